@@ -1,0 +1,91 @@
+// swift-tools-version:6.1
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+]
+
+let package = Package(
+    name: "pgbm",
+    platforms: [.macOS(.v15)],
+    products: [
+        .library(name: "BackupCrypto", targets: ["BackupCrypto"]),
+        .library(name: "BackupStorage", targets: ["BackupStorage"]),
+        .library(name: "BackupCron", targets: ["BackupCron"]),
+        .library(name: "BackupRepository", targets: ["BackupRepository"]),
+        .library(name: "BackupDump", targets: ["BackupDump"]),
+        .library(name: "BackupCore", targets: ["BackupCore"]),
+        .library(name: "BackupAPI", targets: ["BackupAPI"]),
+        .executable(name: "pgbm-server", targets: ["pgbm-server"]),
+        .executable(name: "pgbm-cli", targets: ["pgbm-cli"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+    ],
+    targets: [
+        // MARK: Independent modules
+        .target(
+            name: "BackupCrypto",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "CryptoExtras", package: "swift-crypto"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "BackupStorage", swiftSettings: swiftSettings),
+        .target(name: "BackupCron", path: "Sources/BackupCore/Cron", swiftSettings: swiftSettings),
+        .target(name: "BackupRepository", path: "Sources/BackupCore/Repository", swiftSettings: swiftSettings),
+        .target(name: "BackupDump", path: "Sources/BackupCore/Dump", swiftSettings: swiftSettings),
+
+        // MARK: Composition
+        .target(
+            name: "BackupCore",
+            dependencies: ["BackupCrypto", "BackupStorage", "BackupCron", "BackupRepository", "BackupDump"],
+            exclude: ["Cron", "Repository", "Dump"],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "BackupAPI", dependencies: ["BackupCore"], swiftSettings: swiftSettings),
+        .target(
+            name: "PgbmOptions",
+            dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "pgbm-server",
+            dependencies: [
+                "BackupAPI", "PgbmOptions",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "pgbm-cli",
+            dependencies: [
+                "BackupCrypto", "BackupCore", "PgbmOptions",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
+        // MARK: Tests
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .testTarget(name: "BackupCryptoTests", dependencies: ["BackupCrypto", "TestSupport"],
+                    exclude: ["Fixtures"], resources: [.copy("Vectors")], swiftSettings: swiftSettings),
+        .testTarget(name: "BackupStorageTests", dependencies: ["BackupStorage", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "BackupCronTests", dependencies: ["BackupCron"], swiftSettings: swiftSettings),
+        .testTarget(name: "BackupRepositoryTests", dependencies: ["BackupRepository"], swiftSettings: swiftSettings),
+        .testTarget(name: "BackupDumpTests", dependencies: ["BackupDump", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "BackupCoreTests", dependencies: ["BackupCore", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(name: "BackupAPITests", dependencies: ["BackupAPI"], swiftSettings: swiftSettings),
+        .testTarget(name: "PgbmCLITests", dependencies: ["TestSupport"], swiftSettings: swiftSettings),
+    ]
+)

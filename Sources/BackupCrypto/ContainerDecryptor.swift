@@ -1,0 +1,125 @@
+public import Foundation
+
+/// Decrypts a pgbm container incrementally, releasing a chunk's plaintext only after its tag verified.
+///
+/// Feed container bytes with ``update(_:)`` and ``finalize()``; each returns the plaintext pieces that
+/// are now authenticated. A full chunk is held until the next byte (or the end of the data) shows
+/// whether it must be the final one, so at most one stored chunk plus one plaintext chunk are in memory.
+///
+/// ```swift
+/// var decryptor = try ContainerDecryptor(passphrase: passphrase)
+/// for piece in try decryptor.update(bytes) { try sink.write(piece) }
+/// for piece in try decryptor.finalize() { try sink.write(piece) }
+/// ```
+public struct ContainerDecryptor: Sendable {
+    private let passphrase: String
+    private var headerBytes: [UInt8] = []
+    private var cipher: ChunkCipher?
+    private var record = Data()
+    private var index: UInt64 = 0
+    private var plaintextBytes: UInt64 = 0
+    private var containerBytes: UInt64 = 0
+    private var finished = false
+
+    /// Prepares to decrypt with a passphrase; the key is derived once the header has arrived.
+    public init(passphrase: String) throws(ContainerError) {
+        guard !passphrase.isEmpty else { throw .emptyPassphrase }
+        self.passphrase = passphrase
+    }
+
+    /// The parsed header, once its 57 bytes have arrived and the passphrase matched.
+    public var header: ContainerHeader? { cipher?.header }
+
+    /// Totals so far; complete after ``finalize()`` succeeded.
+    public var summary: ContainerSummary? {
+        cipher.map {
+            ContainerSummary(header: $0.header, chunkCount: index, plaintextBytes: plaintextBytes, containerBytes: containerBytes)
+        }
+    }
+
+    /// Consumes container bytes and returns the plaintext of every chunk authenticated so far.
+    public mutating func update(_ bytes: some DataProtocol) throws(ContainerError) -> [Data] {
+        precondition(!finished, "update(_:) after finalize()")
+        containerBytes += UInt64(bytes.count)
+        var rest = bytes[...]
+        if cipher == nil {
+            let take = min(ContainerHeader.byteCount - headerBytes.count, rest.count)
+            headerBytes += rest.prefix(take)
+            rest = rest.dropFirst(take)
+            try checkMagicSoFar()
+            guard headerBytes.count == ContainerHeader.byteCount else { return [] }
+            try openHeader()
+        }
+        let recordSize = Int(cipher!.header.chunkSize) + ChunkCipher.tagCount
+        var out: [Data] = []
+        while !rest.isEmpty {
+            if record.count == recordSize {
+                out.append(try openFollowed(record))
+                record.removeAll(keepingCapacity: true)
+            }
+            if record.isEmpty, rest.count > recordSize {
+                // A whole stored chunk with more bytes after it: open straight from the input.
+                out.append(try openFollowed(rest.prefix(recordSize)))
+                rest = rest.dropFirst(recordSize)
+                continue
+            }
+            let take = min(recordSize - record.count, rest.count)
+            record.append(contentsOf: rest.prefix(take))
+            rest = rest.dropFirst(take)
+        }
+        return out
+    }
+
+    /// Marks the end of the data: authenticates the final chunk and returns its plaintext.
+    public mutating func finalize() throws(ContainerError) -> [Data] {
+        precondition(!finished, "finalize() called twice")
+        finished = true
+        guard let cipher else {
+            guard headerBytes.count >= ContainerHeader.magic.count else { throw .notContainer }
+            throw .truncated(chunks: 0)
+        }
+        let recordSize = Int(cipher.header.chunkSize) + ChunkCipher.tagCount
+        guard record.count >= ChunkCipher.tagCount else { throw .truncated(chunks: index) }
+        let chunk = try chunkIndex()
+        if let plaintext = cipher.open(record, index: chunk, last: true) {
+            return [accept(plaintext)]
+        }
+        if record.count == recordSize, cipher.open(record, index: chunk, last: false) != nil {
+            throw .truncated(chunks: index + 1)
+        }
+        throw .corrupted(chunk: index)
+    }
+
+    /// Opens a full stored chunk that has more bytes after it, so it must not be the final one.
+    private mutating func openFollowed(_ stored: some DataProtocol) throws(ContainerError) -> Data {
+        let cipher = cipher!
+        let chunk = try chunkIndex()
+        if let plaintext = cipher.open(stored, index: chunk, last: false) { return accept(plaintext) }
+        if cipher.open(stored, index: chunk, last: true) != nil { throw .trailingData(afterChunk: index) }
+        throw .corrupted(chunk: index)
+    }
+
+    private mutating func accept(_ plaintext: Data) -> Data {
+        index += 1
+        plaintextBytes += UInt64(plaintext.count)
+        return plaintext
+    }
+
+    private func chunkIndex() throws(ContainerError) -> UInt32 {
+        guard index <= UInt64(UInt32.max) else { throw .tooManyChunks }
+        return UInt32(index)
+    }
+
+    private func checkMagicSoFar() throws(ContainerError) {
+        let prefix = min(headerBytes.count, ContainerHeader.magic.count)
+        guard headerBytes.prefix(prefix).elementsEqual(ContainerHeader.magic.prefix(prefix)) else { throw .notContainer }
+    }
+
+    private mutating func openHeader() throws(ContainerError) {
+        let header = try ContainerHeader(decoding: headerBytes)
+        let key = try ContainerKey(passphrase: passphrase, salt: header.salt, iterations: Int(header.iterations))
+        guard key.matches(header) else { throw .wrongPassphrase }
+        cipher = ChunkCipher(key: key, header: header)
+        record.reserveCapacity(Int(header.chunkSize) + ChunkCipher.tagCount)
+    }
+}

@@ -1,0 +1,132 @@
+import BackupCrypto
+import Foundation
+
+/// Runs the crypto benchmark: pgbm, `openssl enc -aes-256-ctr` and `gpg --symmetric` on the same file.
+///
+/// Timed runs read a file from the page cache and write to /dev/null, so they measure each tool's
+/// work and not this machine's file-system writes (which vary from run to run on a VM); each is the
+/// best of `repeats`. Round trips through real files are checked untimed.
+struct BenchRunner {
+    let work: String
+    let iterations: Int
+    let repeats: Int
+    let passphrase = ContainerKey.generateKey()
+
+    struct Row {
+        let tool: String
+        let bytes: Int
+        let measurement: ChildProcess.Measurement
+        var megabytesPerSecond: Double { Double(bytes) / 1e6 / measurement.seconds }
+    }
+
+    func run(sizeMiB: Int, smallMiB: Int) async throws -> String {
+        let plain = "\(work)/plain.bin"
+        try TestFile.write(plain, mebibytes: sizeMiB)
+        let tools = try Tools(work: work, passphrase: passphrase, iterations: iterations)
+        let bytes = sizeMiB << 20
+        // Encrypted inputs for the decrypt runs, and round-trip checks (untimed).
+        for tool in tools.all {
+            try ChildProcess.measure(tool.encrypt + tool.input(plain), environment: tools.environment, output: tool.encrypted)
+            try ChildProcess.measure(tool.decrypt + tool.input(tool.encrypted), environment: tools.environment, output: "\(work)/roundtrip")
+            guard FileManager.default.contentsEqual(atPath: plain, andPath: "\(work)/roundtrip") else {
+                throw BenchError(message: "\(tool.name) did not round-trip the file")
+            }
+        }
+        var rows = [Row(tool: "cat (read only)", bytes: bytes, measurement: try best(["cat", plain], tools))]
+        for tool in tools.all {
+            rows.append(Row(tool: "\(tool.name) encrypt", bytes: bytes, measurement: try best(tool.encrypt + tool.input(plain), tools)))
+            rows.append(Row(tool: "\(tool.name) decrypt", bytes: bytes, measurement: try best(tool.decrypt + tool.input(tool.encrypted), tools)))
+        }
+        let small = "\(work)/small.bin"
+        try TestFile.write(small, mebibytes: smallMiB)
+        let smallRun = try ChildProcess.measure(tools.pgbm.encrypt + tools.pgbm.input(small), environment: tools.environment)
+        let kdf = try kdfSeconds()
+        return format(rows: rows, sizeMiB: sizeMiB, smallMiB: smallMiB, smallRSS: smallRun.peakRSSKiB, kdf: kdf)
+    }
+
+    private func best(_ arguments: [String], _ tools: Tools) throws -> ChildProcess.Measurement {
+        let runs = try (0..<repeats).map { _ in try ChildProcess.measure(arguments, environment: tools.environment) }
+        return ChildProcess.Measurement(
+            seconds: runs.map(\.seconds).min()!, peakRSSKiB: runs.map(\.peakRSSKiB).max()!)
+    }
+
+    private func kdfSeconds() throws -> Double {
+        let start = ContinuousClock.now
+        _ = try ContainerKey(passphrase: passphrase, salt: Array(repeating: 0, count: 16), iterations: iterations)
+        return (ContinuousClock.now - start).seconds
+    }
+
+    private func format(rows: [Row], sizeMiB: Int, smallMiB: Int, smallRSS: Int, kdf: Double) -> String {
+        func row(_ tool: String) -> Row { rows.first { $0.tool == tool }! }
+        func ratio(_ a: String, _ b: String) -> Double { row(a).megabytesPerSecond / row(b).megabytesPerSecond }
+        var lines = [
+            "pgbm bench crypto: \(sizeMiB) MiB file, \(iterations) PBKDF2 iterations, pinned to \(ChildProcess.pinning),"
+                + " file -> /dev/null, best of \(repeats)",
+            "tool                      seconds      MB/s   peak RSS",
+        ]
+        for row in rows {
+            lines.append(
+                row.tool.padding(toLength: 22, withPad: " ", startingAt: 0)
+                    + String(format: "%11.3f %9.0f %7.1f MiB", row.measurement.seconds, row.megabytesPerSecond,
+                             Double(row.measurement.peakRSSKiB) / 1024))
+        }
+        let encrypt = row("pgbm encrypt")
+        let streamRate = Double(encrypt.bytes) / 1e6 / max(encrypt.measurement.seconds - kdf, 1e-9)
+        lines += [
+            String(format: "pgbm key derivation: %.3f s (included above); pgbm encrypt without it: %.0f MB/s", kdf, streamRate),
+            String(format: "ratio pgbm/openssl-ctr: encrypt %.2f, decrypt %.2f",
+                   ratio("pgbm encrypt", "openssl encrypt"), ratio("pgbm decrypt", "openssl decrypt")),
+            String(format: "ratio pgbm/gpg: encrypt %.2f, decrypt %.2f",
+                   ratio("pgbm encrypt", "gpg encrypt"), ratio("pgbm decrypt", "gpg decrypt")),
+            String(format: "pgbm encrypt peak RSS: %.1f MiB for a %d MiB file, %.1f MiB for a %d MiB file",
+                   Double(smallRSS) / 1024, smallMiB, Double(encrypt.measurement.peakRSSKiB) / 1024, sizeMiB),
+        ]
+        return lines.joined(separator: "\n")
+    }
+}
+
+/// The command lines of the three tools; each reads the file named last and writes standard output.
+struct Tools {
+    struct Tool {
+        let name: String
+        let encrypt: [String]
+        let decrypt: [String]
+        let encrypted: String
+        let inputFlag: [String]
+        func input(_ path: String) -> [String] { inputFlag + [path] }
+    }
+
+    let environment: [String: String]
+    let pgbm: Tool
+    let all: [Tool]
+
+    init(work: String, passphrase: String, iterations: Int) throws {
+        let passFile = "\(work)/pass"
+        try Data(passphrase.utf8).write(to: URL(fileURLWithPath: passFile))
+        let gpgHome = "\(work)/gnupg"
+        try FileManager.default.createDirectory(atPath: gpgHome, withIntermediateDirectories: true)
+        environment = ["PGBM_PASSPHRASE": passphrase, "PGBM_BENCH_PASS": passphrase]
+        let me = ChildProcess.currentExecutable
+        pgbm = Tool(
+            name: "pgbm", encrypt: [me, "encrypt", "--iterations", "\(iterations)"], decrypt: [me, "decrypt"],
+            encrypted: "\(work)/p.enc", inputFlag: ["-i"])
+        let openssl = ["openssl", "enc", "-aes-256-ctr", "-pbkdf2", "-pass", "env:PGBM_BENCH_PASS"]
+        let gpg = ["gpg", "--homedir", gpgHome, "--batch", "--quiet", "--pinentry-mode", "loopback", "--passphrase-file", passFile, "-o", "-"]
+        all = [
+            pgbm,
+            Tool(name: "openssl", encrypt: openssl, decrypt: openssl + ["-d"], encrypted: "\(work)/o.enc", inputFlag: ["-in"]),
+            Tool(
+                name: "gpg", encrypt: gpg + ["--symmetric", "--cipher-algo", "AES256", "--compress-algo", "none"],
+                decrypt: gpg + ["--decrypt"], encrypted: "\(work)/g.gpg", inputFlag: []),
+        ]
+    }
+}
+
+struct BenchError: Error, CustomStringConvertible {
+    let message: String
+    var description: String { message }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}

@@ -1,0 +1,33 @@
+import ArgumentParser
+import BackupCrypto
+import Foundation
+
+/// Turns library errors into a message on standard error and a distinct exit code.
+enum CLIError {
+    /// Runs `body`; a container or file error is printed and becomes its exit code.
+    static func reporting(_ body: () async throws -> Void) async throws {
+        do {
+            try await body()
+        } catch let error as ContainerError {
+            fail(error.description, code: exitCode(for: error))
+        } catch let error as FileIOError {
+            fail(error.description, code: 1)
+        }
+    }
+
+    static func exitCode(for error: ContainerError) -> Int32 {
+        switch error {
+        case .notContainer, .unsupportedVersion, .unsupportedKDF, .parameterOutOfRange: 3
+        case .wrongPassphrase: 4
+        case .corrupted: 5
+        case .truncated: 6
+        case .trailingData: 7
+        case .emptyPassphrase, .tooManyChunks: 1
+        }
+    }
+
+    static func fail(_ message: String, code: Int32) -> Never {
+        FileHandle.standardError.write(Data("pgbm-cli: error: \(message)\n".utf8))
+        exit(code)
+    }
+}

@@ -1,0 +1,70 @@
+import Foundation
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Runs a benchmark child process pinned to CPU 0 and reports its wall time and peak RSS.
+///
+/// Peak RSS is the child's `VmHWM`, sampled every 2 ms until it exits: `ru_maxrss` cannot be used,
+/// because a child started with `posix_spawn` inherits the parent's high-water mark across `exec`.
+enum ChildProcess {
+    struct Measurement {
+        let seconds: Double
+        let peakRSSKiB: Int
+    }
+
+    static let taskset = ["/usr/bin/taskset", "/bin/taskset"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static var pinning: String { taskset == nil ? "no core (taskset not found)" : "CPU 0" }
+
+    static var currentExecutable: String {
+        (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+
+    /// Runs `arguments` (the first is looked up in PATH) with `environment` added, standard output to
+    /// `output` and standard error to /dev/null.
+    @discardableResult
+    static func measure(_ arguments: [String], environment: [String: String], output: String = "/dev/null") throws -> Measurement {
+        let argv = (taskset.map { [$0, "-c", "0"] } ?? []) + arguments
+        var env = ProcessInfo.processInfo.environment
+        env.merge(environment) { $1 }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 1, output, O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let start = ContinuousClock.now
+        var pid: pid_t = 0
+        let status = withCStrings(argv) { cArgv in
+            withCStrings(env.map { "\($0.key)=\($0.value)" }) { cEnv in
+                posix_spawnp(&pid, argv[0], &actions, nil, cArgv, cEnv)
+            }
+        }
+        guard status == 0 else { throw BenchError(message: "cannot start \(arguments[0]): error \(status)") }
+        var peak = 0
+        var exitStatus: Int32 = 0
+        while waitpid(pid, &exitStatus, WNOHANG) == 0 {
+            peak = max(peak, highWaterMark(pid))
+            usleep(2000)
+        }
+        let seconds = (ContinuousClock.now - start).seconds
+        guard exitStatus == 0 else {
+            throw BenchError(message: "\(arguments.prefix(2).joined(separator: " ")) failed (status \(exitStatus))")
+        }
+        return Measurement(seconds: seconds, peakRSSKiB: peak)
+    }
+
+    /// The `VmHWM` line of /proc/PID/status, in KiB (0 when unreadable).
+    static func highWaterMark(_ pid: pid_t) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") })
+        else { return 0 }
+        return Int(line.split(separator: " ", omittingEmptySubsequences: true)[1]) ?? 0
+    }
+
+    private static func withCStrings<T>(_ strings: [String], _ body: ([UnsafeMutablePointer<CChar>?]) -> T) -> T {
+        let pointers = strings.map { strdup($0) } + [nil]
+        defer { pointers.forEach { free($0) } }
+        return body(pointers)
+    }
+}

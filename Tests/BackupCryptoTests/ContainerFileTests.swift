@@ -1,0 +1,51 @@
+import BackupCrypto
+import Foundation
+import TestSupport
+import Testing
+
+@Suite("Container files")
+struct ContainerFileTests {
+    @Test("encrypts and decrypts files, leaving no partial files")
+    func fileRoundTrip() async throws {
+        let dir = try TemporaryDirectory()
+        let plaintext = Data(CryptoFixture.plaintext(100_000))
+        try plaintext.write(to: URL(fileURLWithPath: dir.path("plain")))
+        let written = try await ContainerFile.encrypt(
+            from: dir.path("plain"), to: dir.path("plain.enc"), passphrase: CryptoFixture.passphrase,
+            parameters: CryptoFixture.parameters)
+        let read = try await ContainerFile.decrypt(from: dir.path("plain.enc"), to: dir.path("out"), passphrase: CryptoFixture.passphrase)
+        let verified = try await ContainerFile.verify(at: dir.path("plain.enc"), passphrase: CryptoFixture.passphrase)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir.path("out"))) == plaintext)
+        #expect(written == read && read == verified)
+        #expect(verified.containerBytes == UInt64(try FileManager.default.attributesOfItem(atPath: dir.path("plain.enc"))[.size] as! Int))
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).sorted() == ["out", "plain", "plain.enc"])
+        let mode = try FileManager.default.attributesOfItem(atPath: dir.path("out"))[.posixPermissions] as! Int
+        #expect(mode == 0o600)
+    }
+
+    @Test("a failed decryption leaves neither the output nor a partial file, and keeps an existing output")
+    func failedDecryptionLeavesNothing() async throws {
+        let dir = try TemporaryDirectory()
+        var container = try CryptoFixture.encrypt(CryptoFixture.plaintext(20_000))
+        container[57 + 4112 + 10] ^= 1
+        try Data(container).write(to: URL(fileURLWithPath: dir.path("damaged.enc")))
+        try Data("previous".utf8).write(to: URL(fileURLWithPath: dir.path("kept")))
+
+        await #expect(throws: ContainerError.corrupted(chunk: 1)) {
+            try await ContainerFile.decrypt(from: dir.path("damaged.enc"), to: dir.path("out"), passphrase: CryptoFixture.passphrase)
+        }
+        await #expect(throws: ContainerError.wrongPassphrase) {
+            try await ContainerFile.decrypt(from: dir.path("damaged.enc"), to: dir.path("kept"), passphrase: "wrong")
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: dir.url.path).sorted() == ["damaged.enc", "kept"])
+        #expect(try String(contentsOfFile: dir.path("kept"), encoding: .utf8) == "previous")
+    }
+
+    @Test("a missing input names the file")
+    func missingInput() async throws {
+        let error = await #expect(throws: FileIOError.self) {
+            try await ContainerFile.verify(at: "/nonexistent/backup.enc", passphrase: "x")
+        }
+        #expect(error?.description == "could not open /nonexistent/backup.enc: No such file or directory")
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Both executables take the shared options of design §5, as flags or environment variables.
+@Suite("Shared options")
+struct SharedOptionsTests {
+    static let server = TestServices.executable("pgbm-server")
+
+    @Test("pgbm-server starts with the defaults and prints its version")
+    func serverStarts() throws {
+        let result = try ProcessRunner.run(Self.server, [], environment: ["PGBM_PORT": nil, "PGBM_LOG_LEVEL": nil])
+        #expect(result.status == 0, "\(result.stderrText)")
+        #expect(result.stdoutText.hasPrefix("pgbm-server 0."))
+        #expect(result.stderrText.contains("127.0.0.1:8000"))
+    }
+
+    @Test("flags win over environment variables")
+    func flagsWinOverEnvironment() throws {
+        let result = try ProcessRunner.run(
+            Self.server, ["--port", "9001", "--data-dir", "/tmp/flag-data"],
+            environment: ["PGBM_PORT": "9002", "PGBM_DATA_DIR": "/tmp/env-data", "PGBM_BACKUP_DIR": "/tmp/env-backups", "PGBM_HOST": "0.0.0.0"])
+        #expect(result.status == 0, "\(result.stderrText)")
+        #expect(result.stderrText.contains("0.0.0.0:9001"))
+        #expect(result.stderrText.contains("/tmp/flag-data"))
+        #expect(result.stderrText.contains("/tmp/env-backups"))
+    }
+
+    @Test("a bad value names its source and what is expected", arguments: [
+        (["--log-level", "loud"], [String: String?](), "--log-level: \"loud\" is not a log level"),
+        ([], ["PGBM_LOG_LEVEL": "loud"], "PGBM_LOG_LEVEL: \"loud\" is not a log level"),
+        (["--port", "70000"], [:], "--port: \"70000\" is not a port; expected a whole number from 0 to 65535"),
+        ([], ["PGBM_PORT": "http"], "PGBM_PORT: \"http\" is not a port"),
+    ])
+    func badValues(arguments: [String], environment: [String: String?], message: String) throws {
+        let result = try ProcessRunner.run(Self.server, arguments, environment: environment)
+        #expect(result.status == 64)
+        #expect(result.stderrText.contains(message), "\(result.stderrText)")
+    }
+
+    @Test("both executables report the same version")
+    func versions() throws {
+        let server = try ProcessRunner.run(Self.server, ["--version"])
+        let cli = try ProcessRunner.run(TestServices.executable("pgbm-cli"), ["--version"])
+        #expect(server.status == 0 && cli.status == 0)
+        #expect(!server.stdoutText.isEmpty)
+        #expect(server.stdoutText == cli.stdoutText)
+    }
+}
+
+@Suite("pgbm-cli shared options")
+struct CLISharedOptionsTests {
+    @Test("pgbm-cli validates the shared options too")
+    func cliValidatesSharedOptions() throws {
+        let result = try ProcessRunner.run(
+            TestServices.executable("pgbm-cli"), ["verify", "--log-level", "loud"], environment: ["PGBM_PASSPHRASE": "x"])
+        #expect(result.status == 64)
+        #expect(result.stderrText.contains("--log-level: \"loud\" is not a log level"), "\(result.stderrText)")
+    }
+}
