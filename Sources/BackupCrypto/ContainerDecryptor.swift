@@ -15,7 +15,7 @@ public struct ContainerDecryptor: Sendable {
     private let passphrase: String
     private var headerBytes: [UInt8] = []
     private var cipher: ChunkCipher?
-    private var record = Data()
+    private var splitter = BlockSplitter(size: 0)
     private var index: UInt64 = 0
     private var plaintextBytes: UInt64 = 0
     private var containerBytes: UInt64 = 0
@@ -50,23 +50,11 @@ public struct ContainerDecryptor: Sendable {
             guard headerBytes.count == ContainerHeader.byteCount else { return [] }
             try openHeader()
         }
-        let recordSize = Int(cipher!.header.chunkSize) + ChunkCipher.tagCount
         var out: [Data] = []
-        while !rest.isEmpty {
-            if record.count == recordSize {
-                out.append(try openFollowed(record))
-                record.removeAll(keepingCapacity: true)
-            }
-            if record.isEmpty, rest.count > recordSize {
-                // A whole stored chunk with more bytes after it: open straight from the input.
-                out.append(try openFollowed(rest.prefix(recordSize)))
-                rest = rest.dropFirst(recordSize)
-                continue
-            }
-            let take = min(recordSize - record.count, rest.count)
-            record.append(contentsOf: rest.prefix(take))
-            rest = rest.dropFirst(take)
-        }
+        var splitter = splitter
+        self.splitter = BlockSplitter(size: 0)  // keep the held buffer uniquely referenced
+        defer { self.splitter = splitter }
+        try splitter.feed(rest) { (stored) throws(ContainerError) in out.append(try openFollowed(stored)) }
         return out
     }
 
@@ -78,13 +66,13 @@ public struct ContainerDecryptor: Sendable {
             guard headerBytes.count >= ContainerHeader.magic.count else { throw .notContainer }
             throw .truncated(chunks: 0)
         }
-        let recordSize = Int(cipher.header.chunkSize) + ChunkCipher.tagCount
+        let record = splitter.takeHeld()
         guard record.count >= ChunkCipher.tagCount else { throw .truncated(chunks: index) }
         let chunk = try chunkIndex()
         if let plaintext = cipher.open(record, index: chunk, last: true) {
             return [accept(plaintext)]
         }
-        if record.count == recordSize, cipher.open(record, index: chunk, last: false) != nil {
+        if record.count == splitter.size, cipher.open(record, index: chunk, last: false) != nil {
             throw .truncated(chunks: index + 1)
         }
         throw .corrupted(chunk: index)
@@ -120,6 +108,6 @@ public struct ContainerDecryptor: Sendable {
         let key = try ContainerKey(passphrase: passphrase, salt: header.salt, iterations: Int(header.iterations))
         guard key.matches(header) else { throw .wrongPassphrase }
         cipher = ChunkCipher(key: key, header: header)
-        record.reserveCapacity(Int(header.chunkSize) + ChunkCipher.tagCount)
+        splitter = BlockSplitter(size: Int(header.chunkSize) + ChunkCipher.tagCount)
     }
 }

@@ -16,8 +16,7 @@ public struct ContainerEncryptor: Sendable {
     /// The header of the container being written.
     public let header: ContainerHeader
     private let cipher: ChunkCipher
-    private let chunkSize: Int
-    private var pending = Data()
+    private var splitter: BlockSplitter
     private var index: UInt64 = 0
     private var headerEmitted = false
     private var finalized = false
@@ -44,31 +43,18 @@ public struct ContainerEncryptor: Sendable {
             chunkSize: UInt32(parameters.chunkSize), keyCheck: key.keyCheck)
         self.header = header
         self.cipher = ChunkCipher(key: key, header: header)
-        self.chunkSize = parameters.chunkSize
-        pending.reserveCapacity(parameters.chunkSize)
+        self.splitter = BlockSplitter(size: parameters.chunkSize)
     }
 
     /// Consumes plaintext and returns what to write next: the header (first call), then sealed chunks.
     public mutating func update(_ plaintext: some DataProtocol) throws(ContainerError) -> [Data] {
         precondition(!finalized, "update(_:) after finalize()")
         var out = takeHeader()
-        var rest = plaintext[...]
-        plaintextBytes += UInt64(rest.count)
-        while !rest.isEmpty {
-            if pending.count == chunkSize {
-                out.append(try seal(pending, last: false))
-                pending.removeAll(keepingCapacity: true)
-            }
-            if pending.isEmpty, rest.count > chunkSize {
-                // A whole chunk with more bytes after it: seal straight from the input.
-                out.append(try seal(rest.prefix(chunkSize), last: false))
-                rest = rest.dropFirst(chunkSize)
-                continue
-            }
-            let take = min(chunkSize - pending.count, rest.count)
-            pending.append(contentsOf: rest.prefix(take))
-            rest = rest.dropFirst(take)
-        }
+        plaintextBytes += UInt64(plaintext.count)
+        var splitter = splitter
+        self.splitter = BlockSplitter(size: 0)  // keep the held buffer uniquely referenced
+        defer { self.splitter = splitter }
+        try splitter.feed(plaintext) { (chunk) throws(ContainerError) in out.append(try seal(chunk, last: false)) }
         return out
     }
 
@@ -76,8 +62,7 @@ public struct ContainerEncryptor: Sendable {
     public mutating func finalize() throws(ContainerError) -> [Data] {
         precondition(!finalized, "finalize() called twice")
         var out = takeHeader()
-        out.append(try seal(pending, last: true))
-        pending = Data()
+        out.append(try seal(splitter.takeHeld(), last: true))
         finalized = true
         return out
     }
