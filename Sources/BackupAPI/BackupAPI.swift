@@ -1,4 +1,4 @@
-public import BackupCore
+import BackupCore
 
 /// The REST API and web UI. Filled by the REST API issue.
 public enum BackupAPI {

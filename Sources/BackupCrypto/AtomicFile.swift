@@ -5,7 +5,12 @@ import Darwin
 #endif
 
 /// A file written as `<path>.partial` and published by fsync + rename + directory fsync, so that
-/// `<path>` either does not exist or is complete. ``discard()`` removes the partial file.
+/// `<path>` either does not exist or is complete.
+///
+/// Exactly one of ``commit()`` or ``discard()`` must be called; each closes the descriptor once and
+/// removes the partial file unless it was published. A stale `<path>.partial` (from a crash) is removed
+/// and created afresh with mode 0600, never followed if it is a symbolic link. One writer per
+/// destination at a time.
 ///
 /// When `<path>` already exists and is not a regular file (a FIFO, `/dev/null`, a terminal), it is
 /// written in place instead: renaming over a device or pipe would replace it with a plain file.
@@ -14,7 +19,7 @@ struct AtomicFile {
     let partialPath: String?
     let descriptor: Int32
 
-    /// Creates (or truncates a stale) `<path>.partial`, readable by the owner only.
+    /// Creates `<path>.partial`, readable by the owner only.
     init(path: String) throws(FileIOError) {
         self.path = path
         if Self.isSpecialFile(path) {
@@ -25,13 +30,15 @@ struct AtomicFile {
         }
         let partialPath = path + ".partial"
         self.partialPath = partialPath
-        descriptor = open(partialPath, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        unlink(partialPath)
+        descriptor = open(partialPath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { throw FileIOError("create", path: partialPath) }
     }
 
     var sink: FileDescriptorSink { FileDescriptorSink(descriptor: descriptor, path: partialPath ?? path) }
 
     /// Flushes the data to disk, renames the partial file to its final name and syncs the directory.
+    /// On failure the partial file is removed before the error is thrown.
     func commit() throws(FileIOError) {
         guard let partialPath else {
             close(descriptor)

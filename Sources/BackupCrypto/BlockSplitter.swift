@@ -19,6 +19,7 @@ struct BlockSplitter: Sendable {
     mutating func feed<Bytes: DataProtocol, Failure: Error>(
         _ bytes: Bytes, _ emit: (any DataProtocol) throws(Failure) -> Void
     ) throws(Failure) {
+        precondition(size > 0, "BlockSplitter needs a positive block size")
         var rest = bytes[...]
         while !rest.isEmpty {
             if held.count == size {

@@ -11,7 +11,7 @@ public import Foundation
 /// for piece in try decryptor.update(bytes) { try sink.write(piece) }
 /// for piece in try decryptor.finalize() { try sink.write(piece) }
 /// ```
-public struct ContainerDecryptor: Sendable {
+public struct ContainerDecryptor: Sendable, CustomStringConvertible, CustomReflectable {
     private let passphrase: String
     private var headerBytes: [UInt8] = []
     private var cipher: ChunkCipher?
@@ -27,6 +27,16 @@ public struct ContainerDecryptor: Sendable {
         self.passphrase = passphrase
     }
 
+    /// Names the decryptor's progress; never the passphrase.
+    public var description: String { "ContainerDecryptor(chunks: \(index), plaintext bytes: \(plaintextBytes))" }
+
+    /// Hides the passphrase from `dump` and debuggers.
+    public var customMirror: Mirror { Mirror(self, children: ["chunks": index, "plaintextBytes": plaintextBytes]) }
+
+    /// How many bytes to feed at a time to keep memory at one stored chunk: the stored chunk size once the
+    /// header is known (a 1 MiB default before).
+    public var feedSize: Int { splitter.size > 0 ? splitter.size : 1 << 20 }
+
     /// The parsed header, once its 57 bytes have arrived and the passphrase matched.
     public var header: ContainerHeader? { cipher?.header }
 
@@ -38,6 +48,10 @@ public struct ContainerDecryptor: Sendable {
     }
 
     /// Consumes container bytes and returns the plaintext of every chunk authenticated so far.
+    ///
+    /// When this call throws, it returns nothing, not even chunks it authenticated before reaching the
+    /// damage; feed at most ``feedSize`` bytes per call (as ``ContainerStream`` does) to receive every
+    /// authentic chunk before the error.
     public mutating func update(_ bytes: some DataProtocol) throws(ContainerError) -> [Data] {
         precondition(!finished, "update(_:) after finalize()")
         containerBytes += UInt64(bytes.count)
@@ -94,7 +108,8 @@ public struct ContainerDecryptor: Sendable {
     }
 
     private func chunkIndex() throws(ContainerError) -> UInt32 {
-        guard index <= UInt64(UInt32.max) else { throw .tooManyChunks }
+        // A writer never goes past chunk 2^32-1, so anything after it is not part of the container.
+        guard index <= UInt64(UInt32.max) else { throw .corrupted(chunk: index) }
         return UInt32(index)
     }
 

@@ -37,6 +37,7 @@ public struct ContainerEncryptor: Sendable {
 
     /// Fixed salt and nonce prefix, for known-answer tests only: reusing them across files breaks GCM.
     package init(passphrase: String, parameters: EncryptionParameters, salt: [UInt8], noncePrefix: [UInt8]) throws(ContainerError) {
+        precondition(salt.count == ContainerHeader.saltCount && noncePrefix.count == ContainerHeader.noncePrefixCount)
         let key = try ContainerKey(passphrase: passphrase, salt: salt, iterations: parameters.iterations)
         let header = ContainerHeader(
             iterations: UInt32(parameters.iterations), salt: salt, noncePrefix: noncePrefix,
@@ -47,6 +48,8 @@ public struct ContainerEncryptor: Sendable {
     }
 
     /// Consumes plaintext and returns what to write next: the header (first call), then sealed chunks.
+    ///
+    /// The pieces may be slices of larger buffers (their `startIndex` need not be 0).
     public mutating func update(_ plaintext: some DataProtocol) throws(ContainerError) -> [Data] {
         precondition(!finalized, "update(_:) after finalize()")
         var out = takeHeader()

@@ -25,6 +25,7 @@ public enum ContainerError: Error, Equatable, Sendable, CustomStringConvertible 
     /// The plaintext needs more chunks than the 32-bit chunk counter allows.
     case tooManyChunks
 
+    /// A sentence an operator can act on; it never contains key material or the passphrase.
     public var description: String {
         switch self {
         case .notContainer:
@@ -41,8 +42,10 @@ public enum ContainerError: Error, Equatable, Sendable, CustomStringConvertible 
         case .corrupted(let chunk):
             return "corrupted data: chunk \(chunk) failed authentication"
                 + " (its bytes were changed or reordered, or the file was cut inside this chunk)"
+        case .truncated(let chunks) where chunks == 0:
+            return "truncated file: it ends before its first chunk was complete"
         case .truncated(let chunks):
-            return "truncated file: it ends after \(chunks) chunk(s) without the final chunk"
+            return "truncated file: it ends after \(chunks) chunk(s), before the final chunk"
         case .trailingData(let chunk):
             return "unexpected data after the final chunk \(chunk)"
         case .emptyPassphrase:

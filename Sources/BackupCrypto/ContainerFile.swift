@@ -48,14 +48,15 @@ public enum ContainerFile {
         to destination: String, _ body: (FileDescriptorSink) async throws -> T
     ) async throws -> T {
         let output = try AtomicFile(path: destination)
+        let result: T
         do {
-            let result = try await body(output.sink)
-            try output.commit()
-            return result
+            result = try await body(output.sink)
         } catch {
             output.discard()
             throw error
         }
+        try output.commit()
+        return result
     }
 
     /// Opens `path` for reading and passes its bytes to `body`; the file is closed afterwards.

@@ -37,10 +37,10 @@ public struct ContainerHeader: Sendable, Equatable {
 
     /// Parses and validates a header; nothing expensive (no key derivation) happens here.
     ///
-    /// - Parameter bytes: exactly ``byteCount`` bytes.
+    /// - Parameter bytes: the start of a container; the first ``byteCount`` bytes are decoded.
     /// - Throws: ``ContainerError`` for a wrong magic, version, kdf, or a parameter out of range.
     public init(decoding bytes: some Collection<UInt8>) throws(ContainerError) {
-        let bytes = Array(bytes)
+        let bytes = Array(bytes.prefix(Self.byteCount))
         guard bytes.count >= Self.magic.count, bytes.starts(with: Self.magic) else { throw .notContainer }
         guard bytes.count == Self.byteCount else { throw .truncated(chunks: 0) }
         guard bytes[8] == Self.formatVersion else { throw .unsupportedVersion(bytes[8]) }

@@ -3,13 +3,15 @@ public import Foundation
 /// Streaming encryption and decryption between any byte source and any byte sink.
 ///
 /// Sources are async sequences of byte blocks (``FileDescriptorBytes`` for files and pipes, a
-/// subprocess's output, an HTTP body); sinks are closures that receive each block in order. Memory stays
-/// at about two chunks whatever the stream's length.
+/// subprocess's output, an HTTP body); sinks are closures that receive each block in order. Source
+/// blocks are fed to the codec at most one chunk at a time and every output piece is written before
+/// the next is made, so besides the source's current block the codec holds one chunk and the piece it
+/// produces, whatever the stream's length or the source's block size.
 ///
 /// ```swift
 /// let input = FileDescriptorBytes(descriptor: STDIN_FILENO)
 /// let output = FileDescriptorSink(descriptor: STDOUT_FILENO)
-/// let summary = try await ContainerStream.decrypt(input, passphrase: passphrase) { try output.write($0) }
+/// let summary = try await ContainerStream.decrypt(input, passphrase: passphrase, into: output.write)
 /// ```
 public enum ContainerStream {
     /// Encrypts `source` into a container, handing each output block to `write`.
@@ -18,17 +20,21 @@ public enum ContainerStream {
     ///   - source: the plaintext blocks.
     ///   - passphrase: the passphrase the key is derived from.
     ///   - parameters: iterations and chunk size.
+    ///   - isolation: the caller's actor, inherited so non-sendable sources and sinks can be used.
     ///   - write: receives the header and every sealed chunk, in order.
     /// - Returns: the container's summary.
     public static func encrypt<Source: AsyncSequence>(
         _ source: Source,
         passphrase: String,
         parameters: EncryptionParameters = .standard,
+        isolation: isolated (any Actor)? = #isolation,
         into write: (Data) async throws -> Void
     ) async throws -> ContainerSummary where Source.Element: DataProtocol {
         var encryptor = try ContainerEncryptor(passphrase: passphrase, parameters: parameters)
         for try await block in source {
-            for piece in try encryptor.update(block) { try await write(piece) }
+            for slice in block.slices(ofAtMost: parameters.chunkSize) {
+                for piece in try encryptor.update(slice) { try await write(piece) }
+            }
         }
         for piece in try encryptor.finalize() { try await write(piece) }
         return encryptor.summary
@@ -41,16 +47,20 @@ public enum ContainerStream {
     /// - Parameters:
     ///   - source: the container's bytes.
     ///   - passphrase: the passphrase it was encrypted with.
+    ///   - isolation: the caller's actor, inherited so non-sendable sources and sinks can be used.
     ///   - write: receives the plaintext, in order.
     /// - Returns: the container's summary.
     public static func decrypt<Source: AsyncSequence>(
         _ source: Source,
         passphrase: String,
+        isolation: isolated (any Actor)? = #isolation,
         into write: (Data) async throws -> Void
     ) async throws -> ContainerSummary where Source.Element: DataProtocol {
         var decryptor = try ContainerDecryptor(passphrase: passphrase)
         for try await block in source {
-            for piece in try decryptor.update(block) { try await write(piece) }
+            for slice in block.slices(ofAtMost: decryptor.feedSize) {
+                for piece in try decryptor.update(slice) { try await write(piece) }
+            }
         }
         for piece in try decryptor.finalize() { try await write(piece) }
         return decryptor.summary!
@@ -59,8 +69,22 @@ public enum ContainerStream {
     /// Authenticates every chunk of a container without keeping the plaintext.
     public static func verify<Source: AsyncSequence>(
         _ source: Source,
-        passphrase: String
+        passphrase: String,
+        isolation: isolated (any Actor)? = #isolation
     ) async throws -> ContainerSummary where Source.Element: DataProtocol {
         try await decrypt(source, passphrase: passphrase) { _ in }
+    }
+}
+
+extension DataProtocol {
+    /// Consecutive views of at most `size` bytes, without copying.
+    func slices(ofAtMost size: Int) -> [SubSequence] {
+        var result: [SubSequence] = []
+        var rest = self[...]
+        while !rest.isEmpty {
+            result.append(rest.prefix(size))
+            rest = rest.dropFirst(size)
+        }
+        return result
     }
 }

@@ -11,6 +11,7 @@ public import Foundation
 /// may block (a CLI, or a task of its own in a server), never from a NIO event loop. The descriptor is
 /// not closed.
 public struct FileDescriptorBytes: AsyncSequence, Sendable {
+    /// A block of at most ``blockSize`` bytes.
     public typealias Element = Data
 
     /// The descriptor read from.
@@ -20,6 +21,8 @@ public struct FileDescriptorBytes: AsyncSequence, Sendable {
     /// Name used in errors (`-` for standard input).
     public let path: String
 
+    /// Wraps an open descriptor.
+    ///
     /// - Parameters:
     ///   - descriptor: an open, readable descriptor.
     ///   - blockSize: bytes per read (default 1 MiB).
@@ -30,6 +33,7 @@ public struct FileDescriptorBytes: AsyncSequence, Sendable {
         self.path = path
     }
 
+    /// Starts reading at the descriptor's current offset.
     public func makeAsyncIterator() -> Iterator { Iterator(bytes: self) }
 
     /// Reads the next block; `nil` at end of file.
@@ -37,6 +41,7 @@ public struct FileDescriptorBytes: AsyncSequence, Sendable {
         let bytes: FileDescriptorBytes
         var done = false
 
+        /// Reads up to ``FileDescriptorBytes/blockSize`` bytes; `nil` at end of file.
         public mutating func next() async throws -> Data? {
             guard !done else { return nil }
             var block = Data(count: bytes.blockSize)

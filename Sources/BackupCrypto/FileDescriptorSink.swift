@@ -5,6 +5,12 @@ import Darwin
 #endif
 public import Foundation
 
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+private let systemWrite = Darwin.write
+#endif
+
 /// Writes byte blocks to an open file descriptor, retrying partial writes. Does not close it.
 public struct FileDescriptorSink: Sendable {
     /// The descriptor written to.
@@ -12,6 +18,8 @@ public struct FileDescriptorSink: Sendable {
     /// Name used in errors (`-` for standard output).
     public let path: String
 
+    /// Wraps an open descriptor.
+    ///
     /// - Parameters:
     ///   - descriptor: an open, writable descriptor.
     ///   - path: the name used in error messages.
@@ -25,7 +33,7 @@ public struct FileDescriptorSink: Sendable {
         try bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count {
-                let n = Glibc.write(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
+                let n = systemWrite(descriptor, buffer.baseAddress! + offset, buffer.count - offset)
                 if n >= 0 {
                     offset += n
                 } else if errno != EINTR {

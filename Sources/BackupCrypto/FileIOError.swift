@@ -25,6 +25,7 @@ public struct FileIOError: Error, Equatable, Sendable, CustomStringConvertible {
         self.init(operation, path: path, code: errno)
     }
 
+    /// A sentence an operator can act on; it never contains key material or the passphrase.
     public var description: String {
         "could not \(operation) \(path): \(String(cString: strerror(code)))"
     }

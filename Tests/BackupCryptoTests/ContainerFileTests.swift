@@ -49,3 +49,28 @@ struct ContainerFileTests {
         #expect(error?.description == "could not open /nonexistent/backup.enc: No such file or directory")
     }
 }
+
+@Suite("Container files: stale partial files")
+struct StalePartialFileTests {
+    @Test("a stale world-readable partial file is replaced by a new 0600 one")
+    func stalePartialIsReplaced() async throws {
+        let dir = try TemporaryDirectory()
+        try Data("old".utf8).write(to: URL(fileURLWithPath: dir.path("out.partial")))
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: dir.path("out.partial"))
+        try Data(try CryptoFixture.encrypt([1, 2, 3])).write(to: URL(fileURLWithPath: dir.path("in.enc")))
+        try await ContainerFile.decrypt(from: dir.path("in.enc"), to: dir.path("out"), passphrase: CryptoFixture.passphrase)
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir.path("out"))) == Data([1, 2, 3]))
+        #expect(try FileManager.default.attributesOfItem(atPath: dir.path("out"))[.posixPermissions] as? Int == 0o600)
+    }
+
+    @Test("a partial file that is a symbolic link is not followed")
+    func partialSymlinkIsNotFollowed() async throws {
+        let dir = try TemporaryDirectory()
+        try Data("precious".utf8).write(to: URL(fileURLWithPath: dir.path("victim")))
+        try FileManager.default.createSymbolicLink(atPath: dir.path("out.partial"), withDestinationPath: dir.path("victim"))
+        try Data(try CryptoFixture.encrypt([7])).write(to: URL(fileURLWithPath: dir.path("in.enc")))
+        try await ContainerFile.decrypt(from: dir.path("in.enc"), to: dir.path("out"), passphrase: CryptoFixture.passphrase)
+        #expect(try String(contentsOfFile: dir.path("victim"), encoding: .utf8) == "precious")
+        #expect(try Data(contentsOf: URL(fileURLWithPath: dir.path("out"))) == Data([7]))
+    }
+}

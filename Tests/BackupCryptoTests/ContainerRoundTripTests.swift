@@ -24,12 +24,14 @@ struct ContainerRoundTripTests {
     @Test("round-trips with non-default chunk sizes", arguments: [4096, 65536, 1 << 20, 16_777_216])
     func roundTripsNonDefaultChunkSizes(chunkSize: Int) throws {
         let parameters = try EncryptionParameters(iterations: 100_000, chunkSize: chunkSize)
-        let plaintext = CryptoFixture.plaintext(2 * min(chunkSize, 1 << 20) + 5, seed: UInt64(chunkSize))
+        // Given one full chunk and a few bytes more, at each chunk size up to the largest readers accept
+        let plaintext = CryptoFixture.plaintext(chunkSize + 5, seed: UInt64(chunkSize))
         let container = try CryptoFixture.encrypt(plaintext, parameters: parameters, blockSize: 70_000)
         let decrypted = CryptoFixture.decrypt(container, blockSize: 33_333)
         #expect(decrypted.error == nil)
         #expect(decrypted.plaintext == plaintext)
         #expect(decrypted.summary?.header.chunkSize == UInt32(chunkSize))
+        #expect(decrypted.summary?.chunkCount == 2)
     }
 
     @Test("round-trips random sizes fed in random block sizes (property)", arguments: 1...24)

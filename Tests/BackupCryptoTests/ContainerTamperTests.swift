@@ -12,9 +12,19 @@ struct ContainerTamperTests {
     static let record = chunk + 16
     static func recordStart(_ i: Int) -> Int { ContainerHeader.byteCount + i * record }
 
-    /// Everything released must be whole, authentic chunks from the start of the plaintext.
-    func expectOnlyAuthenticPrefix(_ decrypted: CryptoFixture.Decrypted, chunks: Int, sourceLocation: SourceLocation = #_sourceLocation) {
-        #expect(decrypted.plaintext == Array(Self.plaintext.prefix(chunks * Self.chunk)), sourceLocation: sourceLocation)
+    /// Everything released must be whole, authentic chunks from the start of the plaintext: exactly
+    /// `chunks` of them, or, when one `update` call covered several chunks, at most `chunks` (a call that
+    /// throws returns nothing, not even the chunks it authenticated before the damage).
+    func expectOnlyAuthenticPrefix(
+        _ decrypted: CryptoFixture.Decrypted, chunks: Int, exact: Bool = true, sourceLocation: SourceLocation = #_sourceLocation
+    ) {
+        let released = decrypted.plaintext
+        if exact {
+            #expect(released == Array(Self.plaintext.prefix(chunks * Self.chunk)), sourceLocation: sourceLocation)
+        } else {
+            #expect(released.count % Self.chunk == 0 && released.count <= chunks * Self.chunk, sourceLocation: sourceLocation)
+            #expect(released.elementsEqual(Self.plaintext.prefix(released.count)), sourceLocation: sourceLocation)
+        }
     }
 
     struct HeaderFlip: CustomTestStringConvertible, Sendable {
@@ -188,6 +198,33 @@ struct ContainerTamperTests {
         }
         #expect(name == field.name)
         #expect(value == UInt64(field.value))
+    }
+
+    /// Read block sizes that take every path of the reader: byte by byte, smaller than a stored chunk,
+    /// exactly one, one more (whole chunks opened straight from the input), and the whole file at once.
+    static let readBlockSizes = [1, 1000, record, record + 1, 1 << 20]
+
+    @Test("damage is found the same way whatever the read block size", arguments: readBlockSizes)
+    func damageWithAnyReadBlockSize(blockSize: Int) throws {
+        var flipped = Self.container
+        flipped[Self.recordStart(2) + 7] ^= 1
+        let corrupted = CryptoFixture.decrypt(flipped, blockSize: blockSize)
+        let exact = blockSize <= Self.record
+        #expect(corrupted.error == .corrupted(chunk: 2))
+        expectOnlyAuthenticPrefix(corrupted, chunks: 2, exact: exact)
+
+        let cut = CryptoFixture.decrypt(Array(Self.container.prefix(Self.recordStart(2))), blockSize: blockSize)
+        #expect(cut.error == .truncated(chunks: 2))
+        expectOnlyAuthenticPrefix(cut, chunks: 1, exact: exact)
+
+        let fullFinal = CryptoFixture.plaintext(2 * Self.chunk)
+        let trailing = CryptoFixture.decrypt(try CryptoFixture.encrypt(fullFinal) + [9, 9], blockSize: blockSize)
+        #expect(trailing.error == .trailingData(afterChunk: 1))
+        #expect(trailing.plaintext.count <= Self.chunk && trailing.plaintext.elementsEqual(fullFinal.prefix(trailing.plaintext.count)))
+
+        let intact = CryptoFixture.decrypt(Self.container, blockSize: blockSize)
+        #expect(intact.error == nil)
+        #expect(intact.plaintext == Self.plaintext)
     }
 
     @Test("every error has its own message naming the cause")

@@ -29,18 +29,32 @@ struct KeyAndParameterTests {
         #expect(throws: ContainerError.emptyPassphrase) { try ContainerDecryptor(passphrase: "") }
     }
 
-    @Test("error descriptions never contain the passphrase")
-    func errorsDoNotLeakPassphrase() {
-        let passphrase = "canary-\(ContainerKey.generateKey())"
-        var container = try! CryptoFixture.encrypt(CryptoFixture.plaintext(10_000))
-        container[60] ^= 1
+    @Test("neither errors nor the decryptor's description, dump or mirror show the passphrase")
+    func passphraseNeverShown() throws {
+        // Given a canary passphrase used to encrypt, and a damaged copy of the file
+        let canary = "canary-\(ContainerKey.generateKey())"
+        var encryptor = try ContainerEncryptor(passphrase: canary, parameters: CryptoFixture.parameters)
+        var container = try encryptor.update(CryptoFixture.plaintext(10_000)).flatMap { Array($0) }
+        container += try encryptor.finalize().flatMap { Array($0) }
+        var damaged = container
+        damaged[60] ^= 1
+        // When it is decrypted with the canary, with a wrong passphrase, and the decryptor is printed
         let errors = [
-            CryptoFixture.decrypt(container, passphrase: passphrase).error,
-            CryptoFixture.decrypt(container).error,
+            CryptoFixture.decrypt(damaged, passphrase: canary).error,
+            CryptoFixture.decrypt(container, passphrase: canary + "x").error,
         ]
-        for error in errors {
-            #expect(error != nil)
-            #expect(!String(describing: error!).contains(passphrase))
+        #expect(errors == [.corrupted(chunk: 0), .wrongPassphrase])
+        var decryptor = try ContainerDecryptor(passphrase: canary)
+        _ = try decryptor.update(container.prefix(100))
+        var dumped = ""
+        dump(decryptor, to: &dumped)
+        let shown = errors.map { String(describing: $0!) } + [
+            String(describing: decryptor), String(reflecting: decryptor), dumped, "\(Mirror(reflecting: decryptor).children.map(\.value))",
+        ]
+        // Then the canary appears nowhere
+        for text in shown {
+            #expect(!text.contains(canary), "\(text)")
         }
+        #expect(dumped.contains("ContainerDecryptor"))
     }
 }

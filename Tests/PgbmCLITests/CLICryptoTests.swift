@@ -42,10 +42,12 @@ struct CLICryptoTests {
         #expect(verified.stdoutText.contains("file bytes: \(encrypted.stdout.count)"))
     }
 
-    @Test("a passphrase file with a trailing newline equals the same passphrase from the environment")
-    func passphraseFile() throws {
+    @Test(
+        "a passphrase file with one trailing newline equals the same passphrase from the environment",
+        arguments: ["\n", "\r\n", ""])
+    func passphraseFile(newline: String) throws {
         let dir = try TemporaryDirectory()
-        try Data((Self.passphrase + "\n").utf8).write(to: URL(fileURLWithPath: dir.path("pass")))
+        try Data((Self.passphrase + newline).utf8).write(to: URL(fileURLWithPath: dir.path("pass")))
         let encrypted = try cli(["encrypt", "--iterations", "100000"], stdin: Data("secret rows".utf8))
         let decrypted = try cli(
             ["decrypt", "--passphrase-file", dir.path("pass")], stdin: encrypted.stdout, environment: ["PGBM_PASSPHRASE": nil])
@@ -109,6 +111,36 @@ struct CLICryptoTests {
         #expect(result.stderrText.contains("PGBM_PASSPHRASE"))
     }
 
+    @Test("a passphrase file that is not UTF-8, empty or missing is refused with the reason")
+    func badPassphraseFiles() throws {
+        let dir = try TemporaryDirectory()
+        try Data([0x70, 0xE4, 0x73, 0x73]).write(to: URL(fileURLWithPath: dir.path("latin1")))
+        try Data("\n".utf8).write(to: URL(fileURLWithPath: dir.path("empty")))
+        let cases: [(String, Int32, String)] = [
+            (dir.path("latin1"), 64, "is not UTF-8 text"),
+            (dir.path("empty"), 64, "is empty"),
+            (dir.path("missing"), 1, "cannot read the passphrase file \(dir.path("missing")): No such file or directory"),
+        ]
+        for (path, code, message) in cases {
+            let result = try cli(["decrypt", "--passphrase-file", path], stdin: Data("x".utf8), environment: [:])
+            #expect(result.status == code, "\(path)")
+            #expect(result.stderrText.contains(message), "\(result.stderrText)")
+        }
+    }
+
+    @Test("no option takes the passphrase itself")
+    func noPassphraseArgument() throws {
+        let refused = try cli(["encrypt", "--passphrase", Self.passphrase])
+        #expect(refused.status == 64)
+        for command in ["encrypt", "decrypt", "verify"] {
+            let help = try cli([command, "--help"])
+            let options = help.stdoutText.split(separator: "\n")
+                .map { $0.trimmingCharacters(in: .whitespaces) }
+                .filter { $0.hasPrefix("-") && $0.contains("passphrase") }
+            #expect(options.count == 1 && options[0].contains("--passphrase-file"), "\(command): \(options)")
+        }
+    }
+
     @Test("bad iterations are refused with the option named")
     func badIterations() throws {
         let result = try cli(["encrypt", "--iterations", "1000"])
@@ -143,24 +175,5 @@ struct CLICryptoTests {
         try input.fileHandleForWriting.close()
         process.waitUntilExit()
         #expect(process.terminationStatus == 0)
-    }
-}
-
-@Suite("pgbm-cli output to special files")
-struct CLISpecialOutputTests {
-    @Test("an output that is a FIFO is written in place, not replaced by a file")
-    func outputToFIFO() throws {
-        let dir = try TemporaryDirectory()
-        let fifo = dir.path("pipe")
-        #expect(mkfifo(fifo, 0o600) == 0)
-        let result = try ProcessRunner.shell(
-            "cat pipe > received & '\(CLICryptoTests.cli)' encrypt --iterations 100000 -o pipe < /etc/hostname; wait",
-            environment: CLICryptoTests.env, currentDirectory: dir.url)
-        #expect(result.status == 0, "\(result.stderrText)")
-        var info = stat()
-        #expect(stat(fifo, &info) == 0 && info.st_mode & S_IFMT == S_IFIFO)
-        #expect(!FileManager.default.fileExists(atPath: fifo + ".partial"))
-        let received = try Data(contentsOf: URL(fileURLWithPath: dir.path("received")))
-        #expect(received.starts(with: Data("PGBMENC1".utf8)))
     }
 }

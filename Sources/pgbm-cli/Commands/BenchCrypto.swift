@@ -30,6 +30,11 @@ extension Pgbm {
         @Option(help: "Timed runs per tool and direction; the best is reported.")
         var repeats = 3
 
+        func validate() throws {
+            guard sizeMiB >= 1, smallMiB >= 1 else { throw ValidationError("--size-mib and --small-mib must be at least 1") }
+            guard repeats >= 1 else { throw ValidationError("--repeats must be at least 1") }
+        }
+
         func run() async throws {
             let work = URL(fileURLWithPath: dir).appendingPathComponent("pgbm-bench-\(getpid())").path
             try FileManager.default.createDirectory(atPath: work, withIntermediateDirectories: true)

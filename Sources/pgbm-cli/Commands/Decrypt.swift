@@ -13,8 +13,8 @@ extension Pgbm {
         @OptionGroup var shared: SharedOptions
 
         func run() async throws {
-            let passphrase = try passphrase.read(confirm: false)
             try await CLIError.reporting {
+                let passphrase = try passphrase.read(confirm: false)
                 _ = try await stream.transform { input, output in
                     try await ContainerStream.decrypt(input, passphrase: passphrase, into: output.write)
                 }

@@ -28,8 +28,8 @@ extension Pgbm {
         func run() async throws {
             try stream.refuseTerminalOutput("encrypted data")
             let parameters = try EncryptionParameters(iterations: iterations, chunkSize: chunkSize)
-            let passphrase = try passphrase.read(confirm: true)
             try await CLIError.reporting {
+                let passphrase = try passphrase.read(confirm: true)
                 _ = try await stream.transform { input, output in
                     try await ContainerStream.encrypt(input, passphrase: passphrase, parameters: parameters, into: output.write)
                 }

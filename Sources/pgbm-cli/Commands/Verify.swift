@@ -14,8 +14,8 @@ extension Pgbm {
         @OptionGroup var shared: SharedOptions
 
         func run() async throws {
-            let passphrase = try passphrase.read(confirm: false)
             try await CLIError.reporting {
+                let passphrase = try passphrase.read(confirm: false)
                 let summary = try await StreamOptions.withInput(input) {
                     try await ContainerStream.verify($0, passphrase: passphrase)
                 }

@@ -22,7 +22,7 @@ struct BenchRunner {
     func run(sizeMiB: Int, smallMiB: Int) async throws -> String {
         let plain = "\(work)/plain.bin"
         try TestFile.write(plain, mebibytes: sizeMiB)
-        let tools = try Tools(work: work, passphrase: passphrase, iterations: iterations)
+        let tools = try BenchTools(work: work, passphrase: passphrase, iterations: iterations)
         let bytes = sizeMiB << 20
         // Encrypted inputs for the decrypt runs, and round-trip checks (untimed).
         for tool in tools.all {
@@ -44,7 +44,7 @@ struct BenchRunner {
         return format(rows: rows, sizeMiB: sizeMiB, smallMiB: smallMiB, smallRSS: smallRun.peakRSSKiB, kdf: kdf)
     }
 
-    private func best(_ arguments: [String], _ tools: Tools) throws -> ChildProcess.Measurement {
+    private func best(_ arguments: [String], _ tools: BenchTools) throws -> ChildProcess.Measurement {
         let runs = try (0..<repeats).map { _ in try ChildProcess.measure(arguments, environment: tools.environment) }
         return ChildProcess.Measurement(
             seconds: runs.map(\.seconds).min()!, peakRSSKiB: runs.map(\.peakRSSKiB).max()!)
@@ -83,50 +83,4 @@ struct BenchRunner {
         ]
         return lines.joined(separator: "\n")
     }
-}
-
-/// The command lines of the three tools; each reads the file named last and writes standard output.
-struct Tools {
-    struct Tool {
-        let name: String
-        let encrypt: [String]
-        let decrypt: [String]
-        let encrypted: String
-        let inputFlag: [String]
-        func input(_ path: String) -> [String] { inputFlag + [path] }
-    }
-
-    let environment: [String: String]
-    let pgbm: Tool
-    let all: [Tool]
-
-    init(work: String, passphrase: String, iterations: Int) throws {
-        let passFile = "\(work)/pass"
-        try Data(passphrase.utf8).write(to: URL(fileURLWithPath: passFile))
-        let gpgHome = "\(work)/gnupg"
-        try FileManager.default.createDirectory(atPath: gpgHome, withIntermediateDirectories: true)
-        environment = ["PGBM_PASSPHRASE": passphrase, "PGBM_BENCH_PASS": passphrase]
-        let me = ChildProcess.currentExecutable
-        pgbm = Tool(
-            name: "pgbm", encrypt: [me, "encrypt", "--iterations", "\(iterations)"], decrypt: [me, "decrypt"],
-            encrypted: "\(work)/p.enc", inputFlag: ["-i"])
-        let openssl = ["openssl", "enc", "-aes-256-ctr", "-pbkdf2", "-pass", "env:PGBM_BENCH_PASS"]
-        let gpg = ["gpg", "--homedir", gpgHome, "--batch", "--quiet", "--pinentry-mode", "loopback", "--passphrase-file", passFile, "-o", "-"]
-        all = [
-            pgbm,
-            Tool(name: "openssl", encrypt: openssl, decrypt: openssl + ["-d"], encrypted: "\(work)/o.enc", inputFlag: ["-in"]),
-            Tool(
-                name: "gpg", encrypt: gpg + ["--symmetric", "--cipher-algo", "AES256", "--compress-algo", "none"],
-                decrypt: gpg + ["--decrypt"], encrypted: "\(work)/g.gpg", inputFlag: []),
-        ]
-    }
-}
-
-struct BenchError: Error, CustomStringConvertible {
-    let message: String
-    var description: String { message }
-}
-
-extension Duration {
-    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
 }

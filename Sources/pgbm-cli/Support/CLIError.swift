@@ -4,7 +4,7 @@ import Foundation
 
 /// Turns library errors into a message on standard error and a distinct exit code.
 enum CLIError {
-    /// Runs `body`; a container or file error is printed and becomes its exit code.
+    /// Runs `body`; a container, file or CLI error is printed and becomes its exit code.
     static func reporting(_ body: () async throws -> Void) async throws {
         do {
             try await body()
@@ -12,6 +12,8 @@ enum CLIError {
             fail(error.description, code: exitCode(for: error))
         } catch let error as FileIOError {
             fail(error.description, code: 1)
+        } catch let error as CLIFailure {
+            fail(error.message, code: error.code)
         }
     }
 
