@@ -25,6 +25,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-crypto.git", from: "4.5.2"),
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log.git", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
+        .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
     ],
     targets: [
         // MARK: Independent modules
@@ -36,7 +39,21 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
-        .target(name: "BackupStorage", swiftSettings: swiftSettings),
+        .target(
+            name: "BackupStorage",
+            dependencies: [
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
+                .product(name: "_NIOFileSystem", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         .target(name: "BackupCron", path: "Sources/BackupCore/Cron", swiftSettings: swiftSettings),
         .target(name: "BackupRepository", path: "Sources/BackupCore/Repository", swiftSettings: swiftSettings),
         .target(name: "BackupDump", path: "Sources/BackupCore/Dump", swiftSettings: swiftSettings),
@@ -69,18 +86,28 @@ let package = Package(
         .executableTarget(
             name: "pgbm-cli",
             dependencies: [
-                "BackupCrypto", "BackupCore", "PgbmOptions",
+                "BackupCrypto", "BackupStorage", "BackupCore", "PgbmOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             swiftSettings: swiftSettings
         ),
 
         // MARK: Tests
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
+        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "BackupCryptoTests", dependencies: ["BackupCrypto", "TestSupport"],
                     exclude: ["Fixtures"], resources: [.copy("Vectors")], swiftSettings: swiftSettings),
-        .testTarget(name: "BackupStorageTests", dependencies: ["BackupStorage", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BackupStorageTests",
+            dependencies: [
+                "BackupStorage", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Fixtures"],
+            swiftSettings: swiftSettings),
         .testTarget(name: "BackupCronTests", dependencies: ["BackupCron"], swiftSettings: swiftSettings),
         .testTarget(name: "BackupRepositoryTests", dependencies: ["BackupRepository"], swiftSettings: swiftSettings),
         .testTarget(name: "BackupDumpTests", dependencies: ["BackupDump", "TestSupport"], swiftSettings: swiftSettings),

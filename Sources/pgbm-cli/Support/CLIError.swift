@@ -1,5 +1,6 @@
 import ArgumentParser
 import BackupCrypto
+import BackupStorage
 import Foundation
 
 /// Turns library errors into a message on standard error and a distinct exit code.
@@ -12,6 +13,8 @@ enum CLIError {
             fail(error.description, code: exitCode(for: error))
         } catch let error as FileIOError {
             fail(error.description, code: 1)
+        } catch let error as StorageError {
+            fail("\(error.message) [\(error.code)]", code: storageExitCode(error))
         } catch let error as CLIFailure {
             fail(error.message, code: error.code)
         }
@@ -26,6 +29,15 @@ enum CLIError {
         case .trailingData: 7
         case .emptyPassphrase, .tooManyChunks: 1
         }
+    }
+
+    /// 10 + a stable number per storage failure kind, so scripts can tell them apart.
+    static func storageExitCode(_ error: StorageError) -> Int32 {
+        let order: [StorageError.Code] = [
+            .badCredentials, .bucketMissing, .accessDenied, .wrongRegion, .clockSkew, .unreachable, .tls, .integrity,
+            .notFound, .invalidKey, .io, .configuration, .server,
+        ]
+        return 10 + Int32(order.firstIndex(of: error.code) ?? order.count)
     }
 
     static func fail(_ message: String, code: Int32) -> Never {

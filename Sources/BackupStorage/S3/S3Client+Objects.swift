@@ -1,0 +1,116 @@
+import AsyncHTTPClient
+import Crypto
+import Foundation
+import NIOCore
+import NIOHTTP1
+import Logging
+import NIOFoundationCompat
+
+extension S3Client {
+    /// HeadObject: the object's size, modification time and ETag, or `nil` when it does not exist.
+    public func head(key: String) async throws -> S3ObjectInfo? {
+        let request = Request(method: .HEAD, key: key, timeout: configuration.timeouts.request, operation: "read objects")
+        do {
+            let (response, _) = try await send(request)
+            return S3ObjectInfo(key: key, headers: response.headers)
+        } catch let error as StorageError where error.code == .notFound {
+            return nil
+        }
+    }
+
+    /// HeadBucket: succeeds when the bucket exists and the credentials may use it.
+    public func headBucket() async throws {
+        let request = Request(method: .HEAD, key: nil, timeout: configuration.timeouts.request, operation: "use the bucket")
+        _ = try await send(request)
+    }
+
+    /// CreateBucket (for tests and first-time setup); an existing bucket owned by you is not an error.
+    package func createBucket() async throws {
+        var body: ByteBuffer?
+        var payload = SigV4Payload.empty
+        if configuration.region != "us-east-1" {
+            let xml = Data(
+                "<CreateBucketConfiguration><LocationConstraint>\(configuration.region)</LocationConstraint></CreateBucketConfiguration>".utf8)
+            body = ByteBuffer(data: xml)
+            payload = .sha256(hex: Checksums(xml).sha256Hex)
+        }
+        let request = Request(
+            method: .PUT, key: nil, body: body, payload: payload, timeout: configuration.timeouts.request,
+            operation: "create buckets")
+        do {
+            _ = try await send(request)
+        } catch let error as StorageError where error.message.contains("BucketAlreadyOwnedByYou") {
+            return
+        }
+    }
+
+    /// DeleteObject; deleting a missing object succeeds (as in S3).
+    public func delete(key: String) async throws {
+        let request = Request(method: .DELETE, key: key, timeout: configuration.timeouts.request, operation: "delete objects")
+        _ = try await send(request, acceptedStatuses: [200, 204])
+    }
+
+    /// DeleteObjects in batches of 1,000; returns the keys S3 reported as not deleted, with the reason.
+    public func delete(keys: [String]) async throws -> [String: String] {
+        var failures: [String: String] = [:]
+        for start in stride(from: 0, to: keys.count, by: 1000) {
+            let batch = keys[start..<min(start + 1000, keys.count)]
+            let objects = batch.map { "<Object><Key>\(S3XML.escape($0))</Key></Object>" }.joined()
+            let body = Data("<Delete><Quiet>true</Quiet>\(objects)</Delete>".utf8)
+            let checksum = Checksums(body)
+            let request = Request(
+                method: .POST, key: nil, query: [("delete", "")],
+                headers: [("content-md5", checksum.md5Base64), ("content-type", "application/xml")],
+                body: ByteBuffer(data: body), payload: .sha256(hex: checksum.sha256Hex),
+                timeout: configuration.timeouts.request, operation: "delete objects")
+            let (_, response) = try await send(request)
+            for error in S3XML.parse(Data(buffer: response))?.all("Error") ?? [] {
+                failures[error.text("Key") ?? "?"] = error.text("Code") ?? "error"
+            }
+        }
+        return failures
+    }
+
+    /// PutObject of an in-memory body with the configured checksum header.
+    func putObject(key: String, body: ByteBuffer, checksum: Checksums) async throws -> String? {
+        var headers: [(name: String, value: String)] = [("content-type", "application/octet-stream")]
+        headers.append(checksumHeader(checksum))
+        let request = Request(
+            method: .PUT, key: key, headers: headers, body: body, payload: .sha256(hex: checksum.sha256Hex),
+            timeout: configuration.timeouts.transfer, operation: "upload objects")
+        let (response, _) = try await send(request)
+        return response.headers.first(name: "etag").map(S3ObjectInfo.unquote)
+    }
+
+    func checksumHeader(_ checksum: Checksums) -> (name: String, value: String) {
+        switch configuration.checksum {
+        case .sha256: ("x-amz-checksum-sha256", checksum.sha256Base64)
+        case .md5: ("content-md5", checksum.md5Base64)
+        }
+    }
+}
+
+/// SHA-256 and MD5 of one body, as S3 headers want them.
+struct Checksums: Sendable {
+    let sha256: SHA256.Digest
+    let md5: Insecure.MD5.Digest
+
+    init(_ bytes: some DataProtocol) {
+        sha256 = SHA256.hash(data: bytes)
+        md5 = Insecure.MD5.hash(data: bytes)
+    }
+
+    init(_ buffer: ByteBuffer) {
+        self = buffer.withUnsafeReadableBytes { Checksums(UnsafeRawBufferPointer($0)) }
+    }
+
+    var sha256Hex: String { sha256.hexString }
+    var sha256Base64: String { Data(sha256).base64EncodedString() }
+    var md5Base64: String { Data(md5).base64EncodedString() }
+    var md5Hex: String { md5.hexString }
+}
+
+extension Sequence where Element == UInt8 {
+    /// Lowercase hex.
+    var hexString: String { map { String(format: "%02x", $0) }.joined() }
+}

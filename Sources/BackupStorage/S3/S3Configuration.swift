@@ -1,0 +1,125 @@
+public import Foundation
+import Logging
+import NIOHTTP1
+import NIOFoundationCompat
+import AsyncHTTPClient
+import NIOCore
+
+/// Where and how to reach an S3-compatible bucket.
+///
+/// ```swift
+/// var configuration = S3Configuration(
+///     bucket: "backups", region: "eu-central-1",
+///     credentials: SigV4Credentials(accessKeyId: id, secretAccessKey: secret))
+/// configuration.endpoint = URL(string: "https://minio.internal:9000")   // MinIO, R2, B2, Wasabi…
+/// configuration.addressing = .pathStyle
+/// ```
+public struct S3Configuration: Sendable {
+    /// How the bucket appears in request URLs.
+    public enum Addressing: String, Sendable {
+        /// `https://endpoint/bucket/key` (MinIO and most self-hosted servers).
+        case pathStyle = "path"
+        /// `https://bucket.endpoint/key` (AWS's default).
+        case virtualHosted = "virtual"
+    }
+
+    /// How each uploaded body is checked by the server.
+    public enum Checksum: String, Sendable {
+        /// `x-amz-checksum-sha256` (AWS, MinIO, most current providers).
+        case sha256
+        /// `Content-MD5`, for providers without the newer checksum headers.
+        case md5
+    }
+
+    /// Retries with exponential backoff and full jitter.
+    public struct RetryPolicy: Sendable {
+        /// Attempts per request, the first included (1 = no retries).
+        public var maxAttempts: Int = 5
+        /// Delay before the first retry; doubles each time.
+        public var baseDelay: Duration = .milliseconds(200)
+        /// Upper bound of one delay.
+        public var maxDelay: Duration = .seconds(20)
+
+        /// Creates the default policy: 5 attempts, 200 ms doubling up to 20 s, with jitter.
+        public init() {}
+    }
+
+    /// Time limits.
+    public struct Timeouts: Sendable {
+        /// Establishing a connection.
+        public var connect: Duration = .seconds(10)
+        /// One request with a small body (metadata operations, listing).
+        public var request: Duration = .seconds(60)
+        /// One part upload or a download stream's silence between reads.
+        public var transfer: Duration = .seconds(600)
+
+        /// Creates the default time limits.
+        public init() {}
+    }
+
+    /// The bucket.
+    public var bucket: String
+    /// The bucket's region (`us-east-1` for most non-AWS servers).
+    public var region: String
+    /// `nil` for AWS (`https://s3.<region>.amazonaws.com`), else the server's base URL.
+    public var endpoint: URL?
+    /// Path-style or virtual-hosted requests.
+    public var addressing: Addressing
+    /// Key prefix below which pgbm's objects live (`pgbm` → `pgbm/<slug>/<file>`); empty for the bucket root.
+    public var prefix: String
+    /// Access key id, secret key and optional session token.
+    public var credentials: SigV4Credentials
+    /// Starting part size for multipart uploads (at least 5 MiB); grown so a file needs at most ``maxParts``.
+    public var partSize: Int = 16 << 20
+    /// The provider's part-count limit (10,000 on AWS; some providers allow 1,000).
+    public var maxParts: Int = 10_000
+    /// Parts uploaded at once. Memory use is about `parallelParts × part size`.
+    public var parallelParts: Int = 4
+    /// Integrity header on uploads.
+    public var checksum: Checksum = .sha256
+    /// Compare the ETag after an upload with the MD5 computed locally where the ETag has MD5 form.
+    public var verifyETag = true
+    /// Retry policy.
+    public var retry = RetryPolicy()
+    /// Time limits.
+    public var timeouts = Timeouts()
+
+    /// Creates a configuration; AWS virtual-hosted addressing unless an endpoint is set.
+    public init(
+        bucket: String, region: String, credentials: SigV4Credentials, endpoint: URL? = nil,
+        addressing: Addressing? = nil, prefix: String = ""
+    ) {
+        self.bucket = bucket
+        self.region = region
+        self.credentials = credentials
+        self.endpoint = endpoint
+        self.addressing = addressing ?? (endpoint == nil ? .virtualHosted : .pathStyle)
+        self.prefix = prefix
+    }
+
+    /// Checks names and numbers; an error names the field and what is expected.
+    public func validate() throws(StorageError) {
+        func fail(_ field: String, _ message: String) -> StorageError {
+            StorageError(.configuration, "s3.\(field): \(message)")
+        }
+        let bucketPattern = #/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/#
+        guard bucket.wholeMatch(of: bucketPattern) != nil else {
+            throw fail("bucket", "\"\(bucket)\" is not a valid bucket name (3-63 lowercase letters, digits, dots, hyphens)")
+        }
+        guard !region.isEmpty, region.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
+            throw fail("region", "\"\(region)\" is not a region name (like eu-central-1)")
+        }
+        if let endpoint, !["http", "https"].contains(endpoint.scheme ?? ""), endpoint.host != nil {
+            throw fail("endpoint", "\"\(endpoint)\" must be an http:// or https:// URL")
+        }
+        guard !prefix.hasPrefix("/"), !prefix.hasSuffix("/") else {
+            throw fail("prefix", "\"\(prefix)\" must not start or end with /")
+        }
+        guard partSize >= 5 << 20, partSize <= 5 << 30 else { throw fail("part_size", "must be between 5 MiB and 5 GiB") }
+        guard (1...10_000).contains(maxParts) else { throw fail("max_parts", "must be between 1 and 10000") }
+        guard (1...64).contains(parallelParts) else { throw fail("parallel_parts", "must be between 1 and 64") }
+        guard credentials.accessKeyId.isEmpty == false, credentials.secretAccessKey.isEmpty == false else {
+            throw fail("access_key", "the access key id and the secret key must both be set")
+        }
+    }
+}

@@ -1,0 +1,117 @@
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+import NIOSSL
+import Logging
+import NIOFoundationCompat
+
+/// One failed S3 request attempt: the operator-facing error and whether trying again may help.
+struct S3Failure: Error {
+    let error: StorageError
+    let retryable: Bool
+    let status: Int?
+    let s3Code: String?
+
+    /// Maps an S3 error response (status, headers, XML body) to an actionable error.
+    static func response(
+        status: HTTPResponseStatus, headers: HTTPHeaders, body: Data, context: S3ErrorContext
+    ) -> S3Failure {
+        let xml = S3XML.parse(body)
+        let code = xml?.text("Code") ?? Self.codeForBodylessResponse(status)
+        let message = xml?.text("Message") ?? status.reasonPhrase
+        let region = headers.first(name: "x-amz-bucket-region") ?? xml?.text("Region")
+        let retryable = status.code >= 500 || status.code == 429 || code == "SlowDown" || code == "RequestTimeout"
+        return S3Failure(
+            error: context.error(code: code, message: message, status: Int(status.code), region: region),
+            retryable: retryable, status: Int(status.code), s3Code: code)
+    }
+
+    /// Maps a transport error (connect, TLS, dropped connection, timeout).
+    static func transport(_ error: any Error, context: S3ErrorContext) -> S3Failure {
+        if error is NIOSSLError || error is BoringSSLError {
+            return S3Failure(
+                error: StorageError(.tls, "TLS handshake with \(context.endpoint) failed: \(error)"),
+                retryable: false, status: nil, s3Code: nil)
+        }
+        if let httpError = error as? HTTPClientError, httpError == .tlsHandshakeTimeout {
+            return S3Failure(
+                error: StorageError(.tls, "TLS handshake with \(context.endpoint) timed out"),
+                retryable: true, status: nil, s3Code: nil)
+        }
+        return S3Failure(
+            error: StorageError(.unreachable, "cannot reach S3 endpoint \(context.endpoint): \(Self.describe(error))"),
+            retryable: true, status: nil, s3Code: nil)
+    }
+
+    static func codeForBodylessResponse(_ status: HTTPResponseStatus) -> String {
+        switch status.code {
+        case 301: "PermanentRedirect"
+        case 403: "Forbidden"
+        case 404: "NotFound"
+        default: "HTTP\(status.code)"
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        if let httpError = error as? HTTPClientError {
+            switch httpError {
+            case .connectTimeout: return "connection timed out"
+            case .remoteConnectionClosed: return "the server closed the connection"
+            case .readTimeout: return "no data within the timeout"
+            case .deadlineExceeded: return "the request took longer than its time limit"
+            default: return "\(httpError)"
+            }
+        }
+        if let ioError = error as? IOError { return String(cString: strerror(ioError.errnoCode)) }
+        let text = "\(error)"
+        if text.contains("connectionRefused") || text.contains("Connection refused") { return "connection refused" }
+        return text
+    }
+}
+
+/// What a request was about, for error messages.
+struct S3ErrorContext: Sendable {
+    let endpoint: String
+    let bucket: String
+    let key: String?
+    let region: String
+    let accessKey: String
+    let operation: String
+
+    func error(code: String, message: String, status: Int, region serverRegion: String?) -> StorageError {
+        if let serverRegion, serverRegion != region,
+           ["PermanentRedirect", "AuthorizationHeaderMalformed", "IllegalLocationConstraintException"].contains(code) {
+            return StorageError(
+                .wrongRegion, "bucket \"\(bucket)\" is in region \(serverRegion), but region \(region) is configured",
+                region: serverRegion)
+        }
+        switch code {
+        case "InvalidAccessKeyId", "InvalidClientTokenId":
+            return StorageError(.badCredentials, "S3 does not know access key \(accessKey) (\(code)) at \(endpoint)")
+        case "SignatureDoesNotMatch":
+            return StorageError(
+                .badCredentials, "the secret key does not match access key \(accessKey) (SignatureDoesNotMatch) at \(endpoint)")
+        case "NoSuchBucket":
+            return StorageError(.bucketMissing, "bucket \"\(bucket)\" does not exist at \(endpoint) (NoSuchBucket)")
+        case "NoSuchKey", "NotFound" where key != nil:
+            return StorageError(.notFound, "object \"\(key ?? "")\" does not exist in bucket \"\(bucket)\"")
+        case "NotFound":
+            return StorageError(.bucketMissing, "bucket \"\(bucket)\" does not exist at \(endpoint) (HTTP 404)")
+        case "AccessDenied", "Forbidden", "AllAccessDisabled":
+            return StorageError(
+                .accessDenied,
+                "access denied: access key \(accessKey) may not \(operation) in bucket \"\(bucket)\" (\(code)): \(message)")
+        case "RequestTimeTooSkewed":
+            return StorageError(
+                .clockSkew,
+                "this machine's clock differs from the S3 server's by more than 15 minutes (RequestTimeTooSkewed); "
+                    + "fix the system time (NTP)")
+        case "BadDigest", "InvalidDigest", "XAmzContentSHA256Mismatch", "InvalidChecksum", "InvalidRequest"
+        where message.localizedCaseInsensitiveContains("checksum") || message.localizedCaseInsensitiveContains("digest"):
+            return StorageError(.integrity, "S3 rejected the data of \(key ?? "the request") as damaged in transit (\(code)): \(message)")
+        default:
+            return StorageError(.server, "S3 \(operation) failed with \(code) (HTTP \(status)): \(message)")
+        }
+    }
+}

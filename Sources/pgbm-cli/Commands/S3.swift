@@ -1,0 +1,95 @@
+import ArgumentParser
+import AsyncHTTPClient
+import BackupStorage
+import Foundation
+import Logging
+
+extension Pgbm {
+    struct S3: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Reach an S3-compatible bucket directly: upload, download, list, delete, test.",
+            subcommands: [Upload.self, Download.self, List.self, Delete.self, Test.self])
+
+        /// Runs `body` with a store and shuts its HTTP client down afterwards.
+        static func withStore<T>(_ options: S3Options, _ body: (S3Store) async throws -> T) async throws -> T {
+            let configuration = try options.configuration()
+            let http = S3Client.makeHTTPClient(timeouts: configuration.timeouts)
+            do {
+                let result = try await body(S3Store(configuration: configuration, httpClient: http, logger: Logger(label: "pgbm.cli.s3")))
+                try await http.shutdown()
+                return result
+            } catch {
+                try? await http.shutdown()
+                throw error
+            }
+        }
+
+        static func key(_ raw: String) throws -> ObjectKey {
+            do { return try ObjectKey(raw) } catch { throw ValidationError("--key: \(error.message)") }
+        }
+
+        struct Upload: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Upload a file (multipart when large).")
+            @OptionGroup var s3: S3Options
+            @Option(help: "Local file.") var file: String
+            @Option(help: "Object key below the prefix.") var key: String
+
+            func run() async throws {
+                try await CLIError.reporting {
+                    let stored = try await S3.withStore(s3) { try await $0.put(file: file, as: S3.key(key)) }
+                    print("uploaded \(stored.key): \(stored.size) bytes, ETag \(stored.etag ?? "-")")
+                }
+            }
+        }
+
+        struct Download: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Download an object; prints its SHA-256.")
+            @OptionGroup var s3: S3Options
+            @Option(help: "Object key below the prefix.") var key: String
+            @Option(help: "Local file (written as FILE.partial, renamed when complete).") var file: String
+
+            func run() async throws {
+                try await CLIError.reporting {
+                    let result = try await S3.withStore(s3) { try await $0.get(S3.key(key), to: file) }
+                    print("\(result.sha256)  \(file) (\(result.size) bytes, \(result.resumes) resumes)")
+                }
+            }
+        }
+
+        struct List: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "List objects below the prefix.")
+            @OptionGroup var s3: S3Options
+            @Argument(help: "Only keys starting with this.") var startingWith = ""
+
+            func run() async throws {
+                try await CLIError.reporting {
+                    for object in try await S3.withStore(s3, { try await $0.list(prefix: startingWith) }) {
+                        print("\(object.size)\t\(object.modified.formatted(.iso8601))\t\(object.key)")
+                    }
+                }
+            }
+        }
+
+        struct Delete: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Delete an object.")
+            @OptionGroup var s3: S3Options
+            @Option(help: "Object key below the prefix.") var key: String
+
+            func run() async throws {
+                try await CLIError.reporting { try await S3.withStore(s3) { try await $0.delete(S3.key(key)) } }
+            }
+        }
+
+        struct Test: AsyncParsableCommand {
+            static let configuration = CommandConfiguration(abstract: "Check the endpoint, credentials and bucket.")
+            @OptionGroup var s3: S3Options
+
+            func run() async throws {
+                try await CLIError.reporting {
+                    try await S3.withStore(s3) { try await $0.testConnection() }
+                    print("OK: bucket reachable and usable")
+                }
+            }
+        }
+    }
+}
