@@ -1,36 +1,44 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import Foundation
 import NIOCore
 import NIOFileSystem
 
-/// Writes a file as `<path>.partial` and publishes it by fsync + rename + directory fsync, so `<path>`
-/// is either absent or complete. The partial file is removed on any error.
+/// Writes a file as `<path>.partial` and publishes it by fsync + `rename(2)` + directory fsync, so
+/// `<path>` is either absent, the old file, or the complete new one. The partial file is removed on any
+/// error. A destination that is a directory is refused (never replaced).
 struct AtomicFileWriter: Sendable {
     let handle: WriteFileHandle
-    let path: FilePath
-    let partialPath: FilePath
 
     /// Runs `body` with a writer on `<path>.partial` (created fresh, mode 0600) and publishes the file
     /// when it returns.
     static func write<T: Sendable>(to path: String, _ body: (AtomicFileWriter) async throws -> T) async throws -> T {
-        let final = FilePath(path)
-        let partial = FilePath(path + ".partial")
-        let fileSystem = FileSystem.shared
-        _ = try? await fileSystem.removeItem(at: partial)
+        guard !path.hasSuffix("/"), !isDirectory(path) else {
+            throw StorageError(.io, "cannot write \(path): it is a folder")
+        }
+        let partial = path + ".partial"
+        unlink(partial)
         let result: T
         do {
-            result = try await fileSystem.withFileHandle(
-                forWritingAt: partial,
+            result = try await FileSystem.shared.withFileHandle(
+                forWritingAt: FilePath(partial),
                 options: .newFile(replaceExisting: false, permissions: [.ownerRead, .ownerWrite])
             ) { handle in
-                let value = try await body(AtomicFileWriter(handle: handle, path: final, partialPath: partial))
+                let value = try await body(AtomicFileWriter(handle: handle))
                 try await handle.synchronize()
                 return value
             }
-            try await fileSystem.replaceItem(at: final, withItemAt: partial)
+            guard rename(partial, path) == 0 else {
+                throw StorageError(.io, "cannot rename \(partial) to \(path): \(String(cString: strerror(errno)))")
+            }
         } catch {
-            _ = try? await fileSystem.removeItem(at: partial)
+            unlink(partial)
             throw storageError(error, path: path)
         }
-        try? await fileSystem.withDirectoryHandle(atPath: final.removingLastComponent()) { try await $0.synchronize() }
+        syncDirectory(of: path)
         return result
     }
 
@@ -42,6 +50,20 @@ struct AtomicFileWriter: Sendable {
     /// Empties the file (a transfer that has to start over).
     func truncate() async throws {
         try await handle.resize(to: .bytes(0))
+    }
+
+    static func isDirectory(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue
+    }
+
+    static func syncDirectory(of path: String) {
+        let slash = path.lastIndex(of: "/")
+        let directory = slash.map { path[..<$0].isEmpty ? "/" : String(path[..<$0]) } ?? "."
+        let fd = open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
     }
 
     static func storageError(_ error: any Error, path: String) -> any Error {

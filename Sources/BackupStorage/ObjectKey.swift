@@ -1,6 +1,6 @@
 /// A validated object key: relative, `/`-separated, no empty, `.` or `..` segments, no control
 /// characters (NUL included: XML listings cannot carry them), at most 1024 UTF-8 bytes (S3's limit), no
-/// trailing `.partial` (reserved for files being written).
+/// part ending in `.partial` (reserved for files being written).
 ///
 /// The same key names a file below a local store's root and an object below an S3 store's prefix, so
 /// it can never escape either.
@@ -25,8 +25,10 @@ public struct ObjectKey: Sendable, Hashable, Comparable, CustomStringConvertible
             return "contains a control character"
         }
         if key.hasPrefix("/") { return "is absolute; keys are relative" }
-        if key.hasSuffix(".partial") { return "ends in .partial, which is reserved for files being written" }
         let segments = key.split(separator: "/", omittingEmptySubsequences: false)
+        if segments.contains(where: { $0.hasSuffix(".partial") }) {
+            return "has a part ending in .partial, which is reserved for files being written"
+        }
         if segments.contains(where: { $0 == ".." || $0 == "." }) { return "contains a . or .. segment" }
         if segments.contains(where: \.isEmpty) { return "contains an empty segment (//, or a trailing /)" }
         return nil

@@ -13,7 +13,7 @@ struct ObjectKeyTests {
     @Test("keys that could escape a folder or confuse a store are refused, saying why", arguments: [
         ("", "is empty"), ("/etc/passwd", "is absolute"), ("../secret", ". or .. segment"), ("a/../../b", ". or .. segment"),
         ("a/./b", ". or .. segment"), ("a//b", "empty segment"), ("a/", "empty segment"), ("a\u{0}b", "NUL"),
-        ("a\nb", "control character"), ("x.dump.partial", ".partial"), (String(repeating: "k", count: 1025), "1024 bytes"),
+        ("a\nb", "control character"), ("x.dump.partial", ".partial"), ("a/b.partial/c", ".partial"), (String(repeating: "k", count: 1025), "1024 bytes"),
     ])
     func refusesUnsafeKeys(key: String, reason: String) {
         let error = #expect(throws: StorageError.self) { try ObjectKey(key) }

@@ -20,12 +20,12 @@ extension S3Client {
             let plan = PartPlan(fileSize: size, startingPartSize: configuration.partSize, maxParts: configuration.maxParts)
             let expectedETag: String
             if plan.isSinglePart {
-                let body = try await handle.readChunk(fromAbsoluteOffset: 0, length: .bytes(size))
+                let body = try await Self.read(handle, range: 0..<size, path: path)
                 let checksum = Checksums(body)
                 _ = try await putObject(key: key, body: body, checksum: checksum)
                 expectedETag = checksum.md5Hex
             } else {
-                expectedETag = try await multipartUpload(handle: handle, plan: plan, key: key)
+                expectedETag = try await multipartUpload(handle: handle, path: path, plan: plan, key: key)
             }
             return try await verifyUpload(key: key, size: size, expectedETag: expectedETag)
         }
@@ -49,17 +49,35 @@ extension S3Client {
 
     /// Create, upload parts (`parallelParts` at a time), complete; abort on any failure.
     /// - Returns: the multipart ETag expected from the parts' MD5s.
-    func multipartUpload(handle: ReadFileHandle, plan: PartPlan, key: String) async throws -> String {
+    func multipartUpload(handle: ReadFileHandle, path: String, plan: PartPlan, key: String) async throws -> String {
         let uploadId = try await createMultipartUpload(key: key)
         do {
-            let parts = try await uploadParts(handle: handle, plan: plan, key: key, uploadId: uploadId)
+            let parts = try await uploadParts(handle: handle, path: path, plan: plan, key: key, uploadId: uploadId)
             try await completeMultipartUpload(key: key, uploadId: uploadId, parts: parts)
             let md5s = parts.flatMap { Array($0.checksum.md5) }
             return Insecure.MD5.hash(data: md5s).hexString + "-\(parts.count)"
         } catch {
-            await abortMultipartUpload(key: key, uploadId: uploadId)
+            // Abort even when the upload was cancelled: a cancelled task's requests would fail at once.
+            let client = self
+            await Task.detached { await client.abortMultipartUpload(key: key, uploadId: uploadId) }.value
             throw error
         }
+    }
+
+    /// Reads exactly `range` of the file (a single `pread` may return less).
+    static func read(_ handle: ReadFileHandle, range: Range<Int64>, path: String) async throws -> ByteBuffer {
+        var buffer = ByteBuffer()
+        buffer.reserveCapacity(Int(range.count))
+        var offset = range.lowerBound
+        while offset < range.upperBound {
+            var chunk = try await handle.readChunk(fromAbsoluteOffset: offset, length: .bytes(range.upperBound - offset))
+            guard chunk.readableBytes > 0 else {
+                throw StorageError(.io, "\(path) ended at byte \(offset) while \(range.upperBound) were expected (did it shrink?)")
+            }
+            offset += Int64(chunk.readableBytes)
+            buffer.writeBuffer(&chunk)
+        }
+        return buffer
     }
 
     struct UploadedPart: Sendable {
@@ -68,7 +86,7 @@ extension S3Client {
         let checksum: Checksums
     }
 
-    func uploadParts(handle: ReadFileHandle, plan: PartPlan, key: String, uploadId: String) async throws -> [UploadedPart] {
+    func uploadParts(handle: ReadFileHandle, path: String, plan: PartPlan, key: String, uploadId: String) async throws -> [UploadedPart] {
         try await withThrowingTaskGroup(of: UploadedPart.self) { group in
             var parts: [UploadedPart] = []
             var next = 1
@@ -76,8 +94,7 @@ extension S3Client {
                 let number = next
                 next += 1
                 group.addTask {
-                    let range = plan.range(ofPart: number)
-                    let body = try await handle.readChunk(fromAbsoluteOffset: range.lowerBound, length: .bytes(Int64(range.count)))
+                    let body = try await Self.read(handle, range: plan.range(ofPart: number), path: path)
                     return try await uploadPart(number: number, body: body, key: key, uploadId: uploadId)
                 }
             }
@@ -126,10 +143,20 @@ extension S3Client {
             method: .POST, key: key, query: [("uploadId", uploadId)], headers: [("content-type", "application/xml")],
             body: ByteBuffer(data: body), payload: .sha256(hex: Checksums(body).sha256Hex),
             timeout: configuration.timeouts.transfer, operation: "complete uploads")
-        let (_, response) = try await send(request)
-        // CompleteMultipartUpload can answer 200 with an error document.
-        if let xml = S3XML.parse(Data(buffer: response)), xml.name == "Error" {
-            throw StorageError(.server, "S3 could not complete the upload of \"\(key)\": \(xml.text("Code") ?? "") \(xml.text("Message") ?? "")")
+        var attempt = 0
+        try await withRetries(request.operation, context: context(request)) {
+            attempt += 1
+            let response = try await execute(request)
+            let answer = Data(buffer: try await collect(response, request: request))
+            // CompleteMultipartUpload can answer 200 with an error document; it is retried like any error.
+            let failed = response.status != .ok || S3XML.parse(answer)?.name == "Error"
+            guard failed else { return }
+            let failure = S3Failure.response(
+                status: response.status == .ok ? .internalServerError : response.status, headers: response.headers,
+                body: answer, context: context(request))
+            // A retry after a lost answer finds the upload already completed.
+            if attempt > 1, failure.s3Code == "NoSuchUpload", try await head(key: key) != nil { return }
+            throw failure
         }
     }
 

@@ -1,5 +1,5 @@
 public import AsyncHTTPClient
-import Foundation
+public import Foundation
 public import Logging
 import NIOCore
 import NIOHTTP1
@@ -38,12 +38,14 @@ public struct S3Client: Sendable {
         }
     }
 
-    /// An `HTTPClient` set up for S3: connect timeout from the configuration, connection errors reported
+    /// An `HTTPClient` set up for S3: connect timeout and read timeout (longest silence while a response
+    /// streams) from the configuration, connection errors reported
     /// at once (pgbm retries itself), no redirects (a 301 means a wrong region), no decompression.
     /// The caller shuts it down.
     public static func makeHTTPClient(timeouts: S3Configuration.Timeouts = .init()) -> HTTPClient {
         var configuration = HTTPClient.Configuration()
         configuration.timeout.connect = TimeAmount(timeouts.connect)
+        configuration.timeout.read = TimeAmount(timeouts.transfer)
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.redirectConfiguration = .disallow
         configuration.decompression = .disabled
@@ -75,8 +77,14 @@ public struct S3Client: Sendable {
             operation: request.operation)
     }
 
-    /// Builds and signs the HTTP request for one attempt.
-    func prepare(_ request: Request, date: Date = Date()) -> HTTPClientRequest {
+    /// A presigned GET URL for `key`, valid for `expires` seconds (1 to 604,800): anyone holding it can
+    /// download the object without credentials until then.
+    public func presignedGetURL(key: String, expires: Int, date: Date = Date()) -> URL {
+        signer.presignedURL(signable(Request(method: .GET, key: key, timeout: .seconds(0), operation: "read objects")), expires: expires, date: date)
+    }
+
+    /// The request as the signer sees it: host and path for the configured addressing style.
+    func signable(_ request: Request) -> SigV4Request {
         let hostWithPort = base.host + (base.port.map { ":\($0)" } ?? "")
         let host: String
         let path: String
@@ -88,9 +96,14 @@ public struct S3Client: Sendable {
             host = "\(configuration.bucket).\(hostWithPort)"
             path = "/" + (request.key ?? "")
         }
-        let signable = SigV4Request(
+        return SigV4Request(
             method: request.method.rawValue, scheme: base.scheme, host: host, path: path,
             query: request.query, headers: [("host", host)] + request.headers)
+    }
+
+    /// Builds and signs the HTTP request for one attempt.
+    func prepare(_ request: Request, date: Date = Date()) -> HTTPClientRequest {
+        let signable = signable(request)
         var prepared = HTTPClientRequest(url: signable.url.absoluteString)
         prepared.method = request.method
         for (name, value) in signable.headers + signer.sign(signable, payload: request.payload, date: date) {

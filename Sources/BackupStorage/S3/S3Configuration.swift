@@ -50,7 +50,7 @@ public struct S3Configuration: Sendable {
         public var connect: Duration = .seconds(10)
         /// One request with a small body (metadata operations, listing).
         public var request: Duration = .seconds(60)
-        /// One part upload or a download stream's silence between reads.
+        /// One part upload; also the longest silence allowed while a response streams.
         public var transfer: Duration = .seconds(600)
 
         /// Creates the default time limits.
@@ -109,15 +109,21 @@ public struct S3Configuration: Sendable {
         guard !region.isEmpty, region.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" }) else {
             throw fail("region", "\"\(region)\" is not a region name (like eu-central-1)")
         }
-        if let endpoint, !["http", "https"].contains(endpoint.scheme ?? ""), endpoint.host != nil {
-            throw fail("endpoint", "\"\(endpoint)\" must be an http:// or https:// URL")
+        if let endpoint {
+            guard ["http", "https"].contains(endpoint.scheme ?? ""), endpoint.host?.isEmpty == false,
+                  endpoint.path.isEmpty || endpoint.path == "/", endpoint.query == nil else {
+                throw fail("endpoint", "\"\(endpoint)\" must be an http:// or https:// URL with a host and no path")
+            }
         }
         guard !prefix.hasPrefix("/"), !prefix.hasSuffix("/") else {
             throw fail("prefix", "\"\(prefix)\" must not start or end with /")
         }
-        guard partSize >= 5 << 20, partSize <= 5 << 30 else { throw fail("part_size", "must be between 5 MiB and 5 GiB") }
+        guard partSize >= 5 << 20, partSize <= 1 << 30 else { throw fail("part_size", "must be between 5 MiB and 1 GiB") }
         guard (1...10_000).contains(maxParts) else { throw fail("max_parts", "must be between 1 and 10000") }
         guard (1...64).contains(parallelParts) else { throw fail("parallel_parts", "must be between 1 and 64") }
+        guard retry.maxAttempts >= 1, retry.baseDelay >= .zero, retry.maxDelay >= retry.baseDelay else {
+            throw fail("retry", "needs at least 1 attempt and 0 <= base delay <= max delay")
+        }
         guard credentials.accessKeyId.isEmpty == false, credentials.secretAccessKey.isEmpty == false else {
             throw fail("access_key", "the access key id and the secret key must both be set")
         }

@@ -4,7 +4,8 @@ import Foundation
 import PgbmOptions
 
 /// Where an S3 command goes. The secret key is read from `PGBM_S3_SECRET_KEY` or
-/// `AWS_SECRET_ACCESS_KEY` only: arguments show in `ps`.
+/// `AWS_SECRET_ACCESS_KEY` only (arguments show in `ps`), a session token from `PGBM_S3_SESSION_TOKEN`
+/// or `AWS_SESSION_TOKEN`.
 struct S3Options: ParsableArguments {
     @Option(help: "Base URL of an S3-compatible server (empty: AWS). Env PGBM_S3_ENDPOINT.")
     var endpoint: String?
@@ -51,7 +52,8 @@ struct S3Options: ParsableArguments {
         }
         var configuration = S3Configuration(
             bucket: bucket, region: region ?? value("PGBM_S3_REGION") ?? "us-east-1",
-            credentials: SigV4Credentials(accessKeyId: accessKey, secretAccessKey: secret),
+            credentials: SigV4Credentials(
+                accessKeyId: accessKey, secretAccessKey: secret, sessionToken: value("PGBM_S3_SESSION_TOKEN", "AWS_SESSION_TOKEN")),
             endpoint: endpointURL, addressing: pathStyle || endpointURL != nil ? .pathStyle : .virtualHosted, prefix: prefix)
         configuration.partSize = partSizeMiB << 20
         configuration.parallelParts = parallelParts

@@ -42,6 +42,44 @@ struct LocalDirectoryStoreTests {
         #expect(try FileManager.default.contentsOfDirectory(atPath: dir.path("outside")).isEmpty)
     }
 
+    @Test("a folder that will be created below a symbolic link out of the root is refused")
+    func symlinkEscapeThroughMissingFolder() async throws {
+        let (store, dir) = try makeStore()
+        try FileManager.default.createDirectory(atPath: dir.path("outside"), withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: store.root + "/escape", withDestinationPath: dir.path("outside"))
+        let (path, _) = try S3Fixture.file(size: 10, in: dir)
+        let error = await #expect(throws: StorageError.self) { try await store.put(file: path, as: ObjectKey("escape/new/x.dump")) }
+        #expect(error?.code == .invalidKey)
+        #expect(!FileManager.default.fileExists(atPath: dir.path("outside/new")))
+    }
+
+    @Test("an object that is a symbolic link is neither read, listed nor deleted through")
+    func symlinkedObjectRefused() async throws {
+        let (store, dir) = try makeStore()
+        try Data("secret".utf8).write(to: URL(fileURLWithPath: dir.path("victim")))
+        try FileManager.default.createSymbolicLink(atPath: store.root + "/link.dump", withDestinationPath: dir.path("victim"))
+        let key = try ObjectKey("link.dump")
+        await #expect(throws: StorageError.self) { try await store.get(key, to: dir.path("stolen")) }
+        await #expect(throws: StorageError.self) { try await store.delete(key) }
+        #expect(try await store.list(prefix: "").isEmpty)
+        #expect(!FileManager.default.fileExists(atPath: dir.path("stolen")))
+        #expect(try String(contentsOfFile: dir.path("victim"), encoding: .utf8) == "secret")
+    }
+
+    @Test("a key naming a folder is never deleted or overwritten, and a download never replaces a folder")
+    func foldersAreNeverReplaced() async throws {
+        let (store, dir) = try makeStore()
+        let (path, _) = try S3Fixture.file(size: 10, in: dir)
+        _ = try await store.put(file: path, as: ObjectKey("app/one.dump"))
+        await #expect(throws: StorageError.self) { try await store.delete(ObjectKey("app")) }
+        await #expect(throws: StorageError.self) { try await store.put(file: path, as: ObjectKey("app")) }
+        try FileManager.default.createDirectory(atPath: dir.path("target"), withIntermediateDirectories: true)
+        try Data("keep".utf8).write(to: URL(fileURLWithPath: dir.path("target/keep")))
+        await #expect(throws: StorageError.self) { try await store.get(ObjectKey("app/one.dump"), to: dir.path("target")) }
+        #expect(try await store.list(prefix: "").map(\.key.rawValue) == ["app/one.dump"])
+        #expect(FileManager.default.fileExists(atPath: dir.path("target/keep")))
+    }
+
     @Test("a write interrupted before its rename leaves nothing that list or stat returns")
     func interruptedWriteInvisible() async throws {
         // Given what a crash between write and rename leaves: a complete-looking .partial file
@@ -53,7 +91,7 @@ struct LocalDirectoryStoreTests {
         // Then only the completed file is listed, and clean-up removes the leftover
         #expect(try await store.list(prefix: "").map(\.key.rawValue) == ["app/app_2.dump"])
         #expect(try await store.stat(ObjectKey("app/app_1.dump")) == nil)
-        #expect(try store.removePartialFiles() == 1)
+        #expect(store.removePartialFiles() == 1)
         #expect(!FileManager.default.fileExists(atPath: store.root + "/app/app_1.dump.partial"))
     }
 

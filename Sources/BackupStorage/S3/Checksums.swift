@@ -1,0 +1,28 @@
+import Crypto
+import Foundation
+import NIOCore
+
+/// SHA-256 and MD5 of one body, as S3 headers want them.
+struct Checksums: Sendable {
+    let sha256: SHA256.Digest
+    let md5: Insecure.MD5.Digest
+
+    init(_ bytes: some DataProtocol) {
+        sha256 = SHA256.hash(data: bytes)
+        md5 = Insecure.MD5.hash(data: bytes)
+    }
+
+    init(_ buffer: ByteBuffer) {
+        self = buffer.withUnsafeReadableBytes { Checksums(UnsafeRawBufferPointer($0)) }
+    }
+
+    var sha256Hex: String { sha256.hexString }
+    var sha256Base64: String { Data(sha256).base64EncodedString() }
+    var md5Base64: String { Data(md5).base64EncodedString() }
+    var md5Hex: String { md5.hexString }
+}
+
+extension Sequence where Element == UInt8 {
+    /// Lowercase hex.
+    var hexString: String { map { String(format: "%02x", $0) }.joined() }
+}
