@@ -8,10 +8,4 @@ command -v openssl >/dev/null && command -v gpg >/dev/null || {
     exit 1
 }
 swift build -c release --product pgbm-cli
-out=$(mktemp)
-.build/release/pgbm-cli bench crypto "$@" | tee "$out"
-{
-    echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), release build"
-    cat "$out"
-} >Benchmarks/results/crypto.txt
-rm -f "$out"
+.build/release/pgbm-cli bench crypto "$@" | bash Benchmarks/save-result.sh crypto

@@ -14,10 +14,4 @@ if [ -z "${PGBM_S3_ENDPOINT:-}" ]; then
     export PGBM_S3_ENDPOINT="$PGBM_TEST_S3_ENDPOINT" PGBM_S3_ACCESS_KEY_ID="$PGBM_TEST_S3_ACCESS_KEY"
     export PGBM_S3_SECRET_KEY="$PGBM_TEST_S3_SECRET_KEY" PGBM_S3_BUCKET=pgbm-bench
 fi
-out=$(mktemp)
-.build/release/pgbm-cli bench s3 "$@" | tee "$out"
-{
-    echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), release build"
-    cat "$out"
-} >Benchmarks/results/s3.txt
-rm -f "$out"
+.build/release/pgbm-cli bench s3 "$@" | bash Benchmarks/save-result.sh s3

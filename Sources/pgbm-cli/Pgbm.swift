@@ -1,7 +1,6 @@
 import ArgumentParser
 import BackupCore
 
-@main
 struct Pgbm: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pgbm-cli",
@@ -16,4 +15,12 @@ struct Pgbm: AsyncParsableCommand {
         version: BackupCore.version,
         subcommands: [Encrypt.self, Decrypt.self, Verify.self, GenerateKey.self, S3.self, Bench.self]
     )
+}
+
+@main
+enum PgbmMain {
+    static func main() async {
+        MemoryTuning.apply()
+        await Pgbm.main()
+    }
 }

@@ -1,5 +1,6 @@
 import BackupCrypto
 import Foundation
+import TestSupport
 import Testing
 
 @Suite("Container round trips")

@@ -1,5 +1,6 @@
 import BackupCrypto
 import Foundation
+import TestSupport
 
 /// Factories shared by the container tests: deterministic plaintext, in-memory encrypt and decrypt.
 enum CryptoFixture {

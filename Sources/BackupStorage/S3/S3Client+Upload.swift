@@ -67,7 +67,6 @@ extension S3Client {
     /// Reads exactly `range` of the file (a single `pread` may return less).
     static func read(_ handle: ReadFileHandle, range: Range<Int64>, path: String) async throws -> ByteBuffer {
         var buffer = ByteBuffer()
-        buffer.reserveCapacity(Int(range.count))
         var offset = range.lowerBound
         while offset < range.upperBound {
             var chunk = try await handle.readChunk(fromAbsoluteOffset: offset, length: .bytes(range.upperBound - offset))
@@ -75,7 +74,7 @@ extension S3Client {
                 throw StorageError(.io, "\(path) ended at byte \(offset) while \(range.upperBound) were expected (did it shrink?)")
             }
             offset += Int64(chunk.readableBytes)
-            buffer.writeBuffer(&chunk)
+            if buffer.readableBytes == 0 { buffer = chunk } else { buffer.writeBuffer(&chunk) }  // usually one read, no copy
         }
         return buffer
     }
