@@ -28,6 +28,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio.git", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
     ],
     targets: [
         // MARK: Independent modules
@@ -55,7 +56,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(name: "BackupCron", path: "Sources/BackupCore/Cron", swiftSettings: swiftSettings),
-        .target(name: "BackupRepository", path: "Sources/BackupCore/Repository", swiftSettings: swiftSettings),
+        .target(
+            name: "BackupRepository",
+            dependencies: [
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Sources/BackupCore/Repository",
+            swiftSettings: swiftSettings
+        ),
         .target(name: "BackupDump", path: "Sources/BackupCore/Dump", swiftSettings: swiftSettings),
 
         // MARK: Composition
@@ -86,7 +96,7 @@ let package = Package(
         .executableTarget(
             name: "pgbm-cli",
             dependencies: [
-                "BackupCrypto", "BackupStorage", "BackupCore", "PgbmOptions",
+                "BackupCrypto", "BackupStorage", "BackupRepository", "BackupCore", "PgbmOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -110,7 +120,10 @@ let package = Package(
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         .testTarget(name: "BackupCronTests", dependencies: ["BackupCron"], swiftSettings: swiftSettings),
-        .testTarget(name: "BackupRepositoryTests", dependencies: ["BackupRepository"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BackupRepositoryTests",
+            dependencies: ["BackupRepository", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
         .testTarget(name: "BackupDumpTests", dependencies: ["BackupDump", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "BackupCoreTests", dependencies: ["BackupCore", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "BackupAPITests", dependencies: ["BackupAPI"], swiftSettings: swiftSettings),

@@ -13,7 +13,7 @@ struct Pgbm: AsyncParsableCommand {
             64 bad usage.
             """,
         version: BackupCore.version,
-        subcommands: [Encrypt.self, Decrypt.self, Verify.self, GenerateKey.self, S3.self, Bench.self]
+        subcommands: [Encrypt.self, Decrypt.self, Verify.self, GenerateKey.self, S3.self, Bench.self, Debug.self]
     )
 }
 

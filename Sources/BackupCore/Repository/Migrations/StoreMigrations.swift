@@ -1,0 +1,158 @@
+import GRDB
+
+/// The store's schema, as named migrations. A released migration is never edited: changes are new
+/// migrations. Tests upgrade a database made by each earlier set.
+enum StoreMigrations {
+    /// Every migration name, oldest first.
+    static let names = ["v1: configuration, history, secrets, audit", "v2: list indexes"]
+
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration(names[0], migrate: createSchema)
+        migrator.registerMigration(names[1], migrate: addListIndexes)
+        return migrator
+    }
+
+    static func createSchema(_ db: Database) throws {
+        try db.create(table: "meta") { t in
+            t.primaryKey("key", .text)
+            t.column("value", .blob).notNull()
+        }
+        try db.create(table: "configured_database") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("name", .text).notNull().unique(onConflict: .abort)
+            t.column("slug", .text).notNull().unique(onConflict: .abort)
+            t.column("host", .text).notNull()
+            t.column("port", .integer).notNull()
+            t.column("database", .text).notNull()
+            t.column("user", .text).notNull()
+            t.column("ssl_mode", .text).notNull()
+            t.column("ssl_root_certificate", .text)
+            t.column("options", .text).notNull()
+            t.column("retention_override", .text)
+            t.column("retention_time_zone", .text).notNull()
+            t.column("created_at", .datetime).notNull()
+            t.column("deleted_at", .datetime)
+        }
+        try db.create(table: "schedule") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("database_id", .integer).notNull().references("configured_database")
+            t.column("cron", .text).notNull()
+            t.column("time_zone", .text).notNull()
+            t.column("enabled", .boolean).notNull()
+            t.column("next_run_at", .datetime)
+            t.column("last_run_at", .datetime)
+            t.column("created_at", .datetime).notNull()
+        }
+        try db.create(table: "backup_run") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("database_id", .integer).notNull().references("configured_database")
+            t.column("schedule_id", .integer).references("schedule", onDelete: .setNull)
+            t.column("trigger", .text).notNull()
+            t.column("state", .text).notNull()
+            t.column("queued_at", .datetime).notNull()
+            t.column("started_at", .datetime)
+            t.column("finished_at", .datetime)
+            t.column("size_bytes", .integer)
+            t.column("checksum", .text)
+            t.column("error", .text)
+        }
+        try db.create(table: "backup_file") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("run_id", .integer).notNull().references("backup_run")
+            t.column("database_id", .integer).notNull().references("configured_database")
+            t.column("file_name", .text).notNull()
+            t.column("local_path", .text)
+            t.column("s3_key", .text)
+            t.column("format", .text).notNull()
+            t.column("compression", .text).notNull()
+            t.column("encrypted", .boolean).notNull()
+            t.column("iterations", .integer)
+            t.column("passphrase_id", .text)
+            t.column("server_version", .text).notNull()
+            t.column("pg_dump_version", .text).notNull()
+            t.column("size_bytes", .integer).notNull()
+            t.column("sha256", .text).notNull()
+            t.column("created_at", .datetime).notNull()
+            t.column("verified_at", .datetime)
+            t.column("verification_result", .text)
+            t.column("verification_message", .text)
+        }
+        try db.create(table: "restore_job") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("state", .text).notNull()
+            t.column("source", .text).notNull()
+            t.column("target", .text).notNull()
+            t.column("progress_bytes", .integer).notNull()
+            t.column("total_bytes", .integer)
+            t.column("error", .text)
+            t.column("created_at", .datetime).notNull()
+            t.column("started_at", .datetime)
+            t.column("finished_at", .datetime)
+        }
+        try db.create(table: "setting") { t in
+            t.primaryKey("key", .text)
+            t.column("value", .text).notNull()
+        }
+        try db.create(table: "secret") { t in
+            t.primaryKey("name", .text)
+            t.column("sealed", .blob).notNull()
+            t.column("updated_at", .datetime).notNull()
+        }
+        try db.create(table: "audit_event") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("at", .datetime).notNull()
+            t.column("actor_kind", .text).notNull()
+            t.column("actor", .text).notNull()
+            t.column("action", .text).notNull()
+            t.column("target_type", .text)
+            t.column("target_id", .text)
+            t.column("outcome", .text).notNull()
+            t.column("details", .text).notNull()
+        }
+        try db.execute(sql: """
+            CREATE TRIGGER audit_event_no_update BEFORE UPDATE ON audit_event
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            CREATE TRIGGER audit_event_no_delete BEFORE DELETE ON audit_event
+            BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+            """)
+        try db.create(table: "user") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("username", .text).notNull().unique(onConflict: .abort)
+            t.column("password_hash", .text).notNull()
+            t.column("role", .text).notNull()
+            t.column("disabled", .boolean).notNull()
+            t.column("created_at", .datetime).notNull()
+        }
+        try db.create(table: "user_session") { t in
+            t.primaryKey("token_hash", .text)
+            t.column("user_id", .integer).notNull().references("user", onDelete: .cascade)
+            t.column("csrf_token_hash", .text).notNull()
+            t.column("created_at", .datetime).notNull()
+            t.column("expires_at", .datetime).notNull()
+        }
+        try db.create(table: "api_token") { t in
+            t.autoIncrementedPrimaryKey("id")
+            t.column("user_id", .integer).notNull().references("user", onDelete: .cascade)
+            t.column("name", .text).notNull()
+            t.column("token_hash", .text).notNull().unique()
+            t.column("created_at", .datetime).notNull()
+            t.column("last_used_at", .datetime)
+            t.column("expires_at", .datetime)
+        }
+        try db.create(table: "lease") { t in
+            t.primaryKey("name", .text)
+            t.column("holder", .text).notNull()
+            t.column("expires_at", .datetime).notNull()
+        }
+    }
+
+    static func addListIndexes(_ db: Database) throws {
+        try db.create(index: "backup_run_by_database", on: "backup_run", columns: ["database_id", "id"])
+        try db.create(index: "backup_run_by_state", on: "backup_run", columns: ["state", "id"])
+        try db.create(index: "audit_event_by_action", on: "audit_event", columns: ["action", "id"])
+        try db.create(index: "audit_event_by_actor", on: "audit_event", columns: ["actor", "id"])
+        try db.create(index: "audit_event_by_target", on: "audit_event", columns: ["target_type", "target_id", "id"])
+        try db.create(index: "audit_event_by_time", on: "audit_event", columns: ["at"])
+    }
+}

@@ -1,0 +1,29 @@
+public import Foundation
+
+/// When a database is backed up: a cron expression in an IANA time zone.
+public struct Schedule: Sendable, Equatable, Codable, Identifiable {
+    public var id: Int64?
+    public var databaseId: Int64
+    /// Five-field cron expression or preset (`@daily`).
+    public var cron: String
+    public var timeZone: String
+    public var enabled: Bool
+    public var nextRunAt: Date?
+    public var lastRunAt: Date?
+    public var createdAt: Date
+
+    /// Creates an enabled schedule.
+    public init(databaseId: Int64, cron: String, timeZone: String = "UTC", enabled: Bool = true, createdAt: Date = Date()) {
+        self.databaseId = databaseId
+        self.cron = cron
+        self.timeZone = timeZone
+        self.enabled = enabled
+        self.createdAt = createdAt
+    }
+
+    /// Checks the fields that can be checked without the cron module: non-empty cron, known time zone.
+    public func validate() throws(ValidationFailure) {
+        try Validate.nonEmpty(cron, field: "cron")
+        try Validate.timeZone(timeZone, field: "timezone")
+    }
+}

@@ -1,0 +1,30 @@
+/// Off-site copies in an S3-compatible bucket; the secret key is ``SecretName/s3SecretKey``.
+public struct S3Settings: SettingsGroup {
+    public static let key = "s3"
+    public static var defaults: S3Settings { S3Settings() }
+
+    public var enabled = false
+    public var bucket = ""
+    public var region = "us-east-1"
+    /// Empty for AWS.
+    public var endpoint = ""
+    public var prefix = ""
+    public var pathStyle = false
+    public var accessKeyId = ""
+    public var partSizeMiB = 16
+    public var maxParts = 10_000
+    public var parallelParts = 4
+
+    public init() {}
+
+    public func validate() throws(ValidationFailure) {
+        guard enabled else { return }
+        try Validate.nonEmpty(bucket, field: "bucket")
+        try Validate.nonEmpty(region, field: "region")
+        try Validate.nonEmpty(accessKeyId, field: "access_key_id")
+        try Validate.that(endpoint.isEmpty || endpoint.hasPrefix("http://") || endpoint.hasPrefix("https://"), field: "endpoint", "must be an http:// or https:// URL")
+        try Validate.that((5...1024).contains(partSizeMiB), field: "part_size_mib", "must be between 5 and 1024")
+        try Validate.that((1...10_000).contains(maxParts), field: "max_parts", "must be between 1 and 10000")
+        try Validate.that((1...64).contains(parallelParts), field: "parallel_parts", "must be between 1 and 64")
+    }
+}

@@ -1,0 +1,10 @@
+/// Secrets at rest, AES-GCM-encrypted under the master key.
+public protocol SecretStore: Sendable {
+    /// Stores (or, with `nil`, removes) a secret.
+    func setSecret(_ value: Secret?, for name: SecretName) throws
+    /// The secret, `nil` when none is stored.
+    /// - Throws: ``StoreError`` `secretsUnreadable` naming the secret when it cannot be decrypted.
+    func secret(_ name: SecretName) throws -> Secret?
+    /// The names of every stored secret (not their values).
+    func secretNames() throws -> [SecretName]
+}

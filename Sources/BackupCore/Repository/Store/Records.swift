@@ -1,0 +1,59 @@
+import Foundation
+import GRDB
+
+// GRDB conformances of the domain types: snake_case columns, tables named after the type.
+// They stay internal to this module (nothing outside BackupRepository sees GRDB).
+
+protocol StoredRecord: Codable, FetchableRecord, MutablePersistableRecord {}
+
+extension StoredRecord {
+    static var databaseColumnDecodingStrategy: DatabaseColumnDecodingStrategy { .convertFromSnakeCase }
+    static var databaseColumnEncodingStrategy: DatabaseColumnEncodingStrategy { .convertToSnakeCase }
+}
+
+/// A record with an auto-incremented id.
+protocol IdentifiedRecord: StoredRecord {
+    var id: Int64? { get set }
+}
+
+extension IdentifiedRecord {
+    mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}
+
+extension ConfiguredDatabase: IdentifiedRecord {
+    static let databaseTableName = "configured_database"
+}
+
+extension Schedule: IdentifiedRecord {
+    static let databaseTableName = "schedule"
+}
+
+extension BackupRun: IdentifiedRecord {
+    static let databaseTableName = "backup_run"
+}
+
+extension BackupFile: IdentifiedRecord {
+    static let databaseTableName = "backup_file"
+}
+
+extension RestoreJob: IdentifiedRecord {
+    static let databaseTableName = "restore_job"
+}
+
+extension AuditEvent: IdentifiedRecord {
+    static let databaseTableName = "audit_event"
+}
+
+extension User: IdentifiedRecord {
+    static let databaseTableName = "user"
+}
+
+extension APIToken: IdentifiedRecord {
+    static let databaseTableName = "api_token"
+}
+
+extension UserSession: StoredRecord {
+    static let databaseTableName = "user_session"
+}

@@ -1,0 +1,33 @@
+public import Foundation
+import GRDB
+
+extension SQLiteStore: LeaseManager {
+    public func acquireLease(_ name: String, holder: String, duration: TimeInterval, now: Date) throws -> Bool {
+        try write { db in
+            // One statement: insert, or take over when expired or already ours; SQLite serializes writers.
+            try db.execute(
+                sql: """
+                    INSERT INTO lease (name, holder, expires_at) VALUES (?, ?, ?)
+                    ON CONFLICT(name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+                    WHERE lease.expires_at <= ? OR lease.holder = excluded.holder
+                    """,
+                arguments: [name, holder, now.addingTimeInterval(duration), now])
+            return db.changesCount == 1
+        }
+    }
+
+    public func renewLease(_ name: String, holder: String, duration: TimeInterval, now: Date) throws -> Bool {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE lease SET expires_at = ? WHERE name = ? AND holder = ?",
+                arguments: [now.addingTimeInterval(duration), name, holder])
+            return db.changesCount == 1
+        }
+    }
+
+    public func releaseLease(_ name: String, holder: String) throws {
+        try write { db in
+            try db.execute(sql: "DELETE FROM lease WHERE name = ? AND holder = ?", arguments: [name, holder])
+        }
+    }
+}

@@ -1,0 +1,88 @@
+public import Foundation
+import GRDB
+
+extension SQLiteStore: BackupRunRepository {
+    public func createRun(_ run: BackupRun) throws -> BackupRun {
+        var run = run
+        run.id = nil
+        run.state = .queued
+        return try write { db in
+            try run.insert(db)
+            return run
+        }
+    }
+
+    public func transitionRun(
+        id: Int64, to state: BackupRun.State, at date: Date, update: @Sendable (inout BackupRun) -> Void
+    ) throws -> BackupRun {
+        try write { db in
+            guard var run = try BackupRun.fetchOne(db, key: id) else { throw StoreError(.notFound, "backup run \(id) does not exist") }
+            guard run.state.successors.contains(state) else {
+                throw StoreError(.invalidTransition, "backup run \(id) is \(run.state.rawValue) and cannot become \(state.rawValue)")
+            }
+            run.state = state
+            if state == .running { run.startedAt = date }
+            if state.isFinal { run.finishedAt = date }
+            update(&run)
+            try run.update(db)
+            return run
+        }
+    }
+
+    public func run(id: Int64) throws -> BackupRun? {
+        try read { db in try BackupRun.fetchOne(db, key: id) }
+    }
+
+    public func runs(databaseId: Int64?, state: BackupRun.State?, limit: Int, cursor: String?) throws -> Page<BackupRun> {
+        let after = try Cursor.decode(cursor)
+        return try read { db in
+            var request = BackupRun.order(Column("id").desc).limit(limit)
+            if let databaseId { request = request.filter(Column("database_id") == databaseId) }
+            if let state { request = request.filter(Column("state") == state.rawValue) }
+            if let after { request = request.filter(Column("id") < after) }
+            let items = try request.fetchAll(db)
+            return Page(items: items, nextCursor: Cursor.encode(lastId: items.last?.id, pageFull: items.count == limit))
+        }
+    }
+
+    public func addFile(_ file: BackupFile) throws -> BackupFile {
+        var file = file
+        file.id = nil
+        return try write { db in
+            try file.insert(db)
+            return file
+        }
+    }
+
+    public func updateFile(_ file: BackupFile) throws {
+        try write { db in try file.update(db) }
+    }
+
+    public func files(runId: Int64) throws -> [BackupFile] {
+        try read { db in try BackupFile.filter(Column("run_id") == runId).order(Column("id")).fetchAll(db) }
+    }
+
+    public func files(databaseId: Int64) throws -> [BackupFile] {
+        try read { db in try BackupFile.filter(Column("database_id") == databaseId).order(Column("created_at").desc).fetchAll(db) }
+    }
+
+    public func failInterruptedRuns(at date: Date) throws -> Int {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE backup_run SET state = 'failed', finished_at = ?, error = 'interrupted: pgbm stopped while the run was in progress' "
+                    + "WHERE state IN ('queued', 'running')",
+                arguments: [date])
+            return db.changesCount
+        }
+    }
+}
+
+extension SQLiteStore {
+    /// Inserts many runs and audit events in one transaction (benchmarks and imports).
+    package func bulkInsert(runs: [BackupRun], events: [AuditEvent]) throws {
+        try write { db in
+            for var run in runs { try run.insert(db) }
+            for var event in events { try event.insert(db) }
+        }
+    }
+}

@@ -1,0 +1,73 @@
+public import Foundation
+import GRDB
+
+extension SQLiteStore: UserRepository {
+    public func createUser(_ user: User) throws -> User {
+        var user = user
+        user.id = nil
+        do {
+            try Validate.that(user.username.wholeMatch(of: #/[A-Za-z0-9._@-]{1,64}/#) != nil, field: "username",
+                              "must be 1-64 letters, digits, or . _ @ -")
+        } catch {
+            throw StoreError(.invalid, error.description, field: error.field)
+        }
+        return try write { db in
+            try user.insert(db)
+            return user
+        }
+    }
+
+    public func updateUser(_ user: User) throws {
+        try write { db in try user.update(db) }
+    }
+
+    public func user(named username: String) throws -> User? {
+        try read { db in try User.filter(Column("username") == username).fetchOne(db) }
+    }
+
+    public func user(id: Int64) throws -> User? {
+        try read { db in try User.fetchOne(db, key: id) }
+    }
+
+    public func users() throws -> [User] {
+        try read { db in try User.order(Column("username")).fetchAll(db) }
+    }
+
+    public func createSession(_ session: UserSession) throws {
+        var session = session
+        try write { db in try session.insert(db) }
+    }
+
+    public func session(tokenHash: String, now: Date) throws -> UserSession? {
+        try read { db in
+            try UserSession.filter(Column("token_hash") == tokenHash && Column("expires_at") > now).fetchOne(db)
+        }
+    }
+
+    public func deleteSession(tokenHash: String) throws {
+        _ = try write { db in try UserSession.filter(Column("token_hash") == tokenHash).deleteAll(db) }
+    }
+
+    public func createToken(_ token: APIToken) throws -> APIToken {
+        var token = token
+        token.id = nil
+        return try write { db in
+            try token.insert(db)
+            return token
+        }
+    }
+
+    public func token(hash: String, now: Date) throws -> APIToken? {
+        try read { db in
+            try APIToken.filter(Column("token_hash") == hash && (Column("expires_at") == nil || Column("expires_at") > now)).fetchOne(db)
+        }
+    }
+
+    public func tokens(userId: Int64) throws -> [APIToken] {
+        try read { db in try APIToken.filter(Column("user_id") == userId).order(Column("id")).fetchAll(db) }
+    }
+
+    public func deleteToken(id: Int64) throws {
+        _ = try write { db in try APIToken.deleteOne(db, key: id) }
+    }
+}

@@ -1,0 +1,123 @@
+import Crypto
+public import Foundation
+import GRDB
+public import Logging
+
+/// The configuration store on SQLite (WAL mode), shared by the server and the CLI.
+///
+/// Open it once per process; it is safe to use from many tasks, and several processes may open the
+/// same file at once (writes wait up to the busy timeout instead of failing).
+///
+/// ```swift
+/// let store = try SQLiteStore.open(dataDirectory: "./data", logger: logger)
+/// let db = try store.createDatabase(ConfiguredDatabase(name: "app", host: "db", database: "app", user: "backup"),
+///                                   password: Secret("…"))
+/// ```
+public final class SQLiteStore: Sendable {
+    let writer: DatabasePool
+    let masterKey: MasterKey
+    let logger: Logger
+    /// The SQLite file.
+    public let path: String
+
+    init(writer: DatabasePool, masterKey: MasterKey, path: String, logger: Logger) {
+        self.writer = writer
+        self.masterKey = masterKey
+        self.path = path
+        self.logger = logger
+    }
+
+    /// Opens (creating if needed) `<dataDirectory>/backup_manager.db`, runs the migrations and loads the
+    /// master key (`PGBM_MASTER_KEY` or `<dataDirectory>/master.key`, created on first start).
+    ///
+    /// - Throws: ``StoreError`` `masterKey` when the key file is readable by others, malformed, missing
+    ///   while secrets are stored, or not the key the secrets were written with; nothing is overwritten.
+    public static func open(
+        dataDirectory: String, environment: [String: String] = ProcessInfo.processInfo.environment,
+        busyTimeout: TimeInterval = 10, logger: Logger
+    ) throws -> SQLiteStore {
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        let path = dataDirectory + "/backup_manager.db"
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.label = "pgbm.store"
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration)
+            try StoreMigrations.migrator.migrate(pool)
+        } catch {
+            throw StoreError(.database, "cannot open the configuration store \(path): \(error)")
+        }
+        let key = try loadMasterKey(pool: pool, dataDirectory: dataDirectory, environment: environment)
+        return SQLiteStore(writer: pool, masterKey: key, path: path, logger: logger)
+    }
+
+    /// Loads the master key and checks it against the one recorded with the first secret.
+    static func loadMasterKey(pool: DatabasePool, dataDirectory: String, environment: [String: String]) throws -> MasterKey {
+        let (recordedCheck, secretNames) = try pool.read { db in
+            (
+                try Data.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'master_key_check'"),
+                try String.fetchAll(db, sql: "SELECT name FROM secret ORDER BY name")
+            )
+        }
+        let key: MasterKey
+        if let loaded = try MasterKey.load(dataDirectory: dataDirectory, environment: environment) {
+            key = loaded
+        } else if recordedCheck == nil && secretNames.isEmpty {
+            key = try MasterKey.create(dataDirectory: dataDirectory)
+        } else {
+            throw StoreError(
+                .masterKey,
+                "the master key \(MasterKey.keyPath(dataDirectory)) is missing, but the store holds \(secretNames.count) "
+                    + "encrypted secret(s) (\(secretNames.joined(separator: ", "))): restore the key file or set PGBM_MASTER_KEY; "
+                    + "nothing was changed")
+        }
+        if let recordedCheck {
+            guard recordedCheck == key.check else {
+                throw StoreError(
+                    .masterKey,
+                    "the master key from \(key.source) is not the one this store's secrets were written with, so "
+                        + "\(secretNames.isEmpty ? "no secret" : secretNames.joined(separator: ", ")) cannot be read; "
+                        + "restore the original key; nothing was changed")
+            }
+        } else {
+            try pool.write { db in
+                try db.execute(sql: "INSERT OR IGNORE INTO meta (key, value) VALUES ('master_key_check', ?)", arguments: [key.check])
+            }
+        }
+        return key
+    }
+
+    /// Runs `body` in a write transaction, mapping SQLite errors.
+    func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.write(body)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as ValidationFailure {
+            throw StoreError(.invalid, error.description, field: error.field)
+        } catch let error as DatabaseError {
+            throw Self.map(error)
+        }
+    }
+
+    /// Runs `body` in a read transaction, mapping SQLite errors.
+    func read<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try writer.read(body)
+        } catch let error as StoreError {
+            throw error
+        } catch let error as DatabaseError {
+            throw Self.map(error)
+        }
+    }
+
+    static func map(_ error: DatabaseError) -> StoreError {
+        if error.extendedResultCode == .SQLITE_CONSTRAINT_UNIQUE {
+            let column = error.message?.split(separator: ".").last.map(String.init) ?? "name"
+            return StoreError(.conflict, "\(column) is already taken", field: column)
+        }
+        return StoreError(.database, "the configuration store failed: \(error.message ?? "\(error.resultCode)")")
+    }
+}

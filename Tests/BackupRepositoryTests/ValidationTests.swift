@@ -1,0 +1,50 @@
+import BackupRepository
+import Foundation
+import Testing
+
+@Suite("Store validation")
+struct ValidationTests {
+    @Test("bad database fields are refused, naming the field, and nothing is stored", arguments: [
+        ("port", { @Sendable (d: inout ConfiguredDatabase) in d.port = 0 }),
+        ("port", { @Sendable (d: inout ConfiguredDatabase) in d.port = 70000 }),
+        ("host", { @Sendable (d: inout ConfiguredDatabase) in d.host = " " }),
+        ("name", { @Sendable (d: inout ConfiguredDatabase) in d.name = "" }),
+        ("ssl_root_certificate", { @Sendable (d: inout ConfiguredDatabase) in d.sslMode = .verifyFull }),
+        ("retention_time_zone", { @Sendable (d: inout ConfiguredDatabase) in d.retentionTimeZone = "Mars/Base" }),
+    ] as [(String, @Sendable (inout ConfiguredDatabase) -> Void)])
+    func invalidDatabase(field: String, change: @Sendable (inout ConfiguredDatabase) -> Void) throws {
+        let store = try StoreFixture().store
+        var database = StoreFixture.sampleDatabase()
+        change(&database)
+        let error = #expect(throws: StoreError.self) { try store.createDatabase(database, password: nil) }
+        #expect(error?.code == .invalid)
+        #expect(error?.field == field)
+        #expect(error?.message.hasPrefix("\(field): ") == true, "\(error?.message ?? "")")
+        #expect(try store.databases(includingDeleted: true).isEmpty)
+    }
+
+    @Test("names are unique, also through their slugs, and the first one is kept")
+    func uniqueNames() throws {
+        let store = try StoreFixture().store
+        let first = try store.createDatabase(StoreFixture.sampleDatabase("app"), password: Secret("keep"))
+        let same = #expect(throws: StoreError.self) { try store.createDatabase(StoreFixture.sampleDatabase("app"), password: nil) }
+        #expect(same?.code == .conflict)
+        #expect(same?.field == "name")
+        let sameSlug = #expect(throws: StoreError.self) { try store.createDatabase(StoreFixture.sampleDatabase("APP!"), password: nil) }
+        #expect(sameSlug?.code == .conflict)
+        #expect(stored(try store.databases(includingDeleted: true)) == stored([first]))
+        #expect(try store.password(ofDatabase: first.id!)?.revealed == "keep")
+    }
+
+    @Test("settings are validated per field", arguments: [
+        ("concurrency", { @Sendable (g: inout GeneralSettings) in g.concurrency = 0 }),
+        ("backup_directory", { @Sendable (g: inout GeneralSettings) in g.backupDirectory = "relative/path" }),
+    ] as [(String, @Sendable (inout GeneralSettings) -> Void)])
+    func invalidSettings(field: String, change: @Sendable (inout GeneralSettings) -> Void) throws {
+        let store = try StoreFixture().store
+        var general = GeneralSettings()
+        change(&general)
+        let error = #expect(throws: StoreError.self) { try store.saveSettings(general) }
+        #expect(error?.field == field)
+    }
+}
