@@ -3,12 +3,7 @@ import GRDB
 
 extension SQLiteStore: RestoreJobRepository {
     public func createRestoreJob(_ job: RestoreJob) throws -> RestoreJob {
-        var job = job
-        job.id = nil
-        return try write { db in
-            try job.insert(db)
-            return job
-        }
+        try insertNew(job)
     }
 
     public func updateRestoreJob(_ job: RestoreJob) throws {
@@ -20,13 +15,7 @@ extension SQLiteStore: RestoreJobRepository {
     }
 
     public func restoreJobs(limit: Int, cursor: String?) throws -> Page<RestoreJob> {
-        let after = try Cursor.decode(cursor)
-        return try read { db in
-            var request = RestoreJob.order(Column("id").desc).limit(limit)
-            if let after { request = request.filter(Column("id") < after) }
-            let items = try request.fetchAll(db)
-            return Page(items: items, nextCursor: Cursor.encode(lastId: items.last?.id, pageFull: items.count == limit))
-        }
+        try page(RestoreJob.all(), limit: limit, cursor: cursor)
     }
 
     public func failInterruptedRestoreJobs(at date: Date) throws -> Int {

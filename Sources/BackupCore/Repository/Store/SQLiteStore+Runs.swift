@@ -4,12 +4,8 @@ import GRDB
 extension SQLiteStore: BackupRunRepository {
     public func createRun(_ run: BackupRun) throws -> BackupRun {
         var run = run
-        run.id = nil
         run.state = .queued
-        return try write { db in
-            try run.insert(db)
-            return run
-        }
+        return try insertNew(run)
     }
 
     public func transitionRun(
@@ -34,24 +30,14 @@ extension SQLiteStore: BackupRunRepository {
     }
 
     public func runs(databaseId: Int64?, state: BackupRun.State?, limit: Int, cursor: String?) throws -> Page<BackupRun> {
-        let after = try Cursor.decode(cursor)
-        return try read { db in
-            var request = BackupRun.order(Column("id").desc).limit(limit)
-            if let databaseId { request = request.filter(Column("database_id") == databaseId) }
-            if let state { request = request.filter(Column("state") == state.rawValue) }
-            if let after { request = request.filter(Column("id") < after) }
-            let items = try request.fetchAll(db)
-            return Page(items: items, nextCursor: Cursor.encode(lastId: items.last?.id, pageFull: items.count == limit))
-        }
+        var request = BackupRun.all()
+        if let databaseId { request = request.filter(Column("database_id") == databaseId) }
+        if let state { request = request.filter(Column("state") == state.rawValue) }
+        return try page(request, limit: limit, cursor: cursor)
     }
 
     public func addFile(_ file: BackupFile) throws -> BackupFile {
-        var file = file
-        file.id = nil
-        return try write { db in
-            try file.insert(db)
-            return file
-        }
+        try insertNew(file)
     }
 
     public func updateFile(_ file: BackupFile) throws {

@@ -49,12 +49,7 @@ extension SQLiteStore: UserRepository {
     }
 
     public func createToken(_ token: APIToken) throws -> APIToken {
-        var token = token
-        token.id = nil
-        return try write { db in
-            try token.insert(db)
-            return token
-        }
+        try insertNew(token)
     }
 
     public func token(hash: String, now: Date) throws -> APIToken? {

@@ -121,3 +121,11 @@ public final class SQLiteStore: Sendable {
         return StoreError(.database, "the configuration store failed: \(error.message ?? "\(error.resultCode)")")
     }
 }
+
+extension SQLiteStore {
+    /// Moves the WAL into the main file and truncates it; returns the main file's size in bytes.
+    package func checkpointedSize() throws -> Int64 {
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        return (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
+    }
+}

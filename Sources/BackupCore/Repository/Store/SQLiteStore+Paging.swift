@@ -1,0 +1,26 @@
+import GRDB
+
+extension SQLiteStore {
+    /// Inserts a new record (any id it carries is ignored) and returns it with its id.
+    func insertNew<Record: IdentifiedRecord>(_ record: Record) throws -> Record {
+        var record = record
+        record.id = nil
+        return try write { db in
+            try record.insert(db)
+            return record
+        }
+    }
+
+    /// One keyset page of `request`, newest (highest id) first.
+    func page<Record: IdentifiedRecord & Sendable>(
+        _ request: QueryInterfaceRequest<Record>, limit: Int, cursor: String?
+    ) throws -> Page<Record> {
+        let after = try Cursor.decode(cursor)
+        return try read { db in
+            var request = request.order(Column("id").desc).limit(limit)
+            if let after { request = request.filter(Column("id") < after) }
+            let items = try request.fetchAll(db)
+            return Page(items: items, nextCursor: Cursor.encode(lastId: items.last?.id, pageFull: items.count == limit))
+        }
+    }
+}
