@@ -105,7 +105,9 @@ let package = Package(
         ),
 
         // MARK: Tests
-        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Fixtures"], swiftSettings: swiftSettings),
+        .target(
+            name: "TestSupport", dependencies: [.product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport",
+            exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(name: "BackupCryptoTests", dependencies: ["BackupCrypto", "TestSupport"],
                     exclude: ["Fixtures"], resources: [.copy("Vectors")], swiftSettings: swiftSettings),
         .testTarget(

@@ -1,5 +1,7 @@
 import ArgumentParser
 import BackupCore
+import Foundation
+import Logging
 
 struct Pgbm: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
@@ -21,6 +23,23 @@ struct Pgbm: AsyncParsableCommand {
 enum PgbmMain {
     static func main() async {
         MemoryTuning.apply()
+        let level = logLevel(arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = level
+            return handler
+        }
         await Pgbm.main()
+    }
+
+    /// `--log-level` from the arguments, else `PGBM_LOG_LEVEL`, else info; a bad value is reported by the
+    /// argument parser, which validates the same option.
+    static func logLevel(arguments: [String], environment: [String: String]) -> Logger.Level {
+        var value = environment["PGBM_LOG_LEVEL"]
+        for (index, argument) in arguments.enumerated() {
+            if argument == "--log-level", index + 1 < arguments.count { value = arguments[index + 1] }
+            if argument.hasPrefix("--log-level=") { value = String(argument.dropFirst("--log-level=".count)) }
+        }
+        return value.flatMap { Logger.Level(rawValue: $0.lowercased()) } ?? .info
     }
 }

@@ -21,17 +21,21 @@ struct CrossProcessTests {
             let process = Process()
             process.executableURL = URL(fileURLWithPath: Self.cli)
             process.arguments = ["debug", "store-write", "--data-dir", fixture.dataDirectory, "--rows", "1000", "--actor", actor]
+            let errors = fixture.directory.path("\(actor).err")
+            _ = FileManager.default.createFile(atPath: errors, contents: nil)
             let output = Pipe()
             process.standardOutput = output
-            process.standardError = output
+            process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: errors))
             try process.run()
-            return (process, output)
+            return (process, output, errors)
         }
-        for (process, output) in writers {
+        for (process, output, errors) in writers {
             let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
             process.waitUntilExit()
-            #expect(process.terminationStatus == 0, "\(text)")
+            let log = try String(contentsOfFile: errors, encoding: .utf8)
+            #expect(process.terminationStatus == 0, "\(log)")
             #expect(text == "wrote 1000\n", "\(text)")
+            #expect(!log.contains("busy") && !log.contains("locked"), "\(log)")
         }
         let store = try fixture.reopen()
         for actor in ["one", "two"] {

@@ -29,7 +29,8 @@ struct SecretsAtRestTests {
             String(describing: password), String(reflecting: s3), dumped, String(describing: database),
             String(decoding: try JSONEncoder().encode(["password": password]), as: UTF8.self),
             String(describing: try store.events(AuditFilter(), limit: 10, cursor: nil).items),
-        ]
+        ] + fixture.log.messages
+        #expect(fixture.log.messages.contains { $0.hasPrefix("secret stored") && $0.contains("s3.secret_key") })
         // Then neither canary appears anywhere, yet both can be read back
         #expect(places[fixture.store.path]?.isEmpty == false)
         for (name, data) in places {

@@ -10,9 +10,14 @@ struct StoreFixture {
 
     var dataDirectory: String { directory.path("data") }
 
+    /// Everything the store logged.
+    let log: RecordingLogHandler
+
     init(environment: [String: String] = [:]) throws {
         directory = try TemporaryDirectory()
-        store = try SQLiteStore.open(dataDirectory: directory.path("data"), environment: environment, logger: Self.logger)
+        let (logger, log) = RecordingLogHandler.logger()
+        self.log = log
+        store = try SQLiteStore.open(dataDirectory: directory.path("data"), environment: environment, logger: logger)
     }
 
     /// Opens the same folder again, as a restarted process would.

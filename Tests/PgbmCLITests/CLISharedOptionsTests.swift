@@ -12,3 +12,18 @@ struct CLISharedOptionsTests {
         #expect(result.stderrText.contains("--log-level: \"loud\" is not a log level"), "\(result.stderrText)")
     }
 }
+
+@Suite("pgbm-cli log level")
+struct CLILogLevelTests {
+    @Test("--log-level and PGBM_LOG_LEVEL decide what pgbm-cli logs", arguments: [
+        ([], [String: String?](), true), (["--log-level", "warning"], [:], false), ([], ["PGBM_LOG_LEVEL": "error"], false),
+    ])
+    func logLevelApplies(arguments: [String], environment: [String: String?], logsInfo: Bool) throws {
+        let dir = try TemporaryDirectory()
+        let result = try ProcessRunner.run(
+            TestServices.executable("pgbm-cli"), ["debug", "store-write", "--rows", "1", "--data-dir", dir.path("data")] + arguments,
+            environment: environment.merging(["PGBM_LOG_LEVEL": environment["PGBM_LOG_LEVEL"] ?? nil]) { $1 })
+        #expect(result.status == 0, "\(result.stderrText)")
+        #expect(result.stderrText.contains("configuration store opened") == logsInfo, "\(result.stderrText)")
+    }
+}

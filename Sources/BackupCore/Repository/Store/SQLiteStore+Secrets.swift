@@ -1,10 +1,12 @@
 import Crypto
 import Foundation
 import GRDB
+import Logging
 
 extension SQLiteStore: SecretStore {
     public func setSecret(_ value: Secret?, for name: SecretName) throws {
         try write { db in try Self.setSecret(value, for: name, in: db, key: masterKey) }
+        logger.info(value == nil ? "secret removed" : "secret stored", metadata: ["pgbm.secret.name": "\(name)"])
     }
 
     public func secret(_ name: SecretName) throws -> Secret? {

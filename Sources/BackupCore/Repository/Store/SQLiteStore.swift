@@ -50,6 +50,7 @@ public final class SQLiteStore: Sendable {
             throw StoreError(.database, "cannot open the configuration store \(path): \(error)")
         }
         let key = try loadMasterKey(pool: pool, dataDirectory: dataDirectory, environment: environment)
+        logger.info("configuration store opened", metadata: ["pgbm.store.path": "\(path)", "pgbm.store.master_key": "\(key.source)"])
         return SQLiteStore(writer: pool, masterKey: key, path: path, logger: logger)
     }
 
