@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 extension SQLiteStore {
@@ -8,6 +9,16 @@ extension SQLiteStore {
         return try write { db in
             try record.insert(db)
             return record
+        }
+    }
+
+    /// Marks rows of `table` in one of `states` failed with an "interrupted" error: start-up after a crash.
+    func failUnfinished(table: String, states: [String], what: String, at date: Date) throws -> Int {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE \(table) SET state = 'failed', finished_at = ?, error = ? WHERE state IN (\(databaseQuestionMarks(count: states.count)))",
+                arguments: StatementArguments([date, "interrupted: pgbm stopped while the \(what) was in progress"] + states))
+            return db.changesCount
         }
     }
 

@@ -19,12 +19,7 @@ extension SQLiteStore: RestoreJobRepository {
     }
 
     public func failInterruptedRestoreJobs(at date: Date) throws -> Int {
-        try write { db in
-            try db.execute(
-                sql: "UPDATE restore_job SET state = 'failed', finished_at = ?, error = 'interrupted: pgbm stopped while the restore was in progress' "
-                    + "WHERE state NOT IN ('succeeded', 'failed', 'cancelled')",
-                arguments: [date])
-            return db.changesCount
-        }
+        let unfinished = RestoreJob.State.allCases.filter { !$0.isFinal }.map(\.rawValue)
+        return try failUnfinished(table: "restore_job", states: unfinished, what: "restore", at: date)
     }
 }

@@ -53,13 +53,7 @@ extension SQLiteStore: BackupRunRepository {
     }
 
     public func failInterruptedRuns(at date: Date) throws -> Int {
-        try write { db in
-            try db.execute(
-                sql: "UPDATE backup_run SET state = 'failed', finished_at = ?, error = 'interrupted: pgbm stopped while the run was in progress' "
-                    + "WHERE state IN ('queued', 'running')",
-                arguments: [date])
-            return db.changesCount
-        }
+        try failUnfinished(table: "backup_run", states: ["queued", "running"], what: "run", at: date)
     }
 }
 
