@@ -24,5 +24,5 @@ struct Checksums: Sendable {
 
 extension Sequence where Element == UInt8 {
     /// Lowercase hex.
-    var hexString: String { map { String(format: "%02x", $0) }.joined() }
+    var hexString: String { SigV4Payload.hex(self) }
 }

@@ -62,14 +62,9 @@ struct BenchRunner {
         var lines = [
             "pgbm bench crypto: \(sizeMiB) MiB file, \(iterations) PBKDF2 iterations, pinned to \(ChildProcess.pinning),"
                 + " file -> /dev/null, best of \(repeats)",
-            "tool                      seconds      MB/s   peak RSS",
+            ChildProcess.Measurement.tableHeader,
         ]
-        for row in rows {
-            lines.append(
-                row.tool.padding(toLength: 22, withPad: " ", startingAt: 0)
-                    + String(format: "%11.3f %9.0f %7.1f MiB", row.measurement.seconds, row.megabytesPerSecond,
-                             Double(row.measurement.peakRSSKiB) / 1024))
-        }
+        lines += rows.map { $0.measurement.row($0.tool, bytes: Double($0.bytes)) }
         let encrypt = row("pgbm encrypt")
         let streamRate = Double(encrypt.bytes) / 1e6 / max(encrypt.measurement.seconds - kdf, 1e-9)
         lines += [

@@ -12,6 +12,15 @@ enum ChildProcess {
     struct Measurement {
         let seconds: Double
         let peakRSSKiB: Int
+
+        /// The heading of the table ``row(_:bytes:)`` writes.
+        static let tableHeader = "tool                      seconds      MB/s   peak RSS"
+
+        /// One benchmark table row: name, seconds, MB/s for `bytes`, peak RSS.
+        func row(_ name: String, bytes: Double) -> String {
+            name.padding(toLength: 22, withPad: " ", startingAt: 0)
+                + String(format: "%11.3f %9.0f %7.1f MiB", seconds, bytes / 1e6 / seconds, Double(peakRSSKiB) / 1024)
+        }
     }
 
     static let taskset = ["/usr/bin/taskset", "/bin/taskset"].first { FileManager.default.isExecutableFile(atPath: $0) }

@@ -63,14 +63,9 @@ struct S3BenchRunner {
         var lines = [
             "pgbm bench s3: \(sizeMiB) MiB file, \(configuration.endpoint?.absoluteString ?? "AWS"), part size "
                 + "\(configuration.partSize >> 20) MiB x \(configuration.parallelParts) in flight, pinned to \(ChildProcess.pinning)",
-            "tool                      seconds      MB/s   peak RSS",
+            ChildProcess.Measurement.tableHeader,
         ]
-        for (name, measurement) in rows {
-            lines.append(
-                name.padding(toLength: 22, withPad: " ", startingAt: 0)
-                    + String(format: "%11.3f %9.0f %7.1f MiB", measurement.seconds, bytes / 1e6 / measurement.seconds,
-                             Double(measurement.peakRSSKiB) / 1024))
-        }
+        lines += rows.map { $0.1.row($0.0, bytes: bytes) }
         let bound = Double(configuration.parallelParts * configuration.partSize) / 1_048_576 + 20
         lines += [
             String(format: "wall-time ratio aws/pgbm: upload %.2f, download %.2f (above 1: pgbm faster)",
