@@ -11,6 +11,9 @@ struct ValidationTests {
         ("name", { @Sendable (d: inout ConfiguredDatabase) in d.name = "" }),
         ("ssl_root_certificate", { @Sendable (d: inout ConfiguredDatabase) in d.sslMode = .verifyFull }),
         ("retention_time_zone", { @Sendable (d: inout ConfiguredDatabase) in d.retentionTimeZone = "Mars/Base" }),
+        ("retention_override", { @Sendable (d: inout ConfiguredDatabase) in d.retentionOverride = #"{"hourly": 3}"# }),
+        ("retention_override", { @Sendable (d: inout ConfiguredDatabase) in d.retentionOverride = #"{"daily": -1}"# }),
+        ("retention_override", { @Sendable (d: inout ConfiguredDatabase) in d.retentionOverride = "[7]" }),
     ] as [(String, @Sendable (inout ConfiguredDatabase) -> Void)])
     func invalidDatabase(field: String, change: @Sendable (inout ConfiguredDatabase) -> Void) throws {
         let store = try StoreFixture().store
@@ -46,5 +49,22 @@ struct ValidationTests {
         change(&general)
         let error = #expect(throws: StoreError.self) { try store.saveSettings(general) }
         #expect(error?.field == field)
+    }
+
+    @Test("a retention override sets only the keys it names and explains a bad one")
+    func retentionOverride() throws {
+        var global = RetentionSettings()
+        global.yearly = 2
+        let merged = try global.applying(override: #"{"daily": 30, "keep_last": 0}"#)
+        let values: [Int] = [merged.keepLast, merged.daily, merged.weekly, merged.monthly, merged.yearly]
+        #expect(values == [0, 30, 4, 12, 2])
+        let unknown = #expect(throws: ValidationFailure.self) { try global.applying(override: #"{"hourly": 3}"#) }
+        #expect(unknown?.description == #"retention_override: unknown key "hourly"; expected one of keep_last, daily, weekly, monthly, yearly"#)
+        let negative = #expect(throws: ValidationFailure.self) { try global.applying(override: #"{"weekly": -2}"#) }
+        #expect(negative?.description == #"retention_override: "weekly" must be a whole number of at least 0"#)
+        let empty = #expect(throws: ValidationFailure.self) {
+            try RetentionSettings().applying(override: #"{"keep_last": 0, "daily": 0, "weekly": 0, "monthly": 0, "yearly": 0}"#)
+        }
+        #expect(empty?.field == "retention_override")
     }
 }

@@ -63,5 +63,6 @@ public struct ConfiguredDatabase: Sendable, Equatable, Codable, Identifiable {
             sslMode != .verifyFull || sslRootCertificate?.isEmpty == false, field: "ssl_root_certificate",
             "is required with ssl_mode verify-full")
         try Validate.timeZone(retentionTimeZone, field: "retention_time_zone")
+        if let retentionOverride { _ = try RetentionSettings().applying(override: retentionOverride) }
     }
 }
