@@ -71,7 +71,10 @@ let package = Package(
         // MARK: Composition
         .target(
             name: "BackupCore",
-            dependencies: ["BackupCrypto", "BackupStorage", "BackupCron", "BackupRepository", "BackupDump"],
+            dependencies: [
+                "BackupCrypto", "BackupStorage", "BackupCron", "BackupRepository", "BackupDump",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Cron", "Repository", "Dump"],
             swiftSettings: swiftSettings
         ),
@@ -96,7 +99,7 @@ let package = Package(
         .executableTarget(
             name: "pgbm-cli",
             dependencies: [
-                "BackupCrypto", "BackupStorage", "BackupRepository", "BackupCore", "PgbmOptions",
+                "BackupCrypto", "BackupStorage", "BackupCron", "BackupRepository", "BackupCore", "PgbmOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -121,14 +124,21 @@ let package = Package(
             ],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
-        .testTarget(name: "BackupCronTests", dependencies: ["BackupCron"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BackupCronTests", dependencies: ["BackupCron", "TestSupport"], exclude: ["Fixtures"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BackupRepositoryTests",
             dependencies: ["BackupRepository", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         .testTarget(name: "BackupDumpTests", dependencies: ["BackupDump", "TestSupport"], swiftSettings: swiftSettings),
-        .testTarget(name: "BackupCoreTests", dependencies: ["BackupCore", "TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BackupCoreTests",
+            dependencies: ["BackupCore", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
         .testTarget(name: "BackupAPITests", dependencies: ["BackupAPI"], swiftSettings: swiftSettings),
-        .testTarget(name: "PgbmCLITests", dependencies: ["TestSupport"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "PgbmCLITests",
+            dependencies: ["TestSupport", "BackupRepository", .product(name: "Logging", package: "swift-log")],
+            swiftSettings: swiftSettings),
     ]
 )

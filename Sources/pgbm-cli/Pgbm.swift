@@ -6,16 +6,19 @@ import Logging
 struct Pgbm: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pgbm-cli",
-        abstract: "pgbm from a terminal: encrypt, decrypt and verify backups, reach S3, and benchmarks.",
+        abstract: "pgbm from a terminal: encrypt, decrypt and verify backups, reach S3, preview schedules and retention, and benchmarks.",
         discussion: """
             Passphrases come from --passphrase-file, the PGBM_PASSPHRASE environment variable, or a prompt \
             on the terminal; never from an argument.
             Exit codes: 0 success, 1 other error, 3 not a pgbm file or unsupported format, 4 wrong passphrase, \
             5 corrupted data, 6 truncated file, 7 data after the final chunk, 10-23 storage failures (Docs/STORAGE.md), \
-            64 bad usage.
+            64 bad usage or invalid input (the message names the field).
             """,
         version: BackupCore.version,
-        subcommands: [Encrypt.self, Decrypt.self, Verify.self, GenerateKey.self, S3.self, Bench.self, Debug.self]
+        subcommands: [
+            Encrypt.self, Decrypt.self, Verify.self, GenerateKey.self, S3.self, ScheduleCommand.self, RetentionCommand.self,
+            Bench.self, Debug.self,
+        ]
     )
 }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BackupCrypto
+import BackupRepository
 import BackupStorage
 import Foundation
 
@@ -15,6 +16,10 @@ enum CLIError {
             fail(error.description, code: 1)
         } catch let error as StorageError {
             fail("\(error.message) [\(error.code)]", code: storageExitCode(error))
+        } catch let error as ValidationFailure {
+            fail(error.description, code: 64)
+        } catch let error as StoreError {
+            fail(error.message, code: error.code == .invalid ? 64 : 1)
         } catch let error as CLIFailure {
             fail(error.message, code: error.code)
         }

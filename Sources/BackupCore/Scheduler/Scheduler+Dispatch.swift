@@ -1,0 +1,152 @@
+import BackupRepository
+import Foundation
+import Logging
+
+/// A run waiting for a free slot or for its database's lease.
+struct QueuedJob: Sendable {
+    let job: BackupJob
+    var waitingForLease = false
+}
+
+/// A run handed to the worker.
+struct RunningJob: Sendable {
+    let job: BackupJob
+    let task: Task<Void, Never>
+    let startedAt: Date
+    var renewAt: Date
+}
+
+extension Scheduler {
+    /// Cancels a queued or running backup. A running one ends when its worker returns.
+    /// - Returns: Whether the run was queued or running here.
+    @discardableResult
+    public func cancel(runId: Int64) -> Bool {
+        if let index = queue.firstIndex(where: { $0.job.runId == runId }) {
+            let job = queue.remove(at: index).job
+            finishRecord(job, .cancelled, now: clock.now())
+            emit(.finished(job, .cancelled, duration: 0))
+            return true
+        }
+        guard let entry = running.values.first(where: { $0.job.runId == runId }) else { return false }
+        entry.task.cancel()
+        return true
+    }
+
+    /// Creates the queued run record, or joins the run of the same database already queued or running.
+    func enqueue(databaseId: Int64, scheduleId: Int64?, trigger: BackupRun.Trigger, dueAt: Date?, now: Date) throws -> BackupJob {
+        if let existing = pendingJob(databaseId: databaseId) {
+            logger.info(
+                "backup already queued or running; trigger joins it",
+                metadata: ["database_id": "\(databaseId)", "run_id": "\(existing.runId)"])
+            emit(.coalesced(databaseId: databaseId, scheduleId: scheduleId, into: existing))
+            return existing
+        }
+        let run = try store.createRun(BackupRun(databaseId: databaseId, scheduleId: scheduleId, trigger: trigger, queuedAt: now))
+        let job = BackupJob(runId: run.id ?? 0, databaseId: databaseId, scheduleId: scheduleId, trigger: trigger, dueAt: dueAt)
+        queue.append(QueuedJob(job: job))
+        logger.info("backup queued", metadata: ["database_id": "\(databaseId)", "run_id": "\(job.runId)", "trigger": "\(trigger)"])
+        emit(.queued(job))
+        return job
+    }
+
+    func pendingJob(databaseId: Int64) -> BackupJob? {
+        running[databaseId]?.job ?? queue.first { $0.job.databaseId == databaseId }?.job
+    }
+
+    /// Starts queued runs in order while there is room and their database's lease can be taken.
+    func dispatch(now: Date) {
+        var index = 0
+        while index < queue.count, running.count < configuration.concurrency {
+            let job = queue[index].job
+            guard acquireLease(job, now: now) else {
+                if !queue[index].waitingForLease {
+                    queue[index].waitingForLease = true
+                    logger.info("backup waits for another process's run of the database", metadata: ["run_id": "\(job.runId)"])
+                    emit(.waitingForLease(job))
+                }
+                index += 1
+                continue
+            }
+            queue.remove(at: index)
+            start(job, now: now)
+        }
+    }
+
+    func acquireLease(_ job: BackupJob, now: Date) -> Bool {
+        let name = SchedulerConfiguration.leaseName(databaseId: job.databaseId)
+        do {
+            return try store.acquireLease(name, holder: configuration.holder, duration: configuration.leaseDuration, now: now)
+        } catch {
+            logger.error("cannot take lease", metadata: ["lease": "\(name)", "error": "\(error)"])
+            return false
+        }
+    }
+
+    func start(_ job: BackupJob, now: Date) {
+        do {
+            _ = try store.transitionRun(id: job.runId, to: .running, at: now) { $0.startedAt = now }
+        } catch {
+            logger.error("cannot start run", metadata: ["run_id": "\(job.runId)", "error": "\(error)"])
+            releaseLease(job)
+            return
+        }
+        let worker = self.worker
+        let task = Task {
+            let outcome = await worker.runBackup(job)
+            self.finished(job, outcome)
+        }
+        running[job.databaseId] = RunningJob(
+            job: job, task: task, startedAt: now, renewAt: now.addingTimeInterval(configuration.leaseDuration / 3))
+        logger.info("backup started", metadata: ["database_id": "\(job.databaseId)", "run_id": "\(job.runId)"])
+        emit(.started(job))
+    }
+
+    func finished(_ job: BackupJob, _ outcome: BackupOutcome) {
+        let now = clock.now()
+        let startedAt = running.removeValue(forKey: job.databaseId)?.startedAt ?? now
+        releaseLease(job)
+        finishRecord(job, outcome, now: now)
+        if outcome.state == .succeeded {
+            lastSuccess[job.databaseId] = now
+            overdue.remove(job.databaseId)
+        }
+        logger.log(
+            level: outcome.state == .succeeded ? .info : .warning, "backup finished",
+            metadata: ["database_id": "\(job.databaseId)", "run_id": "\(job.runId)", "state": "\(outcome.state)"])
+        emit(.finished(job, outcome, duration: now.timeIntervalSince(startedAt)))
+        wake()
+    }
+
+    /// Writes the outcome to the run record (a final state the worker did not set).
+    func finishRecord(_ job: BackupJob, _ outcome: BackupOutcome, now: Date) {
+        let state: BackupRun.State = outcome.state.isFinal ? outcome.state : .failed
+        do {
+            _ = try store.transitionRun(id: job.runId, to: state, at: now) { run in
+                run.finishedAt = now
+                run.error = outcome.error ?? (state == .failed ? "the backup worker ended without a result" : nil)
+                run.sizeBytes = outcome.sizeBytes ?? run.sizeBytes
+                run.checksum = outcome.checksum ?? run.checksum
+            }
+        } catch {
+            logger.error("cannot record run outcome", metadata: ["run_id": "\(job.runId)", "error": "\(error)"])
+        }
+    }
+
+    func releaseLease(_ job: BackupJob) {
+        do {
+            try store.releaseLease(SchedulerConfiguration.leaseName(databaseId: job.databaseId), holder: configuration.holder)
+        } catch {
+            logger.error("cannot release lease", metadata: ["database_id": "\(job.databaseId)", "error": "\(error)"])
+        }
+    }
+
+    /// Extends the leases of running backups before they expire.
+    func renewLeases(now: Date) {
+        for (databaseId, entry) in running where entry.renewAt <= now {
+            let name = SchedulerConfiguration.leaseName(databaseId: databaseId)
+            let held = (try? store.renewLease(name, holder: configuration.holder, duration: configuration.leaseDuration, now: now)) ?? false
+            if !held { logger.error("lost the lease of a running backup", metadata: ["database_id": "\(databaseId)"]) }
+            running[databaseId]?.renewAt = now.addingTimeInterval(configuration.leaseDuration / 3)
+        }
+    }
+}

@@ -1,0 +1,152 @@
+public import BackupRepository
+public import Foundation
+import Logging
+
+extension Scheduler {
+    /// Pauses a schedule: it stays stored, and does not run until resumed.
+    /// - Throws: ``StoreError`` `not_found` when there is no such schedule.
+    public func pause(scheduleId: Int64) throws {
+        var schedule = try existingSchedule(scheduleId)
+        schedule.enabled = false
+        schedule.nextRunAt = nil
+        _ = try store.updateSchedule(schedule)
+        logger.info("schedule paused", metadata: ["schedule_id": "\(scheduleId)"])
+        schedulesDidChange()
+    }
+
+    /// Resumes a paused schedule from its next slot; slots passed while it was paused are not made up.
+    /// - Returns: The next run time.
+    @discardableResult
+    public func resume(scheduleId: Int64) throws -> Date? {
+        var schedule = try existingSchedule(scheduleId)
+        let times = try ScheduleTimes(schedule)
+        schedule.enabled = true
+        schedule.nextRunAt = times.next(after: clock.now())
+        _ = try store.updateSchedule(schedule)
+        logger.info("schedule resumed", metadata: ["schedule_id": "\(scheduleId)"])
+        schedulesDidChange()
+        return schedule.nextRunAt
+    }
+
+    /// Queues a backup of the database now ("run now"); joins a run of it already queued or running.
+    /// - Returns: The job, with the id of its run record.
+    @discardableResult
+    public func runNow(databaseId: Int64, scheduleId: Int64? = nil, trigger: BackupRun.Trigger = .manual) throws -> BackupJob {
+        let job = try enqueue(databaseId: databaseId, scheduleId: scheduleId, trigger: trigger, dueAt: nil, now: clock.now())
+        wake()
+        return job
+    }
+
+    func existingSchedule(_ id: Int64) throws -> Schedule {
+        guard let schedule = try store.schedule(id: id) else {
+            throw StoreError(.notFound, "schedule \(id) does not exist")
+        }
+        return schedule
+    }
+
+    /// Reads the enabled schedules; keeps the in-memory slot of those that did not change.
+    func reload(now: Date) {
+        reloadRequested = false
+        lastReload = now
+        let stored: [Schedule]
+        do {
+            stored = try store.schedules(databaseId: nil).filter(\.enabled)
+        } catch {
+            logger.error("cannot read schedules", metadata: ["error": "\(error)"])
+            return
+        }
+        var fresh: [Int64: ScheduleEntry] = [:]
+        for schedule in stored {
+            guard let id = schedule.id else { continue }
+            if let known = entries[id], !known.isOutdated(by: schedule) {
+                fresh[id] = known
+                continue
+            }
+            do {
+                var entry = try ScheduleEntry(schedule)
+                if let known = entries[id], known.schedule.nextRunAt == schedule.nextRunAt {
+                    // Cron or time zone edited without a new next slot: count from now.
+                    entry.nextDue = entry.times.next(after: now) ?? .distantFuture
+                    store(next: entry.nextDue, of: &entry)
+                }
+                if schedule.nextRunAt == nil { store(next: entry.nextDue, of: &entry) }
+                fresh[id] = entry
+            } catch {
+                if entries[id] == nil { reportInvalid(schedule, error) }
+            }
+        }
+        entries = fresh
+        if lastSuccess.isEmpty { loadLastSuccesses() }
+    }
+
+    /// Stores the next slot of an entry whose stored one is missing or outdated.
+    func store(next: Date, of entry: inout ScheduleEntry) {
+        entry.schedule.nextRunAt = next
+        do {
+            try store.recordRun(scheduleId: entry.id, lastRunAt: nil, nextRunAt: next)
+        } catch {
+            logger.error("cannot record schedule times", metadata: ["schedule_id": "\(entry.id)", "error": "\(error)"])
+        }
+    }
+
+    func reportInvalid(_ schedule: Schedule, _ failure: ValidationFailure) {
+        let id = schedule.id ?? 0
+        logger.error("schedule cannot run", metadata: ["schedule_id": "\(id)", "error": "\(failure)"])
+        emit(.invalidSchedule(scheduleId: id, reason: failure.description))
+    }
+
+    /// Queues one run for each entry whose slot has come, records missed ones, and stores the next slot.
+    func triggerDueSlots(now: Date) {
+        let due = entries.values.filter { $0.nextDue <= now }.sorted { ($0.nextDue, $0.id) < ($1.nextDue, $1.id) }
+        for var entry in due {
+            let decision = entry.decide(now: now, startedAt: startedAt ?? now, grace: configuration.missedRunGrace)
+            var ranAt: Date?
+            switch decision {
+            case let .run(slot, missedSlots, madeUp):
+                if madeUp { emit(.madeUp(scheduleId: entry.id, databaseId: entry.databaseId, slot: slot, missedSlots: missedSlots)) }
+                if trigger(entry, slot: slot, now: now) { ranAt = slot }
+            case let .missed(slot, missedSlots):
+                recordMissed(entry, slot: slot, count: missedSlots, now: now)
+            }
+            entry.nextDue = entry.times.next(after: now) ?? .distantFuture
+            entry.schedule.nextRunAt = entry.nextDue
+            entry.schedule.lastRunAt = ranAt ?? entry.schedule.lastRunAt
+            entries[entry.id] = entry
+            do {
+                try store.recordRun(scheduleId: entry.id, lastRunAt: ranAt, nextRunAt: entry.nextDue)
+            } catch {
+                logger.error("cannot record schedule times", metadata: ["schedule_id": "\(entry.id)", "error": "\(error)"])
+            }
+        }
+    }
+
+    func trigger(_ entry: ScheduleEntry, slot: Date, now: Date) -> Bool {
+        do {
+            _ = try enqueue(databaseId: entry.databaseId, scheduleId: entry.id, trigger: .schedule, dueAt: slot, now: now)
+            return true
+        } catch {
+            logger.error("cannot queue scheduled backup", metadata: ["schedule_id": "\(entry.id)", "error": "\(error)"])
+            return false
+        }
+    }
+
+    func recordMissed(_ entry: ScheduleEntry, slot: Date, count: Int, now: Date) {
+        logger.warning(
+            "scheduled backup missed while pgbm was down",
+            metadata: ["schedule_id": "\(entry.id)", "database_id": "\(entry.databaseId)", "slot": "\(slot)", "missed_slots": "\(count)"])
+        let details = #"{"slot":"\#(ISO8601DateFormatter().string(from: slot))","missed_slots":\#(count),"grace_seconds":\#(Int(configuration.missedRunGrace))}"#
+        audit(action: "schedule.missed", targetType: "schedule", targetId: entry.id, outcome: .failure, details: details, now: now)
+        emit(.missed(scheduleId: entry.id, databaseId: entry.databaseId, slot: slot, missedSlots: count))
+    }
+
+    func audit(action: String, targetType: String, targetId: Int64, outcome: AuditEvent.Outcome, details: String, now: Date) {
+        let event = AuditEvent(
+            at: now, actorKind: .scheduler, actor: "scheduler", action: action, targetType: targetType,
+            targetId: String(targetId), outcome: outcome, details: details)
+        do {
+            try store.append(event)
+        } catch {
+            logger.error("cannot write audit event", metadata: ["action": "\(action)", "error": "\(error)"])
+        }
+    }
+}

@@ -1,0 +1,141 @@
+public import BackupRepository
+import Foundation
+public import Logging
+
+/// What the scheduler needs of the configuration store.
+public typealias SchedulerStore = ScheduleRepository & BackupRunRepository & LeaseManager & AuditLog
+
+/// Starts backups when their schedules are due, one per database at a time (across processes, through
+/// the store's leases) and at most ``SchedulerConfiguration/concurrency`` at once, queued in order.
+///
+/// The scheduler sleeps until the next slot on an injected ``SchedulerClock``; schedule changes,
+/// pause, resume and "run now" wake it at once, and it reads the store again every
+/// ``SchedulerConfiguration/reloadInterval`` for changes made by other processes. Slots that passed
+/// while pgbm was down run once if the newest is within the grace period, and are recorded as missed
+/// otherwise. A database without a successful backup by the time one was expected raises
+/// ``SchedulerEvent/overdue(databaseId:expectedBy:lastSuccessAt:)``.
+public actor Scheduler {
+    let store: any SchedulerStore
+    let worker: any BackupWorker
+    let clock: any SchedulerClock
+    let logger: Logger
+    let onEvent: @Sendable (SchedulerEvent) -> Void
+    var configuration: SchedulerConfiguration
+
+    var entries: [Int64: ScheduleEntry] = [:]
+    var queue: [QueuedJob] = []
+    var running: [Int64: RunningJob] = [:]
+    var lastSuccess: [Int64: Date] = [:]
+    var overdue: Set<Int64> = []
+    var startedAt: Date?
+    var lastReload: Date = .distantPast
+    var reloadRequested = true
+    var loopTask: Task<Void, Never>?
+    var sleeper: Task<Void, Never>?
+    var wakeRequested = false
+    /// Whether the loop waits on the clock with nothing left to do before its deadline (for tests).
+    public private(set) var isIdle = false
+
+    /// Creates a stopped scheduler.
+    /// - Parameters:
+    ///   - onEvent: Called for every ``SchedulerEvent``, on the scheduler; must return quickly.
+    public init(
+        store: any SchedulerStore, worker: any BackupWorker, clock: any SchedulerClock = SystemSchedulerClock(),
+        configuration: SchedulerConfiguration = SchedulerConfiguration(), logger: Logger,
+        onEvent: @escaping @Sendable (SchedulerEvent) -> Void = { _ in }
+    ) {
+        self.store = store
+        self.worker = worker
+        self.clock = clock
+        self.configuration = configuration
+        self.logger = logger
+        self.onEvent = onEvent
+    }
+
+    /// Loads the schedules and starts the loop; slots missed while pgbm was down are handled first.
+    public func start() {
+        guard loopTask == nil else { return }
+        startedAt = clock.now()
+        reloadRequested = true
+        logger.info("scheduler started", metadata: ["concurrency": "\(configuration.concurrency)"])
+        loopTask = Task { await self.loop() }
+    }
+
+    /// Stops the loop and cancels running backups, waiting for their workers to return.
+    public func stop() async {
+        loopTask?.cancel()
+        sleeper?.cancel()
+        let tasks = running.values.map(\.task)
+        tasks.forEach { $0.cancel() }
+        for task in tasks { await task.value }
+        await loopTask?.value
+        loopTask = nil
+        logger.info("scheduler stopped")
+    }
+
+    /// Applies new settings (concurrency, grace periods) from the next loop turn on.
+    public func update(configuration: SchedulerConfiguration) {
+        self.configuration = configuration
+        wake()
+    }
+
+    /// Reads the schedules again now: call after creating, editing or deleting one.
+    public func schedulesDidChange() {
+        reloadRequested = true
+        wake()
+    }
+
+    func loop() async {
+        while !Task.isCancelled {
+            let deadline = tick(now: clock.now())
+            await sleep(until: deadline)
+        }
+    }
+
+    /// One turn: reload, trigger due slots, start queued runs, renew leases, check staleness; returns
+    /// when to wake next.
+    func tick(now: Date) -> Date {
+        if reloadRequested || now.timeIntervalSince(lastReload) >= configuration.reloadInterval {
+            reload(now: now)
+        }
+        triggerDueSlots(now: now)
+        dispatch(now: now)
+        renewLeases(now: now)
+        checkStaleness(now: now)
+        return nextWake(now: now)
+    }
+
+    func sleep(until deadline: Date) async {
+        if wakeRequested {
+            wakeRequested = false
+            return
+        }
+        let task = Task { [clock] in _ = try? await clock.sleep(until: deadline) }
+        sleeper = task
+        isIdle = true
+        await task.value
+        isIdle = false
+        sleeper = nil
+        wakeRequested = false
+    }
+
+    func wake() {
+        wakeRequested = true
+        sleeper?.cancel()
+    }
+
+    func nextWake(now: Date) -> Date {
+        var deadline = lastReload.addingTimeInterval(configuration.reloadInterval)
+        for entry in entries.values { deadline = min(deadline, entry.nextDue) }
+        for job in running.values { deadline = min(deadline, job.renewAt) }
+        if queue.contains(where: { $0.waitingForLease }) {
+            deadline = min(deadline, now.addingTimeInterval(configuration.leaseRetryInterval))
+        }
+        if let staleness = nextStalenessDeadline() { deadline = min(deadline, staleness) }
+        return max(deadline, now.addingTimeInterval(0.01))
+    }
+
+    func emit(_ event: SchedulerEvent) {
+        onEvent(event)
+    }
+}
