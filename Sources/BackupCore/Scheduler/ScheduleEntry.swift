@@ -19,18 +19,28 @@ struct ScheduleEntry: Sendable {
     var id: Int64 { schedule.id ?? 0 }
     var databaseId: Int64 { schedule.databaseId }
 
-    /// An entry whose next slot comes from the store, else from the last run or the creation time, so
-    /// a slot that passed while pgbm was down is still seen.
-    init(_ schedule: Schedule) throws(ValidationFailure) {
+    /// An entry for a schedule seen for the first time.
+    ///
+    /// - Parameter since: `nil` on the scheduler's first load: the next slot is the stored one, else the
+    ///   first after the last run or the creation, so a slot that passed while pgbm was down is seen. Later
+    ///   the time from which slots count: the previous reload for a schedule created or re-enabled
+    ///   while the scheduler runs, now for an edited one. Slots before it are not made up.
+    init(_ schedule: Schedule, since: Date?) throws(ValidationFailure) {
         self.schedule = schedule
         times = try ScheduleTimes(schedule)
-        let base = schedule.lastRunAt ?? schedule.createdAt
-        nextDue = schedule.nextRunAt ?? times.next(after: base) ?? .distantFuture
+        if let since {
+            let stored = schedule.nextRunAt.flatMap { $0 >= since ? $0 : nil }
+            let base = max(since, schedule.createdAt, schedule.lastRunAt ?? .distantPast)
+            nextDue = stored ?? times.next(after: base) ?? .distantFuture
+        } else {
+            let base = schedule.lastRunAt ?? schedule.createdAt
+            nextDue = schedule.nextRunAt ?? times.next(after: base) ?? .distantFuture
+        }
     }
 
-    /// Whether the stored schedule changed what this entry computes.
+    /// Whether the stored schedule changed what this entry computes (its slots are the scheduler's own).
     func isOutdated(by stored: Schedule) -> Bool {
-        stored.cron != schedule.cron || stored.timeZone != schedule.timeZone || stored.nextRunAt != schedule.nextRunAt
+        stored.cron != schedule.cron || stored.timeZone != schedule.timeZone
     }
 
     /// The decision for a due entry (`nextDue <= now`). Slots since `startedAt` were seen by a running

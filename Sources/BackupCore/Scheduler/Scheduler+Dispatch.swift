@@ -17,6 +17,16 @@ struct RunningJob: Sendable {
 }
 
 extension Scheduler {
+    /// Cancels the queued (not yet running) backups a schedule triggered.
+    func cancelQueued(scheduleId: Int64) {
+        let now = clock.now()
+        for queued in queue where queued.job.scheduleId == scheduleId {
+            finishRecord(queued.job, .cancelled, now: now)
+            emit(.finished(queued.job, .cancelled, duration: 0))
+        }
+        queue.removeAll { $0.job.scheduleId == scheduleId }
+    }
+
     /// Cancels a queued or running backup. A running one ends when its worker returns.
     /// - Returns: Whether the run was queued or running here.
     @discardableResult
@@ -88,6 +98,7 @@ extension Scheduler {
         } catch {
             logger.error("cannot start run", metadata: ["run_id": "\(job.runId)", "error": "\(error)"])
             releaseLease(job)
+            finishRecord(job, .failed("could not start: \(error)"), now: now)
             return
         }
         let worker = self.worker
@@ -145,7 +156,10 @@ extension Scheduler {
         for (databaseId, entry) in running where entry.renewAt <= now {
             let name = SchedulerConfiguration.leaseName(databaseId: databaseId)
             let held = (try? store.renewLease(name, holder: configuration.holder, duration: configuration.leaseDuration, now: now)) ?? false
-            if !held { logger.error("lost the lease of a running backup", metadata: ["database_id": "\(databaseId)"]) }
+            if !held {
+                logger.error("lost the lease of a running backup; cancelling it", metadata: ["database_id": "\(databaseId)"])
+                entry.task.cancel()
+            }
             running[databaseId]?.renewAt = now.addingTimeInterval(configuration.leaseDuration / 3)
         }
     }

@@ -10,6 +10,7 @@ extension Scheduler {
         schedule.enabled = false
         schedule.nextRunAt = nil
         _ = try store.updateSchedule(schedule)
+        cancelQueued(scheduleId: scheduleId)
         logger.info("schedule paused", metadata: ["schedule_id": "\(scheduleId)"])
         schedulesDidChange()
     }
@@ -46,6 +47,7 @@ extension Scheduler {
 
     /// Reads the enabled schedules; keeps the in-memory slot of those that did not change.
     func reload(now: Date) {
+        let previous = entries.isEmpty && lastReload == .distantPast ? nil : lastReload
         reloadRequested = false
         lastReload = now
         let stored: [Schedule]
@@ -63,20 +65,27 @@ extension Scheduler {
                 continue
             }
             do {
-                var entry = try ScheduleEntry(schedule)
-                if let known = entries[id], known.schedule.nextRunAt == schedule.nextRunAt {
-                    // Cron or time zone edited without a new next slot: count from now.
-                    entry.nextDue = entry.times.next(after: now) ?? .distantFuture
-                    store(next: entry.nextDue, of: &entry)
-                }
-                if schedule.nextRunAt == nil { store(next: entry.nextDue, of: &entry) }
+                // An edit counts from now; a schedule new to this scheduler from the previous reload on.
+                var entry = try ScheduleEntry(schedule, since: entries[id] == nil ? previous : now)
+                if entry.schedule.nextRunAt != entry.nextDue { store(next: entry.nextDue, of: &entry) }
                 fresh[id] = entry
+                invalidReported[id] = nil
             } catch {
-                if entries[id] == nil { reportInvalid(schedule, error) }
+                reportInvalid(schedule, error)
             }
         }
         entries = fresh
-        if lastSuccess.isEmpty { loadLastSuccesses() }
+        loadLastSuccesses()
+    }
+
+    /// Reports an unusable schedule once per distinct expression and time zone.
+    func reportInvalid(_ schedule: Schedule, _ failure: ValidationFailure) {
+        let id = schedule.id ?? 0
+        let key = schedule.cron + "\u{1}" + schedule.timeZone
+        guard invalidReported[id] != key else { return }
+        invalidReported[id] = key
+        logger.error("schedule cannot run", metadata: ["schedule_id": "\(id)", "error": "\(failure)"])
+        emit(.invalidSchedule(scheduleId: id, reason: failure.description))
     }
 
     /// Stores the next slot of an entry whose stored one is missing or outdated.
@@ -89,12 +98,6 @@ extension Scheduler {
         }
     }
 
-    func reportInvalid(_ schedule: Schedule, _ failure: ValidationFailure) {
-        let id = schedule.id ?? 0
-        logger.error("schedule cannot run", metadata: ["schedule_id": "\(id)", "error": "\(failure)"])
-        emit(.invalidSchedule(scheduleId: id, reason: failure.description))
-    }
-
     /// Queues one run for each entry whose slot has come, records missed ones, and stores the next slot.
     func triggerDueSlots(now: Date) {
         let due = entries.values.filter { $0.nextDue <= now }.sorted { ($0.nextDue, $0.id) < ($1.nextDue, $1.id) }
@@ -103,7 +106,12 @@ extension Scheduler {
             var ranAt: Date?
             switch decision {
             case let .run(slot, missedSlots, madeUp):
-                if madeUp { emit(.madeUp(scheduleId: entry.id, databaseId: entry.databaseId, slot: slot, missedSlots: missedSlots)) }
+                if madeUp {
+                    logger.info(
+                        "missed runs made up",
+                        metadata: ["schedule_id": "\(entry.id)", "slot": "\(slot)", "missed_slots": "\(missedSlots)"])
+                    emit(.madeUp(scheduleId: entry.id, databaseId: entry.databaseId, slot: slot, missedSlots: missedSlots))
+                }
                 if trigger(entry, slot: slot, now: now) { ranAt = slot }
             case let .missed(slot, missedSlots):
                 recordMissed(entry, slot: slot, count: missedSlots, now: now)

@@ -6,25 +6,28 @@ extension Scheduler {
     /// When each scheduled database is expected to have its next successful backup, and whether it is
     /// late: the health endpoint and the dashboard show this.
     public func status() -> SchedulerStatus {
-        let now = clock.now()
         let databases = Set(entries.values.map(\.databaseId)).sorted().map { databaseId in
             let expected = expectedBy(databaseId: databaseId)
             return SchedulerStatus.Database(
                 databaseId: databaseId, lastSuccessAt: lastSuccess[databaseId],
                 nextRunAt: entries.values.filter { $0.databaseId == databaseId }.map(\.nextDue).min(),
-                expectedBy: expected, overdue: expected.map { $0 < now } ?? false)
+                expectedBy: expected, overdue: overdue.contains(databaseId))
         }
         return SchedulerStatus(
             running: loopTask != nil, queued: queue.map(\.job), active: running.values.map(\.job).sorted { $0.runId < $1.runId },
             databases: databases)
     }
 
-    /// Reads the newest successful run of every scheduled database.
+    /// Reads the newest successful run of each scheduled database not known yet or overdue (another
+    /// process may have backed it up).
     func loadLastSuccesses() {
-        for databaseId in Set(entries.values.map(\.databaseId)) where lastSuccess[databaseId] == nil {
+        let unknown = Set(entries.values.map(\.databaseId)).filter { lastSuccess[$0] == nil || overdue.contains($0) }
+        for databaseId in unknown {
             do {
                 let newest = try store.runs(databaseId: databaseId, state: .succeeded, limit: 1, cursor: nil).items.first
-                if let date = newest?.finishedAt ?? newest?.startedAt { lastSuccess[databaseId] = date }
+                guard let date = newest?.finishedAt ?? newest?.startedAt, date > lastSuccess[databaseId] ?? .distantPast else { continue }
+                lastSuccess[databaseId] = date
+                overdue.remove(databaseId)
             } catch {
                 logger.error("cannot read backup history", metadata: ["database_id": "\(databaseId)", "error": "\(error)"])
             }

@@ -33,6 +33,8 @@ public actor Scheduler {
     var loopTask: Task<Void, Never>?
     var sleeper: Task<Void, Never>?
     var wakeRequested = false
+    var invalidReported: [Int64: String] = [:]
+    var turns = 0
     /// Whether the loop waits on the clock with nothing left to do before its deadline (for tests).
     public private(set) var isIdle = false
 
@@ -56,20 +58,28 @@ public actor Scheduler {
     public func start() {
         guard loopTask == nil else { return }
         startedAt = clock.now()
+        entries = [:]
+        lastReload = .distantPast
         reloadRequested = true
         logger.info("scheduler started", metadata: ["concurrency": "\(configuration.concurrency)"])
         loopTask = Task { await self.loop() }
     }
 
-    /// Stops the loop and cancels running backups, waiting for their workers to return.
+    /// Stops the loop, cancels queued backups and running ones, and waits for their workers to return.
     public func stop() async {
-        loopTask?.cancel()
+        guard let loop = loopTask else { return }
+        loopTask = nil
+        loop.cancel()
         sleeper?.cancel()
+        let now = clock.now()
+        for queued in queue {
+            finishRecord(queued.job, .failed("pgbm stopped before the backup started"), now: now)
+        }
+        queue.removeAll()
         let tasks = running.values.map(\.task)
         tasks.forEach { $0.cancel() }
         for task in tasks { await task.value }
-        await loopTask?.value
-        loopTask = nil
+        await loop.value
         logger.info("scheduler stopped")
     }
 
@@ -95,6 +105,7 @@ public actor Scheduler {
     /// One turn: reload, trigger due slots, start queued runs, renew leases, check staleness; returns
     /// when to wake next.
     func tick(now: Date) -> Date {
+        turns += 1
         if reloadRequested || now.timeIntervalSince(lastReload) >= configuration.reloadInterval {
             reload(now: now)
         }
@@ -133,6 +144,12 @@ public actor Scheduler {
         }
         if let staleness = nextStalenessDeadline() { deadline = min(deadline, staleness) }
         return max(deadline, now.addingTimeInterval(0.01))
+    }
+
+    /// One consistent reading for tests: whether the loop sleeps, how many backups run, how many loop
+    /// turns and finished backups there were.
+    package func probe() -> (idle: Bool, active: Int, turns: Int) {
+        (isIdle && !wakeRequested, running.count, turns)
     }
 
     func emit(_ event: SchedulerEvent) {

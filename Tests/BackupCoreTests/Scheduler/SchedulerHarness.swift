@@ -76,14 +76,20 @@ final class SchedulerHarness: Sendable {
         try await clock.advance(to: date, settle: settle)
     }
 
-    /// Waits until the scheduler sleeps and every running backup waits on the clock.
+    /// Waits until the scheduler sleeps and every running backup waits on the clock, seen the same way
+    /// twice in a row (one actor reading before and one after the clock and the worker are read).
     func settle() async throws {
         let limit = ContinuousClock.now.advanced(by: .seconds(10))
         var spins = 0
+        var stableReadings = 0
         while ContinuousClock.now < limit {
-            let idle = await scheduler.isIdle
-            let active = await scheduler.status().active.count
-            if idle, clock.sleeperCount == 1 + active, worker.inFlight == active { return }
+            let before = await scheduler.probe()
+            let sleepers = clock.sleeperCount
+            let inFlight = worker.inFlight
+            let after = await scheduler.probe()
+            let quiet = before == after && before.idle && sleepers == 1 + before.active && inFlight == before.active
+            stableReadings = quiet ? stableReadings + 1 : 0
+            if stableReadings == 2 { return }
             spins += 1
             if spins.isMultiple(of: 50) { try await Task.sleep(for: .milliseconds(1)) } else { await Task.yield() }
         }

@@ -39,7 +39,6 @@ struct SchedulerOrderTests {
             guard case let .queued(job) = event else { return nil }
             return Slot(at: job.dueAt!, scheduleId: job.scheduleId!)
         }
-        #expect(expected.count > 1_000)
         #expect(queued == expected)
         let late = harness.worker.executions.filter { $0.startedAt != $0.job.dueAt }
         #expect(late.isEmpty, "every backup starts at its slot")
