@@ -10,12 +10,19 @@ import NIOFileSystem
 /// Writes a file as `<path>.partial` and publishes it by fsync + `rename(2)` + directory fsync, so
 /// `<path>` is either absent, the old file, or the complete new one. The partial file is removed on any
 /// error. A destination that is a directory is refused (never replaced).
-struct AtomicFileWriter: Sendable {
+///
+/// ```swift
+/// try await AtomicFileWriter.write(to: "/backups/app/app_20261126T020000Z.dump.zst") { file in
+///     try await file.write(chunk, at: 0)
+/// }
+/// ```
+public struct AtomicFileWriter: Sendable {
     let handle: WriteFileHandle
 
     /// Runs `body` with a writer on `<path>.partial` (created fresh, mode 0600) and publishes the file
     /// when it returns.
-    static func write<T: Sendable>(to path: String, _ body: (AtomicFileWriter) async throws -> T) async throws -> T {
+    /// - Throws: ``StorageError`` `io` naming the path and the system's reason (a full disk among them).
+    public static func write<T: Sendable>(to path: String, _ body: (AtomicFileWriter) async throws -> T) async throws -> T {
         guard !path.hasSuffix("/"), !isDirectory(path) else {
             throw StorageError(.io, "cannot write \(path): it is a folder")
         }
@@ -45,6 +52,11 @@ struct AtomicFileWriter: Sendable {
     /// Writes `buffer` at `offset`.
     func write(_ buffer: ByteBuffer, at offset: Int64) async throws {
         _ = try await handle.write(contentsOf: buffer.readableBytesView, toAbsoluteOffset: offset)
+    }
+
+    /// Writes `bytes` at `offset`.
+    public func write(_ bytes: some Sequence<UInt8> & Sendable, at offset: Int64) async throws {
+        _ = try await handle.write(contentsOf: bytes, toAbsoluteOffset: offset)
     }
 
     /// Empties the file (a transfer that has to start over).
