@@ -30,14 +30,9 @@ public enum ContainerStream {
         isolation: isolated (any Actor)? = #isolation,
         into write: (Data) async throws -> Void
     ) async throws -> ContainerSummary where Source.Element: DataProtocol {
-        var encryptor = try ContainerEncryptor(passphrase: passphrase, parameters: parameters)
-        for try await block in source {
-            for slice in block.slices(ofAtMost: parameters.chunkSize) {
-                for piece in try encryptor.update(slice) { try await write(piece) }
-            }
-        }
-        for piece in try encryptor.finalize() { try await write(piece) }
-        return encryptor.summary
+        var blocks = source.containerEncrypted(passphrase: passphrase, parameters: parameters).makeAsyncIterator()
+        while let piece = try await blocks.next(isolation: isolation) { try await write(piece) }
+        return blocks.summary!
     }
 
     /// Decrypts a container from `source`, handing each authenticated plaintext block to `write`.
@@ -56,14 +51,9 @@ public enum ContainerStream {
         isolation: isolated (any Actor)? = #isolation,
         into write: (Data) async throws -> Void
     ) async throws -> ContainerSummary where Source.Element: DataProtocol {
-        var decryptor = try ContainerDecryptor(passphrase: passphrase)
-        for try await block in source {
-            for slice in block.slices(ofAtMost: decryptor.feedSize) {
-                for piece in try decryptor.update(slice) { try await write(piece) }
-            }
-        }
-        for piece in try decryptor.finalize() { try await write(piece) }
-        return decryptor.summary!
+        var blocks = source.containerDecrypted(passphrase: passphrase).makeAsyncIterator()
+        while let piece = try await blocks.next(isolation: isolation) { try await write(piece) }
+        return blocks.summary!
     }
 
     /// Authenticates every chunk of a container without keeping the plaintext.

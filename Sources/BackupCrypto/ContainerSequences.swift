@@ -1,0 +1,117 @@
+public import Foundation
+
+extension AsyncSequence where Element: DataProtocol {
+    /// This plaintext as a pgbm container, pulled block by block: the header first, then each sealed
+    /// chunk as soon as it is complete. Memory stays at one chunk plus the current source block.
+    /// - Throws: (while iterating) ``ContainerError`` from the encryptor, or the source's errors.
+    public func containerEncrypted(passphrase: String, parameters: EncryptionParameters = .standard) -> ContainerEncryptedSequence<Self> {
+        ContainerEncryptedSequence(base: self, passphrase: passphrase, parameters: parameters)
+    }
+
+    /// The plaintext of this container, pulled block by block; no block is returned before its chunk
+    /// authenticated. A wrong passphrase, a corrupted or truncated container throws its ``ContainerError``.
+    public func containerDecrypted(passphrase: String) -> ContainerDecryptedSequence<Self> {
+        ContainerDecryptedSequence(base: self, passphrase: passphrase)
+    }
+}
+
+/// See ``_Concurrency/AsyncSequence/containerEncrypted(passphrase:parameters:)``.
+public struct ContainerEncryptedSequence<Base: AsyncSequence>: AsyncSequence where Base.Element: DataProtocol {
+    public typealias Element = Data
+    public typealias Failure = any Error
+    let base: Base
+    let passphrase: String
+    let parameters: EncryptionParameters
+
+    public func makeAsyncIterator() -> Iterator {
+        Iterator(base: base.makeAsyncIterator(), passphrase: passphrase, parameters: parameters)
+    }
+
+    /// Pulls source blocks until the encryptor has output.
+    public struct Iterator: AsyncIteratorProtocol {
+        var base: Base.AsyncIterator
+        let passphrase: String
+        let parameters: EncryptionParameters
+        var encryptor: ContainerEncryptor?
+        var pending = PendingBlocks()
+        var finished = false
+
+        public mutating func next() async throws -> Data? { try await next(isolation: nil) }
+
+        public mutating func next(isolation actor: isolated (any Actor)?) async throws(any Error) -> Data? {
+            if encryptor == nil { encryptor = try ContainerEncryptor(passphrase: passphrase, parameters: parameters) }
+            while pending.isEmpty, !finished {
+                if let block = try await base.next(isolation: actor) {
+                    for slice in block.slices(ofAtMost: parameters.chunkSize) { pending.append(try encryptor!.update(slice)) }
+                } else {
+                    pending.append(try encryptor!.finalize())
+                    finished = true
+                }
+            }
+            return pending.popFirst()
+        }
+
+        /// What the container says about itself, once iteration ended.
+        public var summary: ContainerSummary? { finished ? encryptor?.summary : nil }
+    }
+}
+
+/// See ``_Concurrency/AsyncSequence/containerDecrypted(passphrase:)``.
+public struct ContainerDecryptedSequence<Base: AsyncSequence>: AsyncSequence where Base.Element: DataProtocol {
+    public typealias Element = Data
+    public typealias Failure = any Error
+    let base: Base
+    let passphrase: String
+
+    public func makeAsyncIterator() -> Iterator { Iterator(base: base.makeAsyncIterator(), passphrase: passphrase) }
+
+    /// Pulls container blocks until the decryptor has authenticated plaintext.
+    public struct Iterator: AsyncIteratorProtocol {
+        var base: Base.AsyncIterator
+        let passphrase: String
+        var decryptor: ContainerDecryptor?
+        var pending = PendingBlocks()
+        var finished = false
+
+        public mutating func next() async throws -> Data? { try await next(isolation: nil) }
+
+        public mutating func next(isolation actor: isolated (any Actor)?) async throws(any Error) -> Data? {
+            if decryptor == nil { decryptor = try ContainerDecryptor(passphrase: passphrase) }
+            while pending.isEmpty, !finished {
+                if let block = try await base.next(isolation: actor) {
+                    for slice in block.slices(ofAtMost: decryptor!.feedSize) { pending.append(try decryptor!.update(slice)) }
+                } else {
+                    pending.append(try decryptor!.finalize())
+                    finished = true
+                }
+            }
+            return pending.popFirst()
+        }
+
+        /// What the container says about itself, once iteration ended.
+        public var summary: ContainerSummary? { finished ? decryptor?.summary : nil }
+    }
+}
+
+/// Output blocks waiting to be returned, in order.
+struct PendingBlocks {
+    private var blocks: [Data] = []
+    private var head = 0
+
+    var isEmpty: Bool { head == blocks.count }
+
+    mutating func append(_ more: [Data]) {
+        if head == blocks.count {
+            blocks = more
+            head = 0
+        } else {
+            blocks += more
+        }
+    }
+
+    mutating func popFirst() -> Data? {
+        guard head < blocks.count else { return nil }
+        defer { head += 1 }
+        return blocks[head]
+    }
+}
