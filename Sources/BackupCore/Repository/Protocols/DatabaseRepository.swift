@@ -8,7 +8,7 @@ public protocol DatabaseRepository: Sendable {
     func database(id: Int64) throws -> ConfiguredDatabase?
     /// Databases by name; deleted ones only when asked.
     func databases(includingDeleted: Bool) throws -> [ConfiguredDatabase]
-    /// Marks the database deleted and disables its schedules; its history stays.
+    /// Marks the database deleted and disables its schedules (clearing their next run); its history stays.
     func deleteDatabase(id: Int64) throws
     /// The stored password.
     func password(ofDatabase id: Int64) throws -> Secret?

@@ -55,7 +55,8 @@ extension SQLiteStore: DatabaseRepository {
             }
             stored.deletedAt = Date()
             try stored.update(db)
-            try db.execute(sql: "UPDATE schedule SET enabled = 0 WHERE database_id = ?", arguments: [id])
+            try db.execute(
+                sql: "UPDATE schedule SET enabled = 0, next_run_at = NULL WHERE database_id = ?", arguments: [id])
         }
     }
 

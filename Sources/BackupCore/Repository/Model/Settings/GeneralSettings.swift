@@ -18,6 +18,12 @@ public struct GeneralSettings: SettingsGroup {
     /// A backup running longer is cancelled and fails.
     public var maxRunSeconds = 6 * 3600
 
+    /// Stored as snake_case by the store; acronyms are spelled so that they read back (`public_base_url`).
+    enum CodingKeys: String, CodingKey {
+        case installationId, backupDirectory, concurrency, missedRunGraceSeconds, lockWaitTimeoutSeconds, maxRunSeconds
+        case publicBaseURL = "publicBaseUrl"
+    }
+
     public init() {}
 
     public func validate() throws(ValidationFailure) {

@@ -27,6 +27,16 @@ public struct NotificationSettings: SettingsGroup {
     /// The same alert for the same database at most once per this many minutes.
     public var throttleMinutes = 60
 
+    /// Stored as snake_case by the store; acronyms are spelled so that they read back (`smtp_start_tls`,
+    /// `webhook_urls`, `heartbeat_url`).
+    enum CodingKeys: String, CodingKey {
+        case emailTransport, emailFrom, emailTo, smtpHost, smtpPort, smtpUser, sesRegion, sesAccessKeyId
+        case onFailure, onMissed, onSuccess, dailyDigest, throttleMinutes
+        case smtpStartTLS = "smtpStartTls"
+        case webhookURLs = "webhookUrls"
+        case heartbeatURL = "heartbeatUrl"
+    }
+
     public init() {}
 
     public func validate() throws(ValidationFailure) {

@@ -15,6 +15,12 @@ public struct S3Settings: SettingsGroup {
     public var maxParts = 10_000
     public var parallelParts = 4
 
+    /// Stored as snake_case by the store; `MiB` is one word (`part_size_mib`, as in validation messages).
+    enum CodingKeys: String, CodingKey {
+        case enabled, bucket, region, endpoint, prefix, pathStyle, accessKeyId, maxParts, parallelParts
+        case partSizeMiB = "partSizeMib"
+    }
+
     public init() {}
 
     public func validate() throws(ValidationFailure) {

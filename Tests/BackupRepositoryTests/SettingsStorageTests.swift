@@ -1,0 +1,76 @@
+import BackupRepository
+import Foundation
+import GRDB
+import Testing
+
+@Suite("settings groups in the store")
+struct SettingsStorageTests {
+    static func general() -> GeneralSettings {
+        var value = GeneralSettings()
+        (value.installationId, value.backupDirectory, value.publicBaseURL) = (
+            "id-1", "/srv/backups", "https://pgbm.example.com"
+        )
+        (value.concurrency, value.missedRunGraceSeconds, value.lockWaitTimeoutSeconds, value.maxRunSeconds) = (
+            3, 60, 5, 600
+        )
+        return value
+    }
+
+    static func s3() -> S3Settings {
+        var value = S3Settings()
+        (value.enabled, value.bucket, value.accessKeyId, value.endpoint) = (
+            true, "backups", "AKIA1", "https://minio:9000"
+        )
+        (value.pathStyle, value.partSizeMiB, value.maxParts, value.parallelParts) = (true, 32, 500, 8)
+        return value
+    }
+
+    static func notifications() -> NotificationSettings {
+        var value = NotificationSettings()
+        (value.emailTransport, value.emailFrom, value.emailTo) = (.smtp, "pgbm@example.com", ["ops@example.com"])
+        (value.smtpHost, value.smtpPort, value.smtpUser, value.smtpStartTLS) = ("mail", 2525, "pgbm", false)
+        (value.webhookURLs, value.heartbeatURL, value.onSuccess, value.throttleMinutes) = (
+            ["https://hook"], "https://beat", true, 5
+        )
+        return value
+    }
+
+    @Test("every group, acronym fields included, reads back what was saved")
+    func groupsRoundTrip() throws {
+        // Given a store
+        let store = try StoreFixture().store
+        // When every group is saved with values other than its defaults
+        try store.saveSettings(Self.general())
+        try store.saveSettings(Self.s3())
+        try store.saveSettings(Self.notifications())
+        // Then each reads back equal
+        #expect(try store.settings(GeneralSettings.self) == Self.general())
+        #expect(try store.settings(S3Settings.self) == Self.s3())
+        #expect(try store.settings(NotificationSettings.self) == Self.notifications())
+    }
+
+    @Test("stored keys are snake_case with acronyms as one word, as validation messages name them")
+    func storedKeys() throws {
+        // Given groups with acronym fields saved
+        let fixture = try StoreFixture()
+        try fixture.store.saveSettings(Self.general())
+        try fixture.store.saveSettings(Self.s3())
+        try fixture.store.saveSettings(Self.notifications())
+        // When the stored documents are read as plain JSON
+        let documents = try DatabaseQueue(path: fixture.store.path).read { db in
+            try Dictionary(
+                uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM setting").map { row in
+                    (
+                        row["key"] as String,
+                        try JSONSerialization.jsonObject(with: Data((row["value"] as String).utf8)) as? [String: Any]
+                            ?? [:]
+                    )
+                })
+        }
+        // Then the acronym fields have the keys the API and the CLI use
+        #expect(documents["general"]?.keys.contains("public_base_url") == true)
+        #expect(documents["s3"]?.keys.contains("part_size_mib") == true)
+        let notificationKeys = Set((documents["notifications"] ?? [:]).keys)
+        #expect(notificationKeys.isSuperset(of: ["smtp_start_tls", "webhook_urls", "heartbeat_url"]))
+    }
+}
