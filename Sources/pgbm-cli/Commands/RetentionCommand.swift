@@ -17,24 +17,16 @@ extension Pgbm {
                 abstract: "List a database's backup copies (local and S3) with keep or delete and the reason. Deletes nothing.")
 
             @OptionGroup var shared: SharedOptions
-            @Option(help: "The database: its id or its name.") var database: String
+            @Option(help: "The database: its id, name or slug.") var database: String
             @Flag(help: "Show only what would be deleted.") var deletionsOnly = false
 
             func run() async throws {
                 try await CLIError.reporting {
-                    let store = try SQLiteStore.open(dataDirectory: shared.resolvedDataDir, logger: Logger(label: "pgbm.cli"))
-                    let id = try resolve(database, in: store)
+                    let store = try shared.openStore()
+                    let id = try DatabaseResolver.resolve(database, in: store).id ?? 0
                     let plan = try DatabaseRetention.plan(databaseId: id, store: store, now: Date())
                     print(Self.render(plan, deletionsOnly: deletionsOnly))
                 }
-            }
-
-            func resolve(_ reference: String, in store: SQLiteStore) throws -> Int64 {
-                let databases = try store.databases(includingDeleted: false)
-                if let match = databases.first(where: { String($0.id ?? 0) == reference || $0.name == reference || $0.slug == reference }) {
-                    return match.id ?? 0
-                }
-                throw CLIFailure("--database: no database with id or name \"\(reference)\"", code: 64)
             }
 
             static func render(_ plan: RetentionPlan, deletionsOnly: Bool) -> String {

@@ -19,7 +19,7 @@ enum CLIError {
         } catch let error as ValidationFailure {
             fail(error.description, code: 64)
         } catch let error as StoreError {
-            fail(error.message, code: error.code == .invalid ? 64 : 1)
+            fail(error.message, code: [.invalid, .conflict].contains(error.code) ? 64 : 1)
         } catch let error as CLIFailure {
             fail(error.message, code: error.code)
         }
