@@ -6,18 +6,23 @@ import Logging
 struct Pgbm: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pgbm-cli",
-        abstract: "pgbm from a terminal: encrypt, decrypt and verify backups, reach S3, preview schedules and retention, and benchmarks.",
+        abstract: """
+            pgbm from a terminal: manage databases, schedules and settings; encrypt, decrypt and verify backups; \
+            reach S3; preview retention; benchmarks.
+            """,
         discussion: """
             Passphrases come from --passphrase-file, the PGBM_PASSPHRASE environment variable, or a prompt \
-            on the terminal; never from an argument.
+            on the terminal; database passwords from --password-file, PGBM_DB_PASSWORD or --prompt-password; \
+            never from an argument.
             Exit codes: 0 success, 1 other error, 3 not a pgbm file or unsupported format, 4 wrong passphrase, \
             5 corrupted data, 6 truncated file, 7 data after the final chunk, 10-23 storage failures (Docs/STORAGE.md), \
-            64 bad usage or invalid input (the message names the field).
+            64 bad usage, invalid input, a name already taken or a reference that matches nothing (the message \
+            names the field).
             """,
         version: BackupCore.version,
         subcommands: [
-            Encrypt.self, Decrypt.self, Verify.self, GenerateKey.self, S3.self, ScheduleCommand.self, RetentionCommand.self,
-            Bench.self, Debug.self,
+            DatabaseCommand.self, ScheduleCommand.self, Encrypt.self, Decrypt.self, Verify.self,
+            GenerateKey.self, S3.self, RetentionCommand.self, Bench.self, Debug.self,
         ]
     )
 }
