@@ -38,11 +38,14 @@ struct CLIDatabaseTests {
         #expect(edited["port"] as? Int == 5433)
         #expect(edited["retention_timezone"] as? String == "Europe/Berlin")
 
-        // When it is removed: it leaves the list and stays in the store
+        // When it is removed: it leaves the list, stays in the store, and its schedules are disabled
+        _ = try fixture.object(["schedule", "add", "--database", "Billing", "--cron", "@daily"])
         let removed = try fixture.object(["db", "remove", "Billing"])
         #expect(removed["deleted_at"] is String)
         #expect(try fixture.list(["db", "list"]).isEmpty)
         #expect(try fixture.list(["db", "list", "--include-deleted"]).count == 1)
+        let schedules = try fixture.store().schedules(databaseId: Int64(id))
+        #expect(schedules.map(\.enabled) == [false] && schedules.allSatisfy { $0.nextRunAt == nil })
     }
 
     @Test("show and list print a readable text form with the password only as set or not set")

@@ -1,0 +1,25 @@
+import ArgumentParser
+import BackupRepository
+
+extension Pgbm.ScheduleCommand {
+    /// `schedule remove`: deletes a stored schedule (the database and its backups stay).
+    struct Remove: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Delete a stored schedule; the database and its backups stay.",
+            discussion: StoreCommandHelp.exitCodes)
+
+        @OptionGroup var target: ScheduleTarget
+
+        func run() async throws {
+            try await CLIError.reporting {
+                let store = try target.shared.openStore()
+                let view = try ScheduleView(ScheduleLookup.schedule(target.id, in: store), in: store)
+                try store.deleteSchedule(id: view.id)
+                try CLIAudit(store: store).record(
+                    "schedule.delete", target: "schedule", id: "\(view.id)",
+                    details: try JSONValue(encoding: view).members)
+                try target.output.emit(view) { "removed \(view.summary)" }
+            }
+        }
+    }
+}
