@@ -29,6 +29,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.37.6"),
         .package(url: "https://github.com/swift-server/async-http-client.git", from: "1.37.0"),
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/swiftlang/swift-subprocess.git", from: "1.0.2"),
+        .package(url: "https://github.com/apple/swift-system.git", from: "1.8.1"),
     ],
     targets: [
         // MARK: Independent modules
@@ -66,13 +68,28 @@ let package = Package(
             path: "Sources/BackupCore/Repository",
             swiftSettings: swiftSettings
         ),
-        .target(name: "BackupDump", path: "Sources/BackupCore/Dump", swiftSettings: swiftSettings),
+        .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
+        .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]),
+        .target(
+            name: "BackupDump",
+            dependencies: [
+                "CLibPQ",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+                .product(name: "SystemPackage", package: "swift-system"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+            ],
+            path: "Sources/BackupCore/Dump",
+            swiftSettings: swiftSettings
+        ),
 
         // MARK: Composition
         .target(
             name: "BackupCore",
             dependencies: [
-                "BackupCrypto", "BackupStorage", "BackupCron", "BackupRepository", "BackupDump",
+                "BackupCrypto", "BackupStorage", "BackupCron", "BackupRepository", "BackupDump", "CZstd",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Cron", "Repository", "Dump"],
@@ -133,7 +150,10 @@ let package = Package(
         .testTarget(name: "BackupDumpTests", dependencies: ["BackupDump", "TestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BackupCoreTests",
-            dependencies: ["BackupCore", "TestSupport", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "BackupCore", "BackupCrypto", "BackupDump", "BackupStorage", "BackupRepository", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings),
         .testTarget(name: "BackupAPITests", dependencies: ["BackupAPI"], swiftSettings: swiftSettings),
         .testTarget(

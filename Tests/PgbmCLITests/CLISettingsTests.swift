@@ -59,7 +59,7 @@ struct CLISettingsTests {
     func showAll() throws {
         let fixture = try CLIStoreFixture()
         let all = try fixture.object(["settings", "show"])
-        #expect(Set(all.keys) == ["general", "encryption", "s3", "notifications", "retention"])
+        #expect(Set(all.keys) == ["general", "encryption", "s3", "notifications", "retention", "backup"])
         let general = try #require(all["general"] as? [String: Any])
         #expect(general["public_base_url"] is NSNull)
         let keys = { (group: String) in Set((all[group] as? [String: Any] ?? [:]).keys) }

@@ -5,7 +5,7 @@ enum SettingsGroups {
     /// Every group, in the order they are shown.
     static let all: [any SettingsGroup.Type] = [
         GeneralSettings.self, EncryptionSettings.self, S3Settings.self, NotificationSettings.self,
-        RetentionSettings.self,
+        RetentionSettings.self, BackupSettings.self,
     ]
 
     /// The group called `name`.

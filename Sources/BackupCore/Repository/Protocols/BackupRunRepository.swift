@@ -13,6 +13,8 @@ public protocol BackupRunRepository: Sendable {
     func updateFile(_ file: BackupFile) throws
     func files(runId: Int64) throws -> [BackupFile]
     func files(databaseId: Int64) throws -> [BackupFile]
+    /// Stores the bytes a running backup has written so far (its `sizeBytes` until it ends).
+    func recordProgress(runId: Int64, bytes: Int64) throws
     /// Marks every queued or running run failed ("interrupted"): for start-up after a crash.
     func failInterruptedRuns(at date: Date) throws -> Int
 }

@@ -52,6 +52,13 @@ extension SQLiteStore: BackupRunRepository {
         try read { db in try BackupFile.filter(Column("database_id") == databaseId).order(Column("created_at").desc).fetchAll(db) }
     }
 
+    public func recordProgress(runId: Int64, bytes: Int64) throws {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE backup_run SET size_bytes = ? WHERE id = ? AND state = 'running'", arguments: [bytes, runId])
+        }
+    }
+
     public func failInterruptedRuns(at date: Date) throws -> Int {
         try failUnfinished(table: "backup_run", states: ["queued", "running"], what: "run", at: date)
     }

@@ -1,0 +1,3 @@
+// libpq, the PostgreSQL client library (Debian: libpq-dev; headers in /usr/include/postgresql, found through
+// pkg-config `libpq`).
+#include <libpq-fe.h>
