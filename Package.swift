@@ -116,7 +116,7 @@ let package = Package(
         .executableTarget(
             name: "pgbm-cli",
             dependencies: [
-                "BackupCrypto", "BackupStorage", "BackupCron", "BackupRepository", "BackupCore", "PgbmOptions",
+                "BackupCrypto", "BackupStorage", "BackupCron", "BackupRepository", "BackupDump", "BackupCore", "PgbmOptions",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

@@ -21,7 +21,7 @@ struct Pgbm: AsyncParsableCommand {
             """,
         version: BackupCore.version,
         subcommands: [
-            DatabaseCommand.self, ScheduleCommand.self, SettingsCommand.self, Encrypt.self, Decrypt.self, Verify.self,
+            DatabaseCommand.self, BackupCommand.self, ScheduleCommand.self, SettingsCommand.self, Encrypt.self, Decrypt.self, Verify.self,
             GenerateKey.self, S3.self, RetentionCommand.self, Bench.self, Debug.self,
         ]
     )

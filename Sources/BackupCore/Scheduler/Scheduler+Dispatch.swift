@@ -94,7 +94,7 @@ extension Scheduler {
 
     func start(_ job: BackupJob, now: Date) {
         do {
-            _ = try store.transitionRun(id: job.runId, to: .running, at: now) { $0.startedAt = now }
+            try RunLedger(store: store, logger: logger).start(job, at: now)
         } catch {
             logger.error("cannot start run", metadata: ["run_id": "\(job.runId)", "error": "\(error)"])
             releaseLease(job)
@@ -128,19 +128,9 @@ extension Scheduler {
         wake()
     }
 
-    /// Writes the outcome to the run record (a final state the worker did not set).
+    /// Writes the outcome to the run record.
     func finishRecord(_ job: BackupJob, _ outcome: BackupOutcome, now: Date) {
-        let state: BackupRun.State = outcome.state.isFinal ? outcome.state : .failed
-        do {
-            _ = try store.transitionRun(id: job.runId, to: state, at: now) { run in
-                run.finishedAt = now
-                run.error = outcome.error ?? (state == .failed ? "the backup worker ended without a result" : nil)
-                run.sizeBytes = outcome.sizeBytes ?? run.sizeBytes
-                run.checksum = outcome.checksum ?? run.checksum
-            }
-        } catch {
-            logger.error("cannot record run outcome", metadata: ["run_id": "\(job.runId)", "error": "\(error)"])
-        }
+        RunLedger(store: store, logger: logger).finish(job, outcome, at: now)
     }
 
     func releaseLease(_ job: BackupJob) {

@@ -7,6 +7,6 @@ extension Pgbm {
             commandName: "db",
             abstract: "Databases to back up: add, list, show, edit and remove them in the configuration store.",
             discussion: StoreCommandHelp.passwordSources + "\n" + StoreCommandHelp.exitCodes,
-            subcommands: [Add.self, List.self, Show.self, Edit.self, Remove.self])
+            subcommands: [Add.self, List.self, Show.self, Edit.self, Test.self, Remove.self])
     }
 }

@@ -11,6 +11,6 @@ extension Pgbm {
                 s3.part_size_mib, notifications.smtp_start_tls). Secrets (passwords, keys, passphrases) are \
                 never part of a group.
                 """ + "\n" + StoreCommandHelp.exitCodes,
-            subcommands: [Show.self, SetValues.self])
+            subcommands: [Show.self, SetValues.self, SetSecret.self, AddPassphrase.self])
     }
 }

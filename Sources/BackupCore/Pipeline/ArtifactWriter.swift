@@ -1,0 +1,74 @@
+import BackupCrypto
+import BackupDump
+import BackupRepository
+import BackupStorage
+import Crypto
+import Foundation
+import Logging
+
+/// Runs pg_dump and writes its output through compression and encryption into the backup file
+/// (`<name>.partial`, fsynced, renamed), hashing what it writes and recording progress on the run.
+struct ArtifactWriter {
+    /// The file as written.
+    struct Written: Sendable {
+        let size: Int64
+        let sha256: String
+        let dumpBytes: Int
+        let warnings: String
+    }
+
+    let context: BackupContext
+    let store: any PipelineStore
+    let logger: Logger
+    /// Progress is stored every this many bytes.
+    static let progressInterval: Int64 = 8 << 20
+
+    func write(with tool: PostgresTool) async throws -> Written {
+        try FileManager.default.createDirectory(
+            atPath: (context.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        let runner = DumpRunner(connection: context.connection, logger: logger)
+        let result = try await runner.dump(with: tool, options: context.dumpOptions) { output in
+            try await AtomicFileWriter.write(to: context.path) { file in
+                try await drain(output, into: file)
+            }
+        }
+        return Written(size: result.value.0, sha256: result.value.1, dumpBytes: result.byteCount, warnings: result.warnings)
+    }
+
+    /// The stages this backup needs, chosen by compression and encryption.
+    func drain(_ output: DumpOutput, into file: AtomicFileWriter) async throws -> (Int64, String) {
+        switch (context.compression, context.encryption) {
+        case (.zstd(let level, let workers), let encryption?):
+            let compressed = try output.zstdCompressed(level: level, workers: workers)
+            return try await sink(compressed.containerEncrypted(passphrase: encryption.passphrase, parameters: parameters(encryption)), file)
+        case (.zstd(let level, let workers), nil):
+            return try await sink(try output.zstdCompressed(level: level, workers: workers), file)
+        case (_, let encryption?):
+            return try await sink(output.containerEncrypted(passphrase: encryption.passphrase, parameters: parameters(encryption)), file)
+        case (_, nil):
+            return try await sink(output, file)
+        }
+    }
+
+    func parameters(_ encryption: BackupContext.EncryptionChoice) throws -> EncryptionParameters {
+        try EncryptionParameters(iterations: encryption.iterations)
+    }
+
+    /// Writes every block, hashing it; stores the byte count on the run every ``progressInterval``.
+    func sink<Blocks: AsyncSequence>(_ blocks: Blocks, _ file: AtomicFileWriter) async throws -> (Int64, String)
+    where Blocks.Element: DataProtocol & Sendable {
+        var hasher = SHA256()
+        var offset: Int64 = 0
+        var reported: Int64 = 0
+        for try await block in blocks {
+            hasher.update(data: block)
+            try await file.write(Array(block), at: offset)
+            offset += Int64(block.count)
+            if offset - reported >= Self.progressInterval {
+                reported = offset
+                try? store.recordProgress(runId: context.job.runId, bytes: offset)
+            }
+        }
+        return (offset, hasher.finalize().map { String(format: "%02x", $0) }.joined())
+    }
+}

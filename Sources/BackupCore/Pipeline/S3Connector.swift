@@ -1,0 +1,43 @@
+public import AsyncHTTPClient
+public import BackupRepository
+public import BackupStorage
+import Foundation
+public import Logging
+
+/// Builds the S3 store from the `s3` settings and the stored secret key, on the caller's HTTP client.
+public struct S3Connector: Sendable {
+    let httpClient: HTTPClient?
+    let logger: Logger
+
+    /// A connector; `httpClient` `nil` means S3 is never used (uploads off for this process).
+    public init(httpClient: HTTPClient?, logger: Logger) {
+        self.httpClient = httpClient
+        self.logger = logger
+    }
+
+    /// The S3 store the settings describe, or `nil` when uploads are off.
+    /// - Throws: ``BackupFailure`` `configuration` when the settings are incomplete or the secret is missing.
+    public func store(settings store: some SettingsRepository & SecretStore) throws -> S3Store? {
+        let settings = try store.settings(S3Settings.self)
+        guard settings.enabled, let httpClient else { return nil }
+        guard let secret = try store.secret(.s3SecretKey) else {
+            throw BackupFailure(.configuration, "S3 uploads are on but the S3 secret key is not stored")
+        }
+        var endpoint: URL?
+        if !settings.endpoint.isEmpty {
+            guard let url = URL(string: settings.endpoint), url.host != nil else {
+                throw BackupFailure(.configuration, "endpoint: \"\(settings.endpoint)\" is not a URL")
+            }
+            endpoint = url
+        }
+        var configuration = S3Configuration(
+            bucket: settings.bucket, region: settings.region,
+            credentials: SigV4Credentials(accessKeyId: settings.accessKeyId, secretAccessKey: secret.revealed),
+            endpoint: endpoint, addressing: settings.pathStyle || endpoint != nil ? .pathStyle : .virtualHosted,
+            prefix: settings.prefix)
+        configuration.partSize = settings.partSizeMiB << 20
+        configuration.maxParts = settings.maxParts
+        configuration.parallelParts = settings.parallelParts
+        return try S3Store(configuration: configuration, httpClient: httpClient, logger: logger)
+    }
+}

@@ -1,0 +1,32 @@
+import ArgumentParser
+import BackupRepository
+import Foundation
+import PgbmOptions
+
+extension Pgbm.BackupCommand {
+    /// `backup list`: the run history, newest first.
+    struct BackupList: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List backup runs, newest first.")
+
+        @OptionGroup var shared: SharedOptions
+        @OptionGroup var output: OutputOptions
+        @Option(help: "Only this database (id, name or slug).") var database: String?
+        @Option(help: "Only runs in this state (queued, running, succeeded, failed, cancelled).") var state: String?
+        @Option(help: "At most this many runs.") var limit = 50
+
+        func run() async throws {
+            try await CLIError.reporting {
+                let store = try shared.openStore()
+                let databaseId = try database.map { try DatabaseResolver.resolve($0, in: store, field: "--database").id ?? 0 }
+                guard state == nil || BackupRepository.BackupRun.State(rawValue: state!) != nil else {
+                    throw CLIFailure("--state: \"\(state!)\" is not one of queued, running, succeeded, failed, cancelled", code: 64)
+                }
+                let runs = try store.runs(
+                    databaseId: databaseId, state: state.flatMap(BackupRepository.BackupRun.State.init), limit: max(1, min(limit, 1000)),
+                    cursor: nil
+                ).items.map(RunView.init)
+                try output.emit(runs) { runs.map { $0.text.replacingOccurrences(of: "\n", with: "  ") }.joined(separator: "\n") }
+            }
+        }
+    }
+}
