@@ -147,12 +147,17 @@ let package = Package(
             name: "BackupRepositoryTests",
             dependencies: ["BackupRepository", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
-        .testTarget(name: "BackupDumpTests", dependencies: ["BackupDump", "TestSupport"], swiftSettings: swiftSettings),
+        .target(
+            name: "PostgresTestSupport", dependencies: ["BackupDump", "TestSupport"], path: "Tests/PostgresTestSupport",
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "BackupDumpTests", dependencies: ["BackupDump", "TestSupport", "PostgresTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "BackupCoreTests",
             dependencies: [
                 "BackupCore", "BackupCrypto", "BackupDump", "BackupStorage", "BackupRepository", "TestSupport",
-                .product(name: "Logging", package: "swift-log"),
+                "PostgresTestSupport", .product(name: "Logging", package: "swift-log"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(name: "BackupAPITests", dependencies: ["BackupAPI"], swiftSettings: swiftSettings),

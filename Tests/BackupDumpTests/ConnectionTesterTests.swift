@@ -1,5 +1,6 @@
 import BackupDump
 import Foundation
+import PostgresTestSupport
 import TestSupport
 import Testing
 

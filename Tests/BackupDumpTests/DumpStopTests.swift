@@ -1,6 +1,7 @@
 import BackupDump
 import Foundation
 import Synchronization
+import PostgresTestSupport
 import TestSupport
 import Testing
 

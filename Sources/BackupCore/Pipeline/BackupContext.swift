@@ -60,9 +60,16 @@ extension BackupContext {
                 method: Compression.Method(rawValue: settings.compression) ?? .zstd,
                 level: settings.compressionLevel, workers: settings.compressionWorkers == 0 ? nil : settings.compressionWorkers)
             let encryption = try encryptionChoice(store)
-            let name = ArtifactName(
+            var name = ArtifactName(
                 slug: database.slug, startedAt: now, format: settings.format, compressed: compression.compressesInPgbm,
                 encrypted: encryption != nil)
+            // Two backups in one second would share a name: the later one takes the next free second.
+            while FileManager.default.fileExists(atPath: general.backupDirectory + "/" + name.relativePath)
+                || FileManager.default.fileExists(atPath: general.backupDirectory + "/" + name.relativePath + ".partial") {
+                name = ArtifactName(
+                    slug: name.slug, startedAt: name.startedAt.addingTimeInterval(1), format: name.format,
+                    compressed: name.compressed, encrypted: name.encrypted)
+            }
             return BackupContext(
                 job: job, database: database, connection: try DatabaseConnection.settings(for: database, store: store), general: general,
                 settings: settings, compression: compression, encryption: encryption, name: name,

@@ -47,8 +47,11 @@ public struct DatabaseRetention: Sendable {
     }
 
     /// The plan from the store's current records.
+    /// - Parameter finishing: a run whose backup just succeeded but whose record is still `running`
+    ///   (the pipeline applies retention before the run ends).
     public static func plan(
-        databaseId: Int64, store: some DatabaseRepository & BackupRunRepository & SettingsRepository, now: Date
+        databaseId: Int64, store: some DatabaseRepository & BackupRunRepository & SettingsRepository, now: Date,
+        finishing: Int64? = nil
     ) throws -> RetentionPlan {
         guard let database = try store.database(id: databaseId) else {
             throw StoreError(.notFound, "database \(databaseId) does not exist")
@@ -57,7 +60,7 @@ public struct DatabaseRetention: Sendable {
         let files = try store.files(databaseId: databaseId)
         var states: [Int64: BackupRun.State] = [:]
         for runId in Set(files.map(\.runId)) {
-            states[runId] = try store.run(id: runId)?.state
+            states[runId] = runId == finishing ? .succeeded : try store.run(id: runId)?.state
         }
         return retention.plan(files: files, runStates: states, now: now)
     }

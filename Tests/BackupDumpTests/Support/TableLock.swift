@@ -1,3 +1,4 @@
+import PostgresTestSupport
 import Foundation
 
 /// An `ACCESS EXCLUSIVE` lock on a table, held by a background `psql` session while a closure runs, so a

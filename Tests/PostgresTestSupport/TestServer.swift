@@ -1,37 +1,39 @@
-import BackupDump
-import Foundation
+public import BackupDump
+public import Foundation
 import TestSupport
-import Testing
+public import Testing
 
 /// One of the test PostgreSQL servers (`PGBM_TEST_PG15_URL` / `…_BINDIR`), with helpers that run SQL
 /// through its `psql` as the trusted superuser `postgres`.
-struct TestServer: Sendable, CustomTestStringConvertible {
-    let major: Int
+public struct TestServer: Sendable, CustomTestStringConvertible {
+    public let major: Int
 
-    static let all = [TestServer(major: 15), TestServer(major: 16)]
-    static let variables = [
+    public init(major: Int) { self.major = major }
+
+    public static let all = [TestServer(major: 15), TestServer(major: 16)]
+    public static let variables = [
         "PGBM_TEST_PG15_URL", "PGBM_TEST_PG15_BINDIR", "PGBM_TEST_PG16_URL", "PGBM_TEST_PG16_BINDIR",
     ]
     /// Whether the servers are there (or this is CI, where their absence must fail).
-    static var available: Bool { variables.allSatisfy { TestServices.available($0) } }
+    public static var available: Bool { variables.allSatisfy { TestServices.available($0) } }
 
-    var testDescription: String { "PostgreSQL \(major)" }
+    public var testDescription: String { "PostgreSQL \(major)" }
 
-    var url: String { get throws { try TestServices.value("PGBM_TEST_PG\(major)_URL") } }
-    var binDirectory: String { get throws { try TestServices.value("PGBM_TEST_PG\(major)_BINDIR") } }
+    public var url: String { get throws { try TestServices.value("PGBM_TEST_PG\(major)_URL") } }
+    public var binDirectory: String { get throws { try TestServices.value("PGBM_TEST_PG\(major)_BINDIR") } }
 
-    var host: String { get throws { try URLComponents(string: url)?.host ?? "127.0.0.1" } }
-    var port: Int { get throws { try URLComponents(string: url)?.port ?? 5432 } }
+    public var host: String { get throws { try URLComponents(string: url)?.host ?? "127.0.0.1" } }
+    public var port: Int { get throws { try URLComponents(string: url)?.port ?? 5432 } }
 
     /// The server's URL with another database.
-    func databaseURL(_ database: String) throws -> String {
+    public func databaseURL(_ database: String) throws -> String {
         var components = try #require(URLComponents(string: try url))
         components.path = "/" + database
         return try #require(components.string)
     }
 
     /// Settings for `database` as `user` (default: the trusted superuser).
-    func settings(database: String = "postgres", user: String = "postgres", password: String? = nil) throws
+    public func settings(database: String = "postgres", user: String = "postgres", password: String? = nil) throws
         -> ConnectionSettings
     {
         ConnectionSettings(
@@ -40,17 +42,17 @@ struct TestServer: Sendable, CustomTestStringConvertible {
     }
 
     /// The path of one of this server's client programs.
-    func tool(_ name: String) throws -> String { "\(try binDirectory)/\(name)" }
+    public func tool(_ name: String) throws -> String { "\(try binDirectory)/\(name)" }
 
     /// This server's own client program as a ``PostgresTool``.
-    func postgresTool(_ kind: PostgresToolKind) throws -> PostgresTool {
+    public func postgresTool(_ kind: PostgresToolKind) throws -> PostgresTool {
         PostgresTool(
             kind: kind, path: try tool(kind.rawValue), version: PostgresVersion(major: major), origin: .configured)
     }
 
     /// Runs SQL as `postgres` in `database`; returns psql's unaligned output.
     @discardableResult
-    func psql(_ sql: String, database: String = "postgres") async throws -> String {
+    public func psql(_ sql: String, database: String = "postgres") async throws -> String {
         let target = try databaseURL(database)
         let psql = try tool("psql")
         let result = try await offPool {
@@ -62,7 +64,7 @@ struct TestServer: Sendable, CustomTestStringConvertible {
 
     /// Runs `body` with a fresh database holding `public.items` (`rows` rows), `public.audit` and
     /// `extra.notes`, and drops the database afterwards.
-    func withDatabase<T>(rows: Int = 100, _ body: (String) async throws -> T) async throws -> T {
+    public func withDatabase<T>(rows: Int = 100, _ body: (String) async throws -> T) async throws -> T {
         let name = "pgbm_dump_\(UInt32.random(in: 0...UInt32.max))"
         try await psql("CREATE DATABASE \(name)")
         do {
@@ -85,7 +87,7 @@ struct TestServer: Sendable, CustomTestStringConvertible {
     }
 
     /// Runs `body` with a login role that has `password` and may read every table; drops it afterwards.
-    func withRole<T>(password: String, _ body: (String) async throws -> T) async throws -> T {
+    public func withRole<T>(password: String, _ body: (String) async throws -> T) async throws -> T {
         let name = "pgbm_role_\(UInt32.random(in: 0...UInt32.max))"
         try await psql("CREATE ROLE \(name) LOGIN PASSWORD '\(password)' IN ROLE pg_read_all_data")
         do {
@@ -99,8 +101,8 @@ struct TestServer: Sendable, CustomTestStringConvertible {
     }
 }
 
-struct PsqlFailure: Error, CustomStringConvertible {
-    let sql: String
-    let stderr: String
-    var description: String { "psql failed: \(stderr)\nSQL: \(sql)" }
+public struct PsqlFailure: Error, CustomStringConvertible {
+    public let sql: String
+    public let stderr: String
+    public var description: String { "psql failed: \(stderr)\nSQL: \(sql)" }
 }
