@@ -57,9 +57,9 @@ public struct BackupPipeline: BackupWorker {
         file.verifiedAt = verification.at
         file.verificationResult = verification.result
         file.verificationMessage = verification.message
+        if verification.result == "failed" { throw BackupFailure(.verification, "verification failed: \(verification.message ?? "")") }
         let manifest = try await writeManifest(context, file: file, verification: verification)
         var outcome = BackupOutcome.succeeded(sizeBytes: written.size, checksum: written.sha256)
-        if verification.result == "failed" { throw BackupFailure(.verification, "verification failed: \(verification.message ?? "")") }
         do {
             file.s3Key = try await upload(context, file: file, manifest: manifest, logger: logger)
         } catch {
