@@ -11,7 +11,8 @@ public struct S3Settings: SettingsGroup {
     public var prefix = ""
     public var pathStyle = false
     public var accessKeyId = ""
-    public var partSizeMiB = 16
+    /// 8 MiB parts × 4 in flight keep an upload under about 40 MiB of buffers on a small machine.
+    public var partSizeMiB = 8
     public var maxParts = 10_000
     public var parallelParts = 4
 
