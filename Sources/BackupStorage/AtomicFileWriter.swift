@@ -11,6 +11,12 @@ import NIOFileSystem
 /// `<path>` is either absent, the old file, or the complete new one. The partial file is removed on any
 /// error. A destination that is a directory is refused (never replaced).
 ///
+/// The partial file is a real, visible file from the start (`O_CREAT | O_EXCL`), not NIO's default
+/// "transactional" creation: that writes into an anonymous `O_TMPFILE` (or, where the file system lacks
+/// it, a hidden `.tmp-XXXXXX`) and links it only at close, so a process killed mid-write would leave no
+/// trace of the space it used, or a hidden file nothing cleans up. A `.partial` is what
+/// ``LocalDirectoryStore/removePartialFiles()`` and pgbm's crash recovery remove.
+///
 /// ```swift
 /// try await AtomicFileWriter.write(to: "/backups/app/app_20261126T020000Z.dump.zst") { file in
 ///     try await file.write(chunk, at: 0)
@@ -32,7 +38,9 @@ public struct AtomicFileWriter: Sendable {
         do {
             result = try await FileSystem.shared.withFileHandle(
                 forWritingAt: FilePath(partial),
-                options: .newFile(replaceExisting: false, permissions: [.ownerRead, .ownerWrite])
+                options: OpenOptions.Write(
+                    existingFile: .none,
+                    newFile: OpenOptions.NewFile(permissions: [.ownerRead, .ownerWrite], transactionalCreation: false))
             ) { handle in
                 let value = try await body(AtomicFileWriter(handle: handle))
                 try await handle.synchronize()
