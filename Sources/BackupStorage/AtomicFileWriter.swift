@@ -88,6 +88,21 @@ public struct AtomicFileWriter: Sendable {
 
     static func storageError(_ error: any Error, path: String) -> any Error {
         guard let fileError = error as? FileSystemError else { return error }
-        return StorageError(.io, "cannot write \(path): \(fileError.message)")
+        return StorageError(.io, "cannot write \(path): \(reason(fileError))")
+    }
+
+    /// NIO's message with the system's reason (`Could not write to file.` alone hides a full disk).
+    static func reason(_ error: FileSystemError) -> String {
+        var cause = error.cause
+        while let current = cause {
+            if let call = current as? FileSystemError.SystemCallError {
+                if call.errno == .noSpace || call.errno == .diskQuotaExceeded {
+                    return "the disk is full (\(call.systemCall): \(call.errno))"
+                }
+                return "\(error.message) (\(call.systemCall): \(call.errno))"
+            }
+            cause = (current as? FileSystemError)?.cause
+        }
+        return error.message
     }
 }

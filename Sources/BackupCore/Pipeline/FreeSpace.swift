@@ -23,7 +23,7 @@ public enum FreeSpace {
             throw BackupFailure(
                 .diskFull,
                 "not enough free space in \(folder): \(format(available)) free, about \(format(needed)) needed "
-                    + "(the last backup's size, or the database's size for a first backup, plus 10 %)")
+                    + "(the last backup's size, or the database's size for a first backup, plus 10 %, at least 16 MiB)")
         }
     }
 
