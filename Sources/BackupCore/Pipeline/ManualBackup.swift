@@ -20,15 +20,20 @@ public struct ManualBackup: Sendable {
         self.logger = logger
     }
 
-    /// Queues a run of the database, takes its lease, runs the worker, records the outcome.
+    /// Takes the database's lease, queues a run, runs the worker, records the outcome.
+    ///
+    /// A lease still held by a process of this host that no longer exists (a `pgbm-cli` or server killed
+    /// mid-backup; see ``LeaseHolder``) is taken over at once rather than after it expires; the worker then
+    /// cleans up what that process left (``BackupRecovery``).
     /// - Parameter started: called with the job once the run is `running`.
     /// - Throws: ``BackupFailure`` `configuration` when another process is backing the database up.
     public func run(
         databaseId: Int64, trigger: BackupRun.Trigger = .cli, started: @Sendable (BackupJob) -> Void = { _ in }
     ) async throws -> BackupRun {
         let lease = SchedulerConfiguration.leaseName(databaseId: databaseId)
-        guard try store.acquireLease(lease, holder: holder, duration: leaseDuration, now: Date()) else {
-            throw BackupFailure(.configuration, "another backup of this database is running; try again when it ends")
+        guard try takeLease(lease) else {
+            let holder = (try? store.leaseHolder(lease, now: Date())).flatMap { $0 }.map { " (\($0))" } ?? ""
+            throw BackupFailure(.configuration, "another backup of this database is running\(holder); try again when it ends")
         }
         defer { try? store.releaseLease(lease, holder: holder) }
         let run = try store.createRun(BackupRun(databaseId: databaseId, trigger: trigger, queuedAt: Date()))
@@ -46,5 +51,13 @@ public struct ManualBackup: Sendable {
         renewal.cancel()
         ledger.finish(job, outcome, at: Date())
         return try store.run(id: job.runId) ?? run
+    }
+
+    /// Takes the lease, or takes it over from a holder whose process is gone.
+    func takeLease(_ lease: String) throws -> Bool {
+        if try store.acquireLease(lease, holder: holder, duration: leaseDuration, now: Date()) { return true }
+        guard let previous = try store.leaseHolder(lease, now: Date()), LeaseHolder.isGoneLocalProcess(previous) else { return false }
+        logger.warning("taking over the lease of a process that no longer exists", metadata: ["lease": "\(lease)", "holder": "\(previous)"])
+        return try store.takeOverLease(lease, from: previous, holder: holder, duration: leaseDuration, now: Date())
     }
 }

@@ -39,9 +39,9 @@ public struct SchedulerConfiguration: Sendable, Equatable {
             concurrency: settings.concurrency, missedRunGrace: TimeInterval(settings.missedRunGraceSeconds), holder: holder)
     }
 
-    /// `scheduler@<host>:<pid>`.
+    /// `scheduler@<host>:<pid>` and the PID namespace (``LeaseHolder``).
     public static func defaultHolder() -> String {
-        "scheduler@\(ProcessInfo.processInfo.hostName):\(ProcessInfo.processInfo.processIdentifier)"
+        LeaseHolder.current(role: "scheduler")
     }
 
     /// The lease name that keeps backups of one database apart across processes.

@@ -9,4 +9,9 @@ public protocol LeaseManager: Sendable {
     func renewLease(_ name: String, holder: String, duration: TimeInterval, now: Date) throws -> Bool
     /// Gives the lease up if we hold it.
     func releaseLease(_ name: String, holder: String) throws
+    /// The holder of the lease while it has not expired; `nil` when it is free or expired.
+    func leaseHolder(_ name: String, now: Date) throws -> String?
+    /// Takes the lease from `previous`, a holder known to be gone (its process no longer exists), before it
+    /// expires; false when `previous` no longer holds it (someone else took it meanwhile).
+    func takeOverLease(_ name: String, from previous: String, holder: String, duration: TimeInterval, now: Date) throws -> Bool
 }

@@ -30,4 +30,19 @@ extension SQLiteStore: LeaseManager {
             try db.execute(sql: "DELETE FROM lease WHERE name = ? AND holder = ?", arguments: [name, holder])
         }
     }
+
+    public func leaseHolder(_ name: String, now: Date) throws -> String? {
+        try read { db in
+            try String.fetchOne(db, sql: "SELECT holder FROM lease WHERE name = ? AND expires_at > ?", arguments: [name, now])
+        }
+    }
+
+    public func takeOverLease(_ name: String, from previous: String, holder: String, duration: TimeInterval, now: Date) throws -> Bool {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE lease SET holder = ?, expires_at = ? WHERE name = ? AND holder = ?",
+                arguments: [holder, now.addingTimeInterval(duration), name, previous])
+            return db.changesCount == 1
+        }
+    }
 }

@@ -16,7 +16,8 @@ extension Pgbm.BackupCommand {
             discussion: """
                 Uses the stored settings (pgbm-cli settings show). Prints the run and exits 0 when the backup \
                 succeeded (also when only the S3 upload failed: the local backup is kept and the message says \
-                so), 2 when it failed, 64 for a bad database reference.
+                so), 2 when it failed or another process is backing the database up, 64 for a bad database \
+                reference.
                 """)
 
         @OptionGroup var target: DatabaseTarget
@@ -29,13 +30,17 @@ extension Pgbm.BackupCommand {
                 let logger = Logger(label: "pgbm.backup")
                 let http = S3Client.makeHTTPClient()
                 let pipeline = BackupPipeline(store: store, s3: S3Connector(httpClient: http, logger: logger), logger: logger)
-                let holder = "cli@\(ProcessInfo.processInfo.hostName):\(getpid())"
+                let holder = LeaseHolder.current(role: "cli")
                 let progress = ProgressLine(store: store)
                 do {
                     finished = try await ManualBackup(store: store, worker: pipeline, holder: holder, logger: logger)
                         .run(databaseId: database.id ?? 0) { job in progress.start(runId: job.runId) }
                     progress.stop()
                     try await http.shutdown()
+                } catch let failure as BackupFailure {
+                    progress.stop()
+                    try? await http.shutdown()
+                    throw CLIFailure(failure.message, code: 2)
                 } catch {
                     progress.stop()
                     try? await http.shutdown()
