@@ -48,6 +48,11 @@ public struct BackupPipeline: BackupWorker {
 
     func run(_ job: BackupJob, logger: Logger) async throws -> BackupOutcome {
         let context = try BackupContext.load(job, store: store, now: Date())
+        // The scheduler and ManualBackup run this under the database's lease: what an earlier run of it
+        // left (a killed process's `running` record and `.partial` file) is a dead process's.
+        BackupRecovery.recover(
+            databaseId: job.databaseId, slug: context.database.slug, currentRunId: job.runId, store: store,
+            backupDirectory: context.general.backupDirectory, logger: logger)
         let server = try await testConnection(context)
         let tools = try await tools(context, serverMajor: server.version.major)
         try FreeSpace.check(folder: context.general.backupDirectory, expected: expectedSize(context, server: server))

@@ -17,7 +17,8 @@ extension Pgbm.BackupCommand {
                 Uses the stored settings (pgbm-cli settings show). Prints the run and exits 0 when the backup \
                 succeeded (also when only the S3 upload failed: the local backup is kept and the message says \
                 so), 2 when it failed or another process is backing the database up, 64 for a bad database \
-                reference.
+                reference. A run this command left unfinished (killed) is marked failed ("interrupted") and its \
+                partial file removed by the next backup of the database.
                 """)
 
         @OptionGroup var target: DatabaseTarget
