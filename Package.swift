@@ -163,7 +163,7 @@ let package = Package(
         .testTarget(name: "BackupAPITests", dependencies: ["BackupAPI"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PgbmCLITests",
-            dependencies: ["TestSupport", "BackupRepository", .product(name: "Logging", package: "swift-log")],
+            dependencies: ["TestSupport", "PostgresTestSupport", "BackupRepository", .product(name: "Logging", package: "swift-log")],
             swiftSettings: swiftSettings),
     ]
 )
