@@ -94,6 +94,6 @@ struct ConnectionTesterTests {
         // Then
         #expect(error?.kind == .timeout)
         #expect(error?.description == "no answer from 127.0.0.1:\(listener.port) within the connect timeout of 2 s")
-        #expect(clock.now - started < .seconds(10))
+        #expect(clock.now - started < .seconds(60), "gave up long before the OS would (generous: CI may be loaded)")
     }
 }

@@ -64,7 +64,7 @@ struct DumpStopTests {
                 let error = await #expect(throws: DumpError.self) { try await task.value }
                 #expect(error?.kind == .cancelled)
                 #expect(error?.description == "pg_dump was cancelled")
-                #expect(clock.now - cancelled < .seconds(4))
+                #expect(clock.now - cancelled < .seconds(60), "ended without waiting for the dump (generous: CI may be loaded)")
                 #expect(Self.isGone(pid))
             }
         }
@@ -138,7 +138,7 @@ struct DumpStopTests {
 
         #expect(error?.kind == .maxRunTimeExceeded)
         #expect(error?.description == "pg_dump exceeded the maximum run time of 1 s")
-        #expect(waited >= .seconds(1) && waited < .seconds(5))
+        #expect(waited >= .seconds(1) && waited < .seconds(60), "not before the limit, and not held until the lock ends")
         #expect(Self.isGone(box.pid.load(ordering: .acquiring)))
     }
 
@@ -173,7 +173,7 @@ struct DumpStopTests {
         let error = await #expect(throws: DumpError.self) { try await task.value }
         #expect(error?.kind == .cancelled)
         let waited = clock.now - cancelled
-        #expect(waited >= .milliseconds(450) && waited < .seconds(4))
+        #expect(waited >= .milliseconds(450) && waited < .seconds(60), "after the grace, and not forever")
         #expect(Self.isGone(pid))
         // The script's sleeps were in its process group; killed ones may stay zombies until PID 1 reaps them.
         // SIGKILL reaches them asynchronously, so give the kernel a moment.
