@@ -99,29 +99,13 @@ public struct ZstdCompressor: ~Copyable {
     /// The result holds everything zstd emitted while consuming `input`; with workers that can include
     /// a finished job (a few MiB at level 3). To bound each piece, use ``ZstdCompressedSequence``.
     public mutating func compress(_ input: UnsafeRawBufferPointer) throws(CompressionError) -> [UInt8] {
-        var output: [UInt8] = []
-        var offset = 0
-        var more = true
-        while more {
-            let block = try step(input, offset: &offset, end: false)
-            output.appendBlock(block.bytes)
-            more = block.more
-        }
-        return output
+        try drain(input)
     }
 
     /// Compresses `input` (any bytes: `[UInt8]`, `Data`, slices) and returns the compressed bytes
     /// produced meanwhile, possibly none.
     public mutating func compress(_ input: some DataProtocol) throws(CompressionError) -> [UInt8] {
-        var output: [UInt8] = []
-        for region in input.regions {
-            var result: Result<[UInt8], CompressionError> = .success([])
-            region.withUnsafeBytes { raw in
-                result = Result { () throws(CompressionError) in try compress(raw) }
-            }
-            output.appendBlock(try result.get())
-        }
-        return output
+        try drain(input)
     }
 
     /// Ends the frame (its last block and checksum) and returns the remaining compressed bytes.

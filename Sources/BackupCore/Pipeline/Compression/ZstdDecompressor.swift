@@ -54,29 +54,13 @@ public struct ZstdDecompressor: ~Copyable {
     /// The result holds everything `input` decodes to, which for very compressible data can be far
     /// larger than `input`; to bound each piece, use ``ZstdDecompressedSequence``.
     public mutating func decompress(_ input: UnsafeRawBufferPointer) throws(CompressionError) -> [UInt8] {
-        var output: [UInt8] = []
-        var offset = 0
-        var more = true
-        while more {
-            let block = try step(input, offset: &offset)
-            output.appendBlock(block.bytes)
-            more = block.more
-        }
-        return output
+        try drain(input)
     }
 
     /// Decompresses `input` (any bytes: `[UInt8]`, `Data`, slices) and returns the bytes decoded
     /// meanwhile, possibly none.
     public mutating func decompress(_ input: some DataProtocol) throws(CompressionError) -> [UInt8] {
-        var output: [UInt8] = []
-        for region in input.regions {
-            var result: Result<[UInt8], CompressionError> = .success([])
-            region.withUnsafeBytes { raw in
-                result = Result { () throws(CompressionError) in try decompress(raw) }
-            }
-            output.appendBlock(try result.get())
-        }
-        return output
+        try drain(input)
     }
 
     /// Checks that the input ended at the end of a frame.
