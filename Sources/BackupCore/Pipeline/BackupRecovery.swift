@@ -80,8 +80,9 @@ public enum BackupRecovery {
         var removed = 0
         for name in names where name.hasSuffix(".partial") {
             let path = folder + "/" + name
-            var info = stat()
-            guard lstat(path, &info) == 0, info.st_mode & S_IFMT == S_IFREG else { continue }
+            // attributesOfItem does not follow symbolic links: only regular files are removed.
+            let type = (try? FileManager.default.attributesOfItem(atPath: path))?[.type] as? FileAttributeType
+            guard type == .typeRegular else { continue }
             if unlink(path) == 0 {
                 removed += 1
             } else {
