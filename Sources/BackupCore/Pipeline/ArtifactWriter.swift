@@ -2,7 +2,6 @@ import BackupCrypto
 import BackupDump
 import BackupRepository
 import BackupStorage
-import Crypto
 import Foundation
 import Logging
 
@@ -57,18 +56,15 @@ struct ArtifactWriter {
     /// Writes every block, hashing it; stores the byte count on the run every ``progressInterval``.
     func sink<Blocks: AsyncSequence>(_ blocks: Blocks, _ file: AtomicFileWriter) async throws -> (Int64, String)
     where Blocks.Element: DataProtocol & Sendable {
-        var hasher = SHA256()
-        var offset: Int64 = 0
+        var appender = HashingAppender(file)
         var reported: Int64 = 0
         for try await block in blocks {
-            hasher.update(data: block)
-            try await file.write(Array(block), at: offset)
-            offset += Int64(block.count)
-            if offset - reported >= Self.progressInterval {
-                reported = offset
-                try? store.recordProgress(runId: context.job.runId, bytes: offset)
+            try await appender.append(block)
+            if appender.size - reported >= Self.progressInterval {
+                reported = appender.size
+                try? store.recordProgress(runId: context.job.runId, bytes: reported)
             }
         }
-        return (offset, hasher.finalize().map { String(format: "%02x", $0) }.joined())
+        return (appender.size, appender.sha256Hex)
     }
 }

@@ -3,10 +3,10 @@ import Glibc
 #elseif canImport(Darwin)
 import Darwin
 #endif
-import Crypto
 import Foundation
 import NIOCore
 import NIOFileSystem
+import NIOFoundationCompat
 
 /// A ``BackupStore`` in a local folder: object key `a/b.dump` is the file `<root>/a/b.dump`.
 ///
@@ -142,14 +142,11 @@ public struct LocalDirectoryStore: BackupStore {
                 forReadingAt: FilePath(source), options: OpenOptions.Read(followSymbolicLinks: false)
             ) { input in
                 try await AtomicFileWriter.write(to: destination) { output in
-                    var hasher = SHA256()
-                    var offset: Int64 = 0
+                    var appender = HashingAppender(output)
                     for try await chunk in input.readChunks(chunkLength: .mebibytes(1)) {
-                        try await output.write(chunk, at: offset)
-                        chunk.withUnsafeReadableBytes { hasher.update(bufferPointer: $0) }
-                        offset += Int64(chunk.readableBytes)
+                        try await appender.append(chunk.readableBytesView)
                     }
-                    return DownloadedObject(size: offset, sha256: hasher.finalize().hexString)
+                    return DownloadedObject(size: appender.size, sha256: appender.sha256Hex)
                 }
             }
         } catch let error as FileSystemError {

@@ -85,7 +85,7 @@ struct BackupRoundTripTests {
     func decryptAndDecompress(_ source: String, to destination: String) async throws {
         let input = open(source, O_RDONLY)
         defer { close(input) }
-        FileManager.default.createFile(atPath: destination, contents: nil)
+        _ = FileManager.default.createFile(atPath: destination, contents: nil)
         let output = try FileHandle(forWritingTo: URL(fileURLWithPath: destination))
         defer { try? output.close() }
         let bytes = FileDescriptorBytes(descriptor: input)
