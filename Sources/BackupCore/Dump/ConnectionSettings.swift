@@ -80,8 +80,8 @@ public struct ConnectionSettings: Sendable, Hashable {
         max(2, Int(connectTimeout.components.seconds) + (connectTimeout.components.attoseconds > 0 ? 1 : 0))
     }
 
-    /// `host:port`, for messages.
-    var endpoint: String { host.hasPrefix("/") ? "\(host) (port \(port))" : "\(host):\(port)" }
+    /// `host:port` (or the socket folder and port), for messages.
+    public var endpoint: String { host.hasPrefix("/") ? "\(host) (port \(port))" : "\(host):\(port)" }
 
     /// `text` with every occurrence of the password replaced by `********`.
     func redacting(_ text: String) -> String {

@@ -1,4 +1,3 @@
-import CLibPQ
 public import Logging
 public import NIOPosix
 
@@ -70,40 +69,18 @@ public struct ConnectionTester: Sendable {
 
     /// The blocking part: runs on a thread-pool thread.
     private static func connect(_ settings: ConnectionSettings) -> Result<ServerInfo, ConnectionError> {
-        let parameters = parameters(settings)
-        let keywords = parameters.map { strdup($0.0) }
-        let values = parameters.map { strdup($0.1) }
-        defer {
-            keywords.forEach { free($0) }
-            values.forEach { free($0) }
+        let session: LibPQSession
+        switch LibPQSession.open(settings) {
+        case .success(let opened): session = opened
+        case .failure(let error): return .failure(error)
         }
-        let keywordArray: [UnsafePointer<CChar>?] = keywords.map { UnsafePointer($0) } + [nil]
-        let valueArray: [UnsafePointer<CChar>?] = values.map { UnsafePointer($0) } + [nil]
-        guard let connection = PQconnectdbParams(keywordArray, valueArray, 0) else {
-            return .failure(ConnectionError(kind: .other, settings: settings, message: "libpq is out of memory"))
+        let (version, sslInUse) = (session.serverVersion, session.sslInUse)
+        let size = session.query("SELECT pg_database_size(current_database())")
+        return size.flatMap { rows in
+            guard let text = rows.first?.first ?? nil, let bytes = Int64(text) else {
+                return .failure(ConnectionError(kind: .queryFailed, settings: settings, message: "no database size"))
+            }
+            return .success(ServerInfo(version: version, databaseSize: bytes, sslInUse: sslInUse))
         }
-        defer { PQfinish(connection) }
-
-        guard PQstatus(connection) == CONNECTION_OK else {
-            let message = String(cString: PQerrorMessage(connection))
-            return .failure(ConnectionError(kind: .init(libpqMessage: message), settings: settings, message: message))
-        }
-
-        let versionText = PQparameterStatus(connection, "server_version").map { String(cString: $0) }
-        let version = PostgresVersion(serverVersionNumber: Int(PQserverVersion(connection)), text: versionText)
-        let sslInUse = PQsslInUse(connection) != 0
-
-        guard let result = PQexec(connection, "SELECT pg_database_size(current_database())") else {
-            let message = String(cString: PQerrorMessage(connection))
-            return .failure(ConnectionError(kind: .queryFailed, settings: settings, message: message))
-        }
-        defer { PQclear(result) }
-        guard PQresultStatus(result) == PGRES_TUPLES_OK, PQntuples(result) == 1,
-            let size = Int64(String(cString: PQgetvalue(result, 0, 0)))
-        else {
-            let message = String(cString: PQresultErrorMessage(result))
-            return .failure(ConnectionError(kind: .queryFailed, settings: settings, message: message))
-        }
-        return .success(ServerInfo(version: version, databaseSize: size, sslInUse: sslInUse))
     }
 }

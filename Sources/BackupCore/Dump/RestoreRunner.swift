@@ -25,11 +25,16 @@ public struct RestoreRunner: Sendable {
     /// The largest listing collected (16 MiB: about 150,000 entries).
     public static let listingLimit = 16 << 20
 
-    private let logger: Logger?
+    let logger: Logger?
+    /// Where a restore's short-lived passfile folder is made.
+    let temporaryDirectory: String
 
     /// A runner.
-    /// - Parameter logger: receives `debug` lines for start, end and failure of each run.
-    public init(logger: Logger? = nil) {
+    /// - Parameters:
+    ///   - temporaryDirectory: the folder for a restore's passfile (the system's temporary folder).
+    ///   - logger: receives `debug` lines for start, end and failure of each run.
+    public init(temporaryDirectory: String? = nil, logger: Logger? = nil) {
+        self.temporaryDirectory = temporaryDirectory ?? FileManager.default.temporaryDirectory.path
         self.logger = logger
     }
 
@@ -91,7 +96,7 @@ public struct RestoreRunner: Sendable {
     }
 
     /// Ignores SIGPIPE for this process once, so a write to a closed pipe returns `EPIPE`.
-    private static let ignoreSIGPIPE: Void = {
+    static let ignoreSIGPIPE: Void = {
         _ = signal(SIGPIPE, SIG_IGN)
     }()
 }

@@ -1,6 +1,6 @@
 import AsyncHTTPClient
 import Crypto
-import Foundation
+public import Foundation
 import NIOCore
 import NIOHTTP1
 import Logging
@@ -13,6 +13,21 @@ extension S3Client {
         do {
             let (response, _) = try await send(request)
             return S3ObjectInfo(key: key, headers: response.headers)
+        } catch let error as StorageError where error.code == .notFound {
+            return nil
+        }
+    }
+
+    /// GetObject into memory, for small objects such as manifests; `nil` when it does not exist.
+    /// - Throws: ``StorageError`` `integrity` when the object is larger than `limit` bytes.
+    public func getSmallObject(key: String, limit: Int = 1 << 20) async throws -> Data? {
+        let request = Request(method: .GET, key: key, timeout: configuration.timeouts.request, operation: "read objects")
+        do {
+            let (_, body) = try await send(request)
+            guard body.readableBytes <= limit else {
+                throw StorageError(.integrity, "\"\(key)\" has \(body.readableBytes) bytes, more than the \(limit) expected")
+            }
+            return Data(buffer: body)
         } catch let error as StorageError where error.code == .notFound {
             return nil
         }

@@ -4,12 +4,13 @@ import GRDB
 /// migrations. Tests upgrade a database made by each earlier set.
 enum StoreMigrations {
     /// Every migration name, oldest first.
-    static let names = ["v1: configuration, history, secrets, audit", "v2: list indexes"]
+    static let names = ["v1: configuration, history, secrets, audit", "v2: list indexes", "v3: restore job holder and details"]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration(names[0], migrate: createSchema)
         migrator.registerMigration(names[1], migrate: addListIndexes)
+        migrator.registerMigration(names[2], migrate: addRestoreJobHolder)
         return migrator
     }
 
@@ -154,5 +155,14 @@ enum StoreMigrations {
         try db.create(index: "audit_event_by_actor", on: "audit_event", columns: ["actor", "id"])
         try db.create(index: "audit_event_by_target", on: "audit_event", columns: ["target_type", "target_id", "id"])
         try db.create(index: "audit_event_by_time", on: "audit_event", columns: ["at"])
+    }
+
+    /// Which process runs a restore job (so another process can tell a dead one's job), and what the
+    /// job found (JSON: tools, warnings, row counts).
+    static func addRestoreJobHolder(_ db: Database) throws {
+        try db.alter(table: "restore_job") { t in
+            t.add(column: "holder", .text)
+            t.add(column: "details", .text)
+        }
     }
 }

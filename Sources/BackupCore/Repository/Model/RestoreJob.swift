@@ -19,6 +19,10 @@ public struct RestoreJob: Sendable, Equatable, Codable, Identifiable {
     public var progressBytes: Int64
     public var totalBytes: Int64?
     public var error: String?
+    /// The process running the job (``LeaseHolder`` format), so a job left by a dead process can be failed.
+    public var holder: String?
+    /// What the job found, as JSON (the tools used, `pg_restore`'s warnings, row counts per table).
+    public var details: String?
     public var createdAt: Date
     public var startedAt: Date?
     public var finishedAt: Date?

@@ -6,6 +6,8 @@ public protocol RestoreJobRepository: Sendable {
     func updateRestoreJob(_ job: RestoreJob) throws
     func restoreJob(id: Int64) throws -> RestoreJob?
     func restoreJobs(limit: Int, cursor: String?) throws -> Page<RestoreJob>
+    /// The jobs not yet in a final state, oldest first.
+    func unfinishedRestoreJobs() throws -> [RestoreJob]
     /// Marks every unfinished job failed ("interrupted"): for start-up after a crash.
     func failInterruptedRestoreJobs(at date: Date) throws -> Int
 }

@@ -18,6 +18,11 @@ extension SQLiteStore: RestoreJobRepository {
         try page(RestoreJob.all(), limit: limit, cursor: cursor)
     }
 
+    public func unfinishedRestoreJobs() throws -> [RestoreJob] {
+        let unfinished = RestoreJob.State.allCases.filter { !$0.isFinal }.map(\.rawValue)
+        return try read { db in try RestoreJob.filter(unfinished.contains(Column("state"))).order(Column("id")).fetchAll(db) }
+    }
+
     public func failInterruptedRestoreJobs(at date: Date) throws -> Int {
         let unfinished = RestoreJob.State.allCases.filter { !$0.isFinal }.map(\.rawValue)
         return try failUnfinished(table: "restore_job", states: unfinished, what: "restore", at: date)

@@ -1,0 +1,96 @@
+public import Foundation
+import Subprocess
+
+extension RestoreRunner {
+    /// Restores an archive read from `archive` (custom or tar format, in order) into the database of
+    /// `connection` with `pg_restore --exit-on-error`.
+    ///
+    /// The connection reaches `pg_restore` through its environment and a 0600 passfile, as for `pg_dump`.
+    /// If `pg_restore` stops early (an error), writing stops and its status and stderr decide the error.
+    ///
+    /// - Parameters:
+    ///   - archive: the archive's bytes, in order.
+    ///   - tool: a `pg_restore` at least as new as the target server and the archive's `pg_dump`.
+    ///   - connection: the target database.
+    ///   - options: clean, owners, grants (``RestoreOptions/jobs`` is ignored: a stream cannot be read in parallel).
+    /// - Returns: `pg_restore`'s warnings (its stderr), empty when it printed nothing.
+    /// - Throws: ``DumpError``: `pg_restore` failed (with its stderr), the input threw, maximum run time, cancelled.
+    public func restore<Archive: AsyncSequence>(
+        _ archive: Archive, with tool: PostgresTool, into connection: ConnectionSettings, options: RestoreOptions,
+        limits: RunLimits = RunLimits()
+    ) async throws(DumpError) -> String where Archive.Element: DataProtocol {
+        try await feed(
+            archive, to: tool, expecting: .pgRestore, connection: connection,
+            arguments: options.pgRestoreArguments(database: connection.database, file: nil), limits: limits)
+    }
+
+    /// Restores the archive at `file` (custom, tar or directory format) with `pg_restore`, in parallel
+    /// when ``RestoreOptions/jobs`` is above 1.
+    public func restore(
+        file: String, with tool: PostgresTool, into connection: ConnectionSettings, options: RestoreOptions,
+        limits: RunLimits = RunLimits()
+    ) async throws(DumpError) -> String {
+        try await feed(
+            EmptyInput(), to: tool, expecting: .pgRestore, connection: connection,
+            arguments: options.pgRestoreArguments(database: connection.database, file: file), limits: limits)
+    }
+
+    /// Runs a plain SQL script read from `script` with `psql` in one transaction, stopping at the first
+    /// error (`--single-transaction -v ON_ERROR_STOP=1`), without reading any `psqlrc` (`-X`).
+    public func runScript<Script: AsyncSequence>(
+        _ script: Script, with tool: PostgresTool, into connection: ConnectionSettings, limits: RunLimits = RunLimits()
+    ) async throws(DumpError) -> String where Script.Element: DataProtocol {
+        try await feed(
+            script, to: tool, expecting: .psql, connection: connection,
+            arguments: ["-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction", "--dbname=\(connection.database)", "-f", "-"],
+            limits: limits)
+    }
+
+    /// Starts `tool` with the connection in its environment, writes `input` to its stdin, drops its
+    /// stdout and returns its stderr.
+    private func feed<Input: AsyncSequence>(
+        _ input: Input, to tool: PostgresTool, expecting kind: PostgresToolKind, connection: ConnectionSettings,
+        arguments: [String], limits: RunLimits
+    ) async throws(DumpError) -> String where Input.Element: DataProtocol {
+        guard tool.kind == kind else {
+            throw DumpError(.invalidOptions, tool: kind, detail: "expected \(kind.rawValue), got \(tool)")
+        }
+        _ = Self.ignoreSIGPIPE
+        let environment: ChildEnvironment
+        do {
+            environment = try ChildEnvironment(settings: connection, temporaryDirectory: temporaryDirectory)
+        } catch {
+            throw DumpError(.passwordFile, tool: kind, detail: error.description)
+        }
+        defer { environment.remove() }
+        let process = ToolProcess(
+            tool: tool, arguments: arguments, environment: environment.variables, limits: limits, lockWaitTimeout: nil,
+            redact: { connection.redacting($0) }, logger: logger)
+        let result = try await process.run { output, stdin in
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { for try await _ in output {} }
+                do {
+                    for try await block in input {
+                        let data = block as? Data ?? Data(block)
+                        guard (try? await stdin.write(data)) != nil else { break }
+                    }
+                } catch {
+                    if Task.isCancelled { throw CancellationError() }
+                    throw DumpError(.inputFailed, tool: kind, detail: "\(error)", underlyingError: error)
+                }
+                try? await stdin.finish()
+                try await group.waitForAll()
+            }
+        }
+        return result.warnings
+    }
+}
+
+/// No input: `pg_restore` reads its archive from a file.
+private struct EmptyInput: AsyncSequence {
+    typealias Element = Data
+    struct AsyncIterator: AsyncIteratorProtocol {
+        mutating func next() async throws -> Data? { nil }
+    }
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator() }
+}

@@ -1,0 +1,141 @@
+import BackupCrypto
+import BackupDump
+import BackupRepository
+import Foundation
+
+extension RestorePipeline {
+    /// The passphrase that opens the file, proved against its header's key check: the one given for
+    /// this restore, else the stored one the manifest names, else (no manifest) each stored one in turn.
+    func passphrase(for backup: FetchedBackup, given: String?) async throws(RestoreFailure) -> String? {
+        guard backup.layers.encrypted else { return nil }
+        let header = try Self.header(of: backup)
+        let candidates = try candidates(for: backup, given: given)
+        for candidate in candidates.passphrases {
+            if let key = try? ContainerKey(passphrase: candidate, salt: header.salt, iterations: Int(header.iterations)),
+                key.matches(header)
+            {
+                return candidate
+            }
+        }
+        throw RestoreFailure(.passphrase, candidates.failure)
+    }
+
+    private func candidates(for backup: FetchedBackup, given: String?) throws(RestoreFailure) -> (passphrases: [String], failure: String) {
+        if let given {
+            return ([given], "wrong passphrase: the passphrase given does not open \(backup.fileName)")
+        }
+        let settings = (try? store.settings(EncryptionSettings.self)) ?? EncryptionSettings()
+        if let id = backup.manifest?.passphraseId {
+            guard let stored = try? store.secret(.passphrase(id)) else {
+                throw RestoreFailure(
+                    .passphrase,
+                    "\(backup.fileName) was encrypted with passphrase \"\(id)\", which this installation does not hold: give the passphrase for this restore")
+            }
+            return ([stored.revealed], "wrong passphrase: the stored passphrase \"\(id)\" does not open \(backup.fileName); give the passphrase for this restore")
+        }
+        let ids = [settings.activePassphraseId].compactMap { $0 } + settings.passphrases.map(\.id)
+        var seen = Set<String>()
+        let stored = ids.filter { seen.insert($0).inserted }.compactMap { try? store.secret(.passphrase($0))?.revealed }
+        return (stored, stored.isEmpty
+            ? "\(backup.fileName) is encrypted and this installation holds no passphrase: give the passphrase for this restore"
+            : "wrong passphrase: none of the \(stored.count) stored passphrases opens \(backup.fileName); give the passphrase for this restore")
+    }
+
+    private static func header(of backup: FetchedBackup) throws(RestoreFailure) -> ContainerHeader {
+        guard let handle = FileHandle(forReadingAtPath: backup.path) else {
+            throw RestoreFailure(.source, "cannot open \(backup.path)")
+        }
+        defer { try? handle.close() }
+        let bytes = (try? handle.read(upToCount: ContainerHeader.byteCount)) ?? Data()
+        guard bytes.count == ContainerHeader.byteCount else {
+            throw RestoreFailure(.truncated, "\(backup.fileName) is truncated: it ends inside the \(ContainerHeader.byteCount)-byte header")
+        }
+        do {
+            return try ContainerHeader(decoding: bytes)
+        } catch {
+            throw RestoreFailure(.corrupted, "\(backup.fileName) cannot be read: \(error.description)")
+        }
+    }
+
+    /// Calls `body` with the dump's bytes: the stored file read (and counted into the progress), decrypted
+    /// and decompressed as its layers say.
+    func withArchive<T>(
+        _ backup: FetchedBackup, passphrase: String?, _ body: (any AsyncSequence<Data, any Error>) async throws -> T
+    ) async throws -> T {
+        try await ContainerFile.read(backup.path) { file in
+            let counted = CountedBytes(base: file, progress: progress)
+            switch (backup.layers.zstd, passphrase) {
+            case (true, let passphrase?): return try await body(counted.containerDecrypted(passphrase: passphrase).zstdDecompressed().map { Data($0) })
+            case (true, nil): return try await body(counted.zstdDecompressed().map { Data($0) })
+            case (false, let passphrase?): return try await body(counted.containerDecrypted(passphrase: passphrase))
+            case (false, nil): return try await body(counted)
+            }
+        }
+    }
+
+    /// Proves the whole file before the target is touched. With `jobs` above 1 (an archive format), the
+    /// dump is written to a scratch file for `pg_restore --jobs` and its path returned; without a manifest
+    /// the file is read through to its end (every chunk authenticated, the zstd checksum checked).
+    func prepareArchive(_ backup: FetchedBackup, passphrase: String?, jobs: Int, jobId: Int64) async throws(RestoreFailure) -> String? {
+        let expand = jobs > 1 && backup.layers.format == "custom"
+        guard expand || backup.manifest == nil else { return nil }
+        let path = "\(scratchDirectory)/\(RestoreRecovery.filePrefix(jobId: jobId))archive.dump"
+        progress.enter(.decrypting)
+        do {
+            try await withArchive(backup, passphrase: passphrase) { archive in
+                guard expand else {
+                    for try await _ in archive {}
+                    return
+                }
+                guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
+                    let handle = FileHandle(forWritingAtPath: path)
+                else { throw RestoreFailure(.scratch, "cannot create \(path) in the scratch folder") }
+                defer { try? handle.close() }
+                for try await block in archive { try handle.write(contentsOf: block) }
+            }
+        } catch {
+            try? FileManager.default.removeItem(atPath: path)
+            throw Self.archiveFailure(error)
+        }
+        return expand ? path : nil
+    }
+
+    /// The archive's table of contents (`pg_restore --list`, which reads only its start); `nil` for plain SQL.
+    func listing(_ backup: FetchedBackup, passphrase: String?, expanded: String?) async throws(RestoreFailure) -> ArchiveContents? {
+        guard backup.layers.isArchive else { return nil }
+        let tool: PostgresTool
+        do {
+            tool = try await tools.tool(.pgRestore, atLeast: [backup.manifest?.pgDumpMajor ?? 0])
+        } catch {
+            throw RestoreFailure(.version, error.description)
+        }
+        do {
+            if let expanded {
+                return try await ContainerFile.read(expanded) { try await RestoreRunner(logger: logger).list($0, with: tool) }
+            }
+            return try await withArchive(backup, passphrase: passphrase) { try await RestoreRunner(logger: logger).list($0, with: tool) }
+        } catch {
+            throw Self.archiveFailure(error)
+        }
+    }
+
+    /// A failure while reading the stored file, named by what broke.
+    static func archiveFailure(_ error: any Error) -> RestoreFailure {
+        switch error {
+        case let failure as RestoreFailure: return failure
+        case let error as DumpError where error.kind == .inputFailed && error.underlyingError != nil:
+            return archiveFailure(error.underlyingError!)
+        case let error as ContainerError:
+            switch error {
+            case .truncated: return RestoreFailure(.truncated, "the backup is truncated: \(error.description)")
+            case .wrongPassphrase: return RestoreFailure(.passphrase, error.description)
+            default: return RestoreFailure(.corrupted, "the backup is corrupted: \(error.description)")
+            }
+        case let error as CompressionError: return RestoreFailure(.corrupted, "the backup is corrupted: \(error)")
+        case let error as DumpError where error.kind == .failed:
+            return RestoreFailure(.corrupted, "the backup is not a readable archive: \(error.description)")
+        case is CancellationError: return RestoreFailure(.cancelled, "cancelled")
+        default: return failure(error)
+        }
+    }
+}

@@ -1,0 +1,107 @@
+import BackupCrypto
+import BackupRepository
+import BackupStorage
+import Crypto
+import Foundation
+
+extension RestorePipeline {
+    /// The backup file on local disk with its manifest: a local file as is, an S3 object downloaded into
+    /// the scratch folder (resumed after a dropped connection).
+    func fetch(_ source: RestoreSource, jobId: Int64) async throws(RestoreFailure) -> FetchedBackup {
+        switch source {
+        case .local(let path):
+            return try local(path, fileName: source.fileName, manifest: Self.manifest(beside: path), temporary: false)
+        case .upload(let path, let fileName):
+            return try local(path, fileName: fileName, manifest: nil, temporary: true)
+        case .s3(let key):
+            return try await download(key, fileName: source.fileName, jobId: jobId)
+        }
+    }
+
+    private func local(_ path: String, fileName: String, manifest: BackupManifest?, temporary: Bool) throws(RestoreFailure)
+        -> FetchedBackup
+    {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
+            let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int64
+        else { throw RestoreFailure(.source, "no backup file at \(path)") }
+        return FetchedBackup(
+            path: path, fileName: fileName, manifest: manifest,
+            layers: manifest.map(BackupLayers.init(manifest:)) ?? BackupLayers(fileName: fileName), size: size,
+            downloadedSHA256: nil, temporary: temporary)
+    }
+
+    /// `<path>.json`, when it is a readable manifest.
+    static func manifest(beside path: String) -> BackupManifest? {
+        guard let data = FileManager.default.contents(atPath: BackupManifest.name(forFile: path)) else { return nil }
+        return try? BackupManifest.decode(data)
+    }
+
+    private func download(_ key: String, fileName: String, jobId: Int64) async throws(RestoreFailure) -> FetchedBackup {
+        let bucket: S3Store
+        do {
+            guard let configured = try s3.store(settings: store) else {
+                throw RestoreFailure(.source, "S3 is not configured: set the s3 settings (bucket, keys) to restore from a bucket")
+            }
+            bucket = configured
+        } catch let failure as RestoreFailure {
+            throw failure
+        } catch {
+            throw RestoreFailure(.source, "S3: \(BackupPipeline.failure(error).message)")
+        }
+        let base = "\(scratchDirectory)/\(RestoreRecovery.filePrefix(jobId: jobId))"
+        let manifest: BackupManifest?
+        do {
+            manifest = try await bucket.client.getSmallObject(key: BackupManifest.name(forFile: key)).flatMap {
+                try? BackupManifest.decode($0)
+            }
+            guard let object = try await bucket.client.head(key: key) else {
+                throw RestoreFailure(.source, "no object \"\(key)\" in bucket \(bucket.client.configuration.bucket)")
+            }
+            progress.enter(.downloading, total: object.size, watching: base + "download")
+            let downloaded = try await bucket.client.download(key: key, to: base + "download")
+            return FetchedBackup(
+                path: base + "download", fileName: fileName, manifest: manifest,
+                layers: manifest.map(BackupLayers.init(manifest:)) ?? BackupLayers(fileName: fileName), size: downloaded.size,
+                downloadedSHA256: downloaded.sha256, temporary: true)
+        } catch let failure as RestoreFailure {
+            throw failure
+        } catch let error as StorageError {
+            try? FileManager.default.removeItem(atPath: base + "download")
+            throw RestoreFailure(.download, "downloading \"\(key)\" failed: \(error.message)")
+        } catch {
+            throw Self.failure(error)
+        }
+    }
+
+    /// Size and SHA-256 against the manifest: a shorter file is truncated, any other difference corrupted.
+    func checkIntegrity(_ backup: FetchedBackup) async throws(RestoreFailure) {
+        guard let manifest = backup.manifest else { return }
+        if backup.size < manifest.sizeBytes {
+            throw RestoreFailure(
+                .truncated, "\(backup.fileName) is truncated: \(backup.size) of the \(manifest.sizeBytes) bytes its manifest records")
+        }
+        let sha256: String
+        if let downloaded = backup.downloadedSHA256 {
+            sha256 = downloaded
+        } else {
+            sha256 = try await hash(backup.path)
+        }
+        guard backup.size == manifest.sizeBytes, sha256 == manifest.sha256 else {
+            throw RestoreFailure(
+                .corrupted, "\(backup.fileName) is corrupted: its SHA-256 (\(sha256.prefix(12))…) or size does not match the manifest's (\(manifest.sha256.prefix(12))…)")
+        }
+    }
+
+    private func hash(_ path: String) async throws(RestoreFailure) -> String {
+        do {
+            return try await ContainerFile.read(path) { bytes in
+                var hasher = SHA256()
+                for try await block in CountedBytes(base: bytes, progress: progress) { hasher.update(data: block) }
+                return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            }
+        } catch {
+            throw RestoreFailure(.source, "cannot read \(path): \(error)")
+        }
+    }
+}

@@ -1,0 +1,158 @@
+import BackupDump
+import BackupRepository
+import Foundation
+
+extension RestorePipeline {
+    /// Where the PostgreSQL programs are: the locator plus the `backup` settings' configured paths.
+    var tools: ToolLocator {
+        var locator = self.locator
+        let settings = (try? store.settings(BackupSettings.self)) ?? BackupSettings()
+        if let path = settings.pgRestorePath { locator.configuredPaths[.pgRestore, default: []].append(path) }
+        if let path = settings.pgDumpPath {
+            // psql sits beside pg_dump in every installation.
+            let folder = (path as NSString).deletingLastPathComponent
+            locator.configuredPaths[.psql, default: []].append(folder.isEmpty ? path : folder)
+        }
+        return locator
+    }
+
+    /// The target's connection settings, proved by connecting to the server's `postgres` database (the
+    /// target database itself when that one is not open to the role).
+    func connectTarget(_ target: RestoreTarget) async throws(RestoreFailure) -> RestoreConnection {
+        var settings: ConnectionSettings
+        switch target.server {
+        case .configured(let id):
+            guard let configured = try? store.database(id: id), configured.deletedAt == nil else {
+                throw RestoreFailure(.target, "database: no configured database with id \(id)")
+            }
+            do {
+                settings = try DatabaseConnection.settings(for: configured, store: store)
+            } catch {
+                throw RestoreFailure(.target, "cannot read the password of \(configured.name): \(error)")
+            }
+        case .connection(let given):
+            settings = given
+        }
+        if let name = target.database { settings.database = name }
+        var maintenance = settings
+        maintenance.database = "postgres"
+        let tester = ConnectionTester()
+        do {
+            let server = try await tester.test(maintenance, logger: logger)
+            return RestoreConnection(database: settings, maintenance: maintenance, server: server)
+        } catch let error where error.kind == .databaseNotFound || error.kind == .notAllowed {
+            guard !target.create, let server = try? await tester.test(settings, logger: logger) else {
+                throw RestoreFailure(.target, "cannot connect to the target server: \(error.description)")
+            }
+            return RestoreConnection(database: settings, maintenance: settings, server: server)
+        } catch {
+            throw RestoreFailure(.target, "cannot connect to the target server: \(error.description)")
+        }
+    }
+
+    /// Refuses a target older than the backup's server; picks the lowest installed `pg_restore` (or
+    /// `psql`) at least as new as the target server and the archive's `pg_dump`.
+    func chooseTool(_ backup: FetchedBackup, listing: ArchiveContents?, target: RestoreConnection) async throws(RestoreFailure) -> PostgresTool {
+        let targetMajor = target.server.version.major
+        let sourceVersion = listing?.dumpedFrom ?? backup.manifest.flatMap { PostgresVersion(versionText: $0.serverVersion) }
+        if let sourceVersion, sourceVersion.major > targetMajor {
+            throw RestoreFailure(
+                .version,
+                "the backup comes from PostgreSQL \(sourceVersion.text) but the target server runs \(target.server.version.text): restoring into an older major version is not supported; restore into PostgreSQL \(sourceVersion.major) or newer")
+        }
+        let dumpMajor = listing?.dumpedBy?.major ?? backup.manifest?.pgDumpMajor ?? 0
+        do {
+            let kind: PostgresToolKind = backup.layers.isArchive ? .pgRestore : .psql
+            return try await tools.tool(kind, atLeast: [targetMajor, dumpMajor])
+        } catch {
+            throw RestoreFailure(.version, error.description)
+        }
+    }
+
+    /// Creates the database when asked (it must not exist); otherwise it must exist, and hold no tables
+    /// unless `clean` replaces them.
+    func prepareDatabase(_ target: RestoreConnection, request: RestoreRequest, format: String) async throws(RestoreFailure) {
+        let name = target.database.database
+        let query = PostgresQuery()
+        let place = "on \(target.database.endpoint)"
+        let exists = try await onTarget("checking for database \"\(name)\"") { () async throws(ConnectionError) in
+            try await !query.rows("SELECT 1 FROM pg_database WHERE datname = $1", [name], on: target.maintenance).isEmpty
+        }
+        if request.target.create {
+            guard !exists else {
+                throw RestoreFailure(
+                    .targetExists, "database \"\(name)\" already exists \(place): choose a new name, or restore into it with clean")
+            }
+            try await onTarget("creating database \"\(name)\"") { () async throws(ConnectionError) in
+                try await query.createDatabase(named: name, on: target.maintenance)
+            }
+            return
+        }
+        guard exists else {
+            throw RestoreFailure(.targetExists, "database \"\(name)\" does not exist \(place): restore with create to make it")
+        }
+        if request.options.clean && format == "plain" {
+            throw RestoreFailure(.targetExists, "clean needs an archive; a plain SQL backup can only be restored into an empty or new database")
+        }
+        guard !request.options.clean else { return }
+        let tables = try await tableCount(target)
+        if tables > 0 {
+            throw RestoreFailure(
+                .targetExists,
+                "database \"\(name)\" \(place) already holds \(tables) tables: restore with clean to replace the backup's objects, or into a new database")
+        }
+    }
+
+    /// The number of user tables in the target database.
+    func tableCount(_ target: RestoreConnection) async throws(RestoreFailure) -> Int {
+        try await onTarget("counting the tables of \"\(target.database.database)\"") { () async throws(ConnectionError) in
+            let rows = try await PostgresQuery().rows(PostgresQuery.userTablesCountSQL, on: target.database)
+            return Int((rows.first?.first ?? nil) ?? "0") ?? 0
+        }
+    }
+
+    /// Runs `body`, reporting a connection or query error as the target's failure.
+    private func onTarget<T>(_ what: String, _ body: () async throws(ConnectionError) -> T) async throws(RestoreFailure) -> T {
+        do {
+            return try await body()
+        } catch {
+            throw RestoreFailure(.target, "\(what) failed: \(error.description)")
+        }
+    }
+
+    /// Runs `pg_restore` (from the expanded file, or streaming) or `psql`; returns their warnings.
+    func restore(
+        _ backup: FetchedBackup, passphrase: String?, expanded: String?, tool: PostgresTool, target: RestoreConnection,
+        options: RestoreOptions
+    ) async throws -> String {
+        let runner = RestoreRunner(temporaryDirectory: scratchDirectory, logger: logger)
+        if let expanded {
+            return try await runner.restore(file: expanded, with: tool, into: target.database, options: options)
+        }
+        return try await withArchive(backup, passphrase: passphrase) { archive in
+            backup.layers.isArchive
+                ? try await runner.restore(archive, with: tool, into: target.database, options: options)
+                : try await runner.runScript(archive, with: tool, into: target.database)
+        }
+    }
+
+    /// Proves the restore put something there: an archive with tables must leave tables behind. Returns
+    /// the row counts when asked for.
+    func verify(_ target: RestoreConnection, listing: ArchiveContents?, countRows: Bool) async throws(RestoreFailure) -> [String: Int64]? {
+        let archiveTables = listing?.entries.filter { $0.kind == "TABLE" }.count ?? 0
+        var counts: [String: Int64]?
+        let tables: Int
+        if countRows {
+            let counted = try await onTarget("counting rows") { () async throws(ConnectionError) in
+                try await PostgresQuery().tableRowCounts(on: target.database)
+            }
+            (counts, tables) = (counted, counted.count)
+        } else {
+            tables = try await tableCount(target)
+        }
+        if archiveTables > 0 && tables == 0 {
+            throw RestoreFailure(.verification, "the archive has \(archiveTables) tables but the target database holds none after the restore")
+        }
+        return counts
+    }
+}

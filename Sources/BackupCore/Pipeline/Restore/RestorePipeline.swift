@@ -1,0 +1,65 @@
+public import BackupDump
+public import BackupRepository
+import Foundation
+public import Logging
+
+/// What restores need of the configuration store.
+public typealias RestoreStore = RestoreJobRepository & DatabaseRepository & SettingsRepository & SecretStore & AuditLog
+
+/// One restore, step by step: fetch the file (download from S3, streamed and resumable) → connect to the
+/// target → check the file against its manifest and the passphrase against its header → read the
+/// archive's table of contents → choose `pg_restore` → prepare the database → restore → verify.
+///
+/// Nothing touches the target database before the file proved whole (SHA-256 and size against the
+/// manifest; without a manifest, a full authenticated decryption and decompression pass) and the
+/// passphrase proved right. With `jobs` above 1 the decompressed archive is written to a scratch file
+/// (that pass authenticates it too) so `pg_restore --jobs` can seek in it; otherwise the archive streams
+/// from the stored file through decryption and zstd straight into `pg_restore`.
+struct RestorePipeline: Sendable {
+    let store: any RestoreStore
+    let locator: ToolLocator
+    let s3: S3Connector
+    /// Folder for downloads, the expanded archive and passfiles; files are `pgbm-restore-<job>-…`.
+    let scratchDirectory: String
+    let progress: RestoreProgress
+    let logger: Logger
+
+    /// Runs the restore of job `jobId`.
+    func run(jobId: Int64, request: RestoreRequest) async throws -> RestoreDetails {
+        var details = RestoreDetails()
+        let target = try await connectTarget(request.target)
+        details.target = target.summary
+        details.serverVersion = target.server.version.text
+        let backup = try await fetch(request.source, jobId: jobId)
+        defer { if backup.temporary { try? FileManager.default.removeItem(atPath: backup.path) } }
+        details.fileName = backup.fileName
+        progress.enter(.decrypting, total: backup.size)
+        try await checkIntegrity(backup)
+        let passphrase = try await passphrase(for: backup, given: request.passphrase)
+        let expanded = try await prepareArchive(backup, passphrase: passphrase, jobs: request.options.jobs, jobId: jobId)
+        defer { if let expanded { try? FileManager.default.removeItem(atPath: expanded) } }
+        let listing = try await listing(backup, passphrase: passphrase, expanded: expanded)
+        let tool = try await chooseTool(backup, listing: listing, target: target)
+        details.tool = "\(tool.kind.rawValue) \(tool.version.text)"
+        try await prepareDatabase(target, request: request, format: backup.layers.format)
+        progress.enter(.restoring)
+        details.warnings = try await restore(backup, passphrase: passphrase, expanded: expanded, tool: tool, target: target, options: request.options)
+        progress.enter(.verifying)
+        details.rowCounts = try await verify(target, listing: listing, countRows: request.countRows)
+        return details
+    }
+
+    /// A thrown error as the job's failure.
+    static func failure(_ error: any Error) -> RestoreFailure {
+        switch error {
+        case let failure as RestoreFailure: failure
+        case is CancellationError: RestoreFailure(.cancelled, "cancelled")
+        case let error as DumpError where error.kind == .cancelled: RestoreFailure(.cancelled, "cancelled")
+        case let error as DumpError where error.kind == .inputFailed && error.underlyingError != nil:
+            archiveFailure(error.underlyingError!)
+        case let error as DumpError: RestoreFailure(.restore, error.description)
+        case let failure as BackupFailure: RestoreFailure(.source, failure.message)
+        default: RestoreFailure(.restore, "\(error)")
+        }
+    }
+}

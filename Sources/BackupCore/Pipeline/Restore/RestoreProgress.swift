@@ -1,0 +1,63 @@
+import BackupRepository
+import Foundation
+import Synchronization
+
+/// A restore job's live state: its phase and the bytes of the backup file read so far, written to the
+/// store by ``RestoreService`` at most twice a second, and at every phase change.
+final class RestoreProgress: Sendable {
+    private let bytes = Atomic<Int64>(0)
+    private let phase: Mutex<(state: RestoreJob.State, total: Int64?, changed: Bool)>
+    /// A file whose size is the progress (a download in flight), instead of the counter.
+    private let watchedFile = Mutex<String?>(nil)
+
+    init() {
+        phase = Mutex((.queued, nil, false))
+    }
+
+    /// Enters `state`; the byte count starts again at 0.
+    func enter(_ state: RestoreJob.State, total: Int64? = nil, watching file: String? = nil) {
+        bytes.store(0, ordering: .relaxed)
+        watchedFile.withLock { $0 = file }
+        phase.withLock { phase in
+            phase = (state, total ?? phase.total, true)
+        }
+    }
+
+    /// Adds `count` bytes read.
+    func add(_ count: Int) {
+        bytes.add(Int64(count), ordering: .relaxed)
+    }
+
+    /// The state, total and bytes now, and whether the state changed since the last snapshot.
+    func snapshot() -> (state: RestoreJob.State, total: Int64?, bytes: Int64, changed: Bool) {
+        let (state, total, changed) = phase.withLock { phase in
+            defer { phase.changed = false }
+            return phase
+        }
+        let watched = watchedFile.withLock { $0 }
+        let done = watched.flatMap { path in
+            (try? FileManager.default.attributesOfItem(atPath: path + ".partial")[.size] as? Int64) ?? nil
+        }
+        return (state, total, done ?? bytes.load(ordering: .relaxed), changed)
+    }
+}
+
+/// `base`'s blocks, counted into a ``RestoreProgress`` as they pass.
+struct CountedBytes<Base: AsyncSequence & Sendable>: AsyncSequence, Sendable where Base.Element == Data {
+    typealias Element = Data
+    let base: Base
+    let progress: RestoreProgress
+
+    func makeAsyncIterator() -> Iterator { Iterator(base: base.makeAsyncIterator(), progress: progress) }
+
+    struct Iterator: AsyncIteratorProtocol {
+        var base: Base.AsyncIterator
+        let progress: RestoreProgress
+
+        mutating func next() async throws -> Data? {
+            guard let block = try await base.next() else { return nil }
+            progress.add(block.count)
+            return block
+        }
+    }
+}

@@ -1,0 +1,96 @@
+public import BackupDump
+public import BackupRepository
+import Foundation
+public import Logging
+
+/// Runs restores as background jobs: each request becomes a ``RestoreJob`` in the store that moves
+/// through `queued → downloading → decrypting → restoring → verifying → succeeded` (or `failed`,
+/// `cancelled`) with byte progress, can be cancelled, and is audited (`restore.run`).
+///
+/// ```swift
+/// let service = RestoreService(store: store, s3: connector, scratchDirectory: "/var/tmp", logger: logger)
+/// let job = try await service.start(request, actor: .init(kind: .cli, name: "cli@db1"))
+/// let finished = await service.wait(jobId: job.id!)
+/// ```
+public actor RestoreService {
+    /// Who asked for a restore, as the audit log records it.
+    public struct Requester: Sendable {
+        public var kind: AuditEvent.ActorKind
+        public var name: String
+
+        public init(kind: AuditEvent.ActorKind, name: String) {
+            self.kind = kind
+            self.name = name
+        }
+    }
+
+    let store: any RestoreStore
+    let locator: ToolLocator
+    let s3: S3Connector
+    let scratchDirectory: String
+    let holder: String
+    let logger: Logger
+    let onFinish: @Sendable (RestoreJob) -> Void
+    private var running: [Int64: Task<RestoreJob, Never>] = [:]
+
+    /// Creates the service.
+    /// - Parameters:
+    ///   - scratchDirectory: where downloads, expanded archives and passfiles go (removed after each job).
+    ///   - holder: this process's name on the jobs it runs (``LeaseHolder/current(role:)``).
+    ///   - onFinish: called with each job once it ended (alerts); must return quickly.
+    public init(
+        store: any RestoreStore, locator: ToolLocator = ToolLocator(), s3: S3Connector, scratchDirectory: String,
+        holder: String = LeaseHolder.current(role: "restore"), logger: Logger,
+        onFinish: @escaping @Sendable (RestoreJob) -> Void = { _ in }
+    ) {
+        self.store = store
+        self.locator = locator
+        self.s3 = s3
+        self.scratchDirectory = scratchDirectory
+        self.holder = holder
+        self.logger = logger
+        self.onFinish = onFinish
+    }
+
+    /// Records a queued job for `request` and starts it.
+    /// - Throws: a store error when the job cannot be recorded.
+    public func start(_ request: RestoreRequest, requester: Requester) throws -> RestoreJob {
+        var job = RestoreJob(source: RestoreJobRecord.source(request.source), target: RestoreJobRecord.target(request.target))
+        job.holder = holder
+        job = try store.createRestoreJob(job)
+        guard let id = job.id else { return job }
+        let worker = RestoreJobRunner(
+            store: store, pipeline: pipeline(), holder: holder, requester: requester, logger: logger, onFinish: onFinish)
+        running[id] = Task { [job] in
+            let finished = await worker.run(job, request: request)
+            await self.finished(id)
+            return finished
+        }
+        return job
+    }
+
+    /// Cancels job `jobId` if this service runs it; false otherwise.
+    public func cancel(jobId: Int64) -> Bool {
+        guard let task = running[jobId] else { return false }
+        task.cancel()
+        return true
+    }
+
+    /// Waits for job `jobId` to end; its final record (`nil` for an unknown job).
+    public func wait(jobId: Int64) async -> RestoreJob? {
+        if let task = running[jobId] { return await task.value }
+        return try? store.restoreJob(id: jobId)
+    }
+
+    /// Job ids this service is running now.
+    public var runningJobIds: [Int64] { running.keys.sorted() }
+
+    private func finished(_ id: Int64) {
+        running[id] = nil
+    }
+
+    private func pipeline() -> RestorePipeline {
+        RestorePipeline(
+            store: store, locator: locator, s3: s3, scratchDirectory: scratchDirectory, progress: RestoreProgress(), logger: logger)
+    }
+}
