@@ -17,6 +17,9 @@ public struct BackupSettings: SettingsGroup {
     public var pgDumpPath: String?
     /// A `pg_restore` to consider besides the installed ones (`pg_restore_path`).
     public var pgRestorePath: String?
+    /// Where restores put downloads and the expanded archive for `pg_restore --jobs` (`scratch_directory`);
+    /// `nil` means `<data dir>/scratch`. Put it on a disk with room for the largest backup, not a tmpfs.
+    public var scratchDirectory: String?
 
     public init() {}
 
@@ -25,7 +28,7 @@ public struct BackupSettings: SettingsGroup {
         try Validate.that(["zstd", "gzip", "none"].contains(compression), field: "compression", "must be zstd, gzip or none")
         try Validate.that((1...19).contains(compressionLevel), field: "compression_level", "must be between 1 and 19")
         try Validate.that((0...64).contains(compressionWorkers), field: "compression_workers", "must be between 0 and 64")
-        for (field, path) in [("pg_dump_path", pgDumpPath), ("pg_restore_path", pgRestorePath)] {
+        for (field, path) in [("pg_dump_path", pgDumpPath), ("pg_restore_path", pgRestorePath), ("scratch_directory", scratchDirectory)] {
             try Validate.that(path.map { $0.hasPrefix("/") } ?? true, field: field, "must be an absolute path")
         }
     }

@@ -1,0 +1,98 @@
+import ArgumentParser
+import AsyncHTTPClient
+import BackupCore
+import BackupDump
+import BackupRepository
+import BackupStorage
+import Foundation
+import Logging
+import PgbmOptions
+
+extension Pgbm.RestoreCommand {
+    /// `restore --from … --to …`: one restore job, run here, with a progress bar on a terminal.
+    struct RestoreRun: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "run",
+            abstract: "Restore a backup now (the default subcommand: `pgbm-cli restore --from … --to …`).",
+            discussion: """
+                --from is a local backup file, or an S3 key in the configured bucket (`s3:` in front forces S3; \
+                the key may leave out the configured prefix). The file is checked against its manifest (SHA-256, \
+                size) and its passphrase against its header before anything touches the target. The passphrase \
+                is the stored one the manifest names, or --passphrase-file / PGBM_PASSPHRASE for a backup from \
+                another installation. Exits 0 when the restore succeeded, 2 when it failed (the message says \
+                why), 64 for bad options. A restore this command left unfinished (killed) is marked failed and \
+                its scratch files removed by the next `pgbm-cli restore` command.
+                """)
+
+        @OptionGroup var shared: SharedOptions
+        @Option(help: "The backup: a local file, or an S3 key (s3:<key>).") var from: String
+        @OptionGroup var target: RestoreTargetOptions
+        @Flag(help: "Drop the backup's objects before recreating them (with IF EXISTS).") var clean = false
+        @Flag(name: .customLong("no-if-exists"), help: "With --clean, plain DROP instead of DROP … IF EXISTS.") var noIfExists = false
+        @Flag(name: .customLong("no-owner"), help: "Do not restore object owners.") var noOwner = false
+        @Flag(name: .customLong("no-privileges"), help: "Do not restore grants.") var noPrivileges = false
+        @Option(help: "Parallel pg_restore jobs (above 1 expands the archive into the scratch folder first).") var jobs = 1
+        @Flag(name: .customLong("count-rows"), help: "Count the rows of every restored table and record them on the job.") var countRows = false
+        @Option(name: .customLong("passphrase-file"), help: "The passphrase for this restore (else PGBM_PASSPHRASE, else the stored one).")
+        var passphraseFile: String?
+        @Option(name: .customLong("scratch-dir"), help: "Folder for downloads and the expanded archive (default: setting backup.scratch_directory, else <data dir>/scratch).")
+        var scratchDir: String?
+        @OptionGroup var output: OutputOptions
+
+        func validate() throws {
+            guard (1...64).contains(jobs) else { throw ValidationError("--jobs: must be between 1 and 64") }
+        }
+
+        func run() async throws {
+            var finished: RestoreJob?
+            try await CLIError.reporting {
+                let store = try shared.openStore()
+                let logger = Logger(label: "pgbm.restore")
+                let scratch = try Pgbm.RestoreCommand.scratchDirectory(scratchDir, shared: shared, store: store)
+                RestoreRecovery.recover(store: store, scratchDirectory: scratch, logger: logger)
+                let request = RestoreRequest(
+                    source: try source(store: store), target: try target.target(store: store),
+                    options: RestoreOptions(clean: clean, ifExists: !noIfExists, noOwner: noOwner, noPrivileges: noPrivileges, jobs: jobs),
+                    passphrase: try passphrase(), countRows: countRows)
+                let http = S3Client.makeHTTPClient()
+                let service = RestoreService(
+                    store: store, s3: S3Connector(httpClient: http, logger: logger), scratchDirectory: scratch,
+                    holder: LeaseHolder.current(role: "cli"), logger: logger)
+                let job: RestoreJob
+                do {
+                    job = try await service.start(request, requester: .init(kind: .cli, name: CLIAudit(store: store).actor))
+                } catch {
+                    try? await http.shutdown()
+                    throw error
+                }
+                let bar = RestoreProgressBar(store: store, jobId: job.id ?? 0)
+                bar.start()
+                finished = await service.wait(jobId: job.id ?? 0)
+                bar.stop()
+                try? await http.shutdown()
+                let view = RestoreJobView(finished ?? job)
+                try output.emit(view) { view.text }
+            }
+            if finished?.state != .succeeded { throw ExitCode(2) }
+        }
+
+        /// `--from` as a source: `s3:<key>`, an existing file, else an S3 key (the configured prefix added
+        /// when the key does not start with it).
+        func source(store: SQLiteStore) throws -> RestoreSource {
+            var key = from
+            if from.hasPrefix("s3:") {
+                key = String(from.dropFirst(3).drop { $0 == "/" })
+            } else if FileManager.default.fileExists(atPath: from) {
+                return .local(path: URL(fileURLWithPath: from).standardizedFileURL.path)
+            }
+            let prefix = (try store.settings(S3Settings.self)).prefix
+            guard !key.isEmpty else { throw CLIFailure("--from: no file or S3 key given", code: 64) }
+            return .s3(key: prefix.isEmpty || key.hasPrefix(prefix + "/") ? key : prefix + "/" + key)
+        }
+
+        func passphrase() throws -> String? {
+            if let passphraseFile { return try SecretFile.read(passphraseFile, option: "--passphrase-file", noun: "passphrase") }
+            return ProcessInfo.processInfo.environment["PGBM_PASSPHRASE"].flatMap { $0.isEmpty ? nil : $0 }
+        }
+    }
+}

@@ -1,0 +1,112 @@
+import BackupRepository
+import Foundation
+import PostgresTestSupport
+import TestSupport
+import Testing
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `pgbm-cli restore` against the real PostgreSQL 15 test server.
+@Suite(
+    "pgbm-cli restore", .enabled(if: TestServices.available("PGBM_TEST_PG15_URL", "PGBM_TEST_PG15_BINDIR")), .serialized,
+    .timeLimit(.minutes(2)))
+struct CLIRestoreTests {
+    /// `postgresql://postgres@host:port/<database>` of the fixture's server.
+    func url(_ fixture: PipelineFaultFixture, database: String) throws -> String {
+        "postgresql://postgres@\(try fixture.server.host):\(try fixture.server.port)/\(database)?sslmode=disable"
+    }
+
+    func withCopy<T>(_ fixture: PipelineFaultFixture, _ body: (String) async throws -> T) async throws -> T {
+        let copy = fixture.database + "_copy"
+        defer {
+            let psql = (try? fixture.server.tool("psql")) ?? "psql"
+            let url = (try? fixture.server.url) ?? ""
+            _ = try? ProcessRunner.run(psql, [url, "-Xqc", "DROP DATABASE IF EXISTS \(copy) WITH (FORCE)"])
+        }
+        return try await body(copy)
+    }
+
+    @Test("backup run, then restore --from <file> --to <URL> --create: rows counted, job listed, audit written")
+    func roundTrip() async throws {
+        let fixture = try await PipelineFaultFixture.make()
+        defer { fixture.tearDown() }
+        try await fixture.sql("CREATE TABLE items (id int PRIMARY KEY, name text); INSERT INTO items SELECT g, 'n' || g FROM generate_series(1, 1234) g")
+        let name = try await fixture.register()
+        try await fixture.succeed(["backup", "run", name])
+        let file = try #require(try fixture.files().first?.localPath)
+
+        try await withCopy(fixture) { copy in
+            let restored = try await fixture.cli(
+                ["restore", "--from", file, "--to", try url(fixture, database: copy), "--create", "--count-rows", "--json"])
+            #expect(restored.status == 0, "\(restored.stderrText)")
+            let view = try #require(try JSONSerialization.jsonObject(with: restored.stdout) as? [String: Any])
+            #expect(view["state"] as? String == "succeeded")
+            let details = try #require(view["details"] as? [String: Any])
+            #expect((details["row_counts"] as? [String: Any])?["public.items"] as? Int == 1234, "\(details)")
+            #expect(try await fixture.server.psql("SELECT count(*), sum(id) FROM items", database: copy) == "1234|761995")
+
+            let list = try await fixture.succeed(["restore", "list", "--json"])
+            let jobs = try #require(try JSONSerialization.jsonObject(with: list.stdout) as? [[String: Any]])
+            #expect(jobs.map { $0["state"] as? String } == ["succeeded"])
+            let audit = try fixture.store().events(AuditFilter(action: "restore.run"), limit: 5, cursor: nil).items
+            #expect(audit.first?.actor == "cli@\(ProcessInfo.processInfo.hostName) (tester)" && audit.first?.outcome == .success)
+
+            // Restoring again into the now filled database needs --clean
+            let again = try await fixture.cli(["restore", "--from", file, "--to", try url(fixture, database: copy)])
+            #expect(again.status == 2)
+            #expect(again.stdoutText.contains("already holds 1 tables: restore with clean"), "\(again.stdoutText)")
+            let cleaned = try await fixture.cli(["restore", "--from", file, "--to", try url(fixture, database: copy), "--clean"])
+            #expect(cleaned.status == 0, "\(cleaned.stdoutText)\(cleaned.stderrText)")
+        }
+    }
+
+    @Test("a connection URL with a password is refused, and the password is printed nowhere")
+    func passwordInURL() async throws {
+        let fixture = try await PipelineFaultFixture.make()
+        defer { fixture.tearDown() }
+        let canary = "canary-\(UUID().uuidString)"
+        let result = try await fixture.cli(["restore", "--from", "/nonexistent.dump", "--to", "postgresql://postgres:\(canary)@127.0.0.1:5432/app"])
+        #expect(result.status == 64)
+        #expect(result.stderrText.contains("--to: the connection URL contains a password; give it with --password-file"), "\(result.stderrText)")
+        #expect(!(result.stdoutText + result.stderrText).contains(canary))
+    }
+
+    @Test("kill -9 during a parallel restore: the next restore command marks the job failed and removes its scratch files")
+    func killedDuringRestore() async throws {
+        let fixture = try await PipelineFaultFixture.make()
+        defer { fixture.tearDown() }
+        try await fixture.sql(PipelineFaultTests.bigTable)
+        let name = try await fixture.register()
+        try await fixture.succeed(["backup", "run", name])
+        let file = try #require(try fixture.files().first?.localPath)
+        let scratch = fixture.dataDirectory + "/scratch"
+
+        try await withCopy(fixture) { copy in
+            let cli = try fixture.start(["restore", "--from", file, "--to", try url(fixture, database: copy), "--create", "--jobs", "2"])
+            var restore: Int32?
+            defer {
+                if cli.isRunning { kill(cli.processIdentifier, SIGKILL) }
+                if let restore { kill(-restore, SIGKILL) }
+            }
+            restore = try await poll {
+                ProcessTable.children(of: cli.processIdentifier, named: "pg_restore", withArgument: "--exit-on-error").first
+            }
+            let restoring = try #require(restore, "no pg_restore appeared: \(fixture.startedStandardError)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).contains { $0.hasPrefix("pgbm-restore-1-") })
+            kill(cli.processIdentifier, SIGKILL)
+            kill(-restoring, SIGKILL)
+            try await cli.exit()
+            #expect(cli.terminationReason == .uncaughtSignal)
+            let before = try #require(try fixture.store().restoreJob(id: 1))
+            #expect(!before.state.isFinal, "\(before.state)")
+
+            let list = try await fixture.succeed(["restore", "list", "--json"])
+            let jobs = try #require(try JSONSerialization.jsonObject(with: list.stdout) as? [[String: Any]])
+            #expect(jobs.first?["state"] as? String == "failed")
+            #expect((jobs.first?["error"] as? String)?.hasPrefix("interrupted:") == true, "\(jobs)")
+            #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).isEmpty)
+        }
+    }
+}
