@@ -103,11 +103,9 @@ extension RestorePipeline {
     /// The archive's table of contents (`pg_restore --list`, which reads only its start); `nil` for plain SQL.
     func listing(_ backup: FetchedBackup, passphrase: String?, expanded: String?) async throws(RestoreFailure) -> ArchiveContents? {
         guard backup.layers.isArchive else { return nil }
-        let tool: PostgresTool
-        do {
-            tool = try await tools.tool(.pgRestore, atLeast: [backup.manifest?.pgDumpMajor ?? 0])
-        } catch {
-            throw RestoreFailure(.version, error.description)
+        // The newest pg_restore reads every archive version; the one that restores is chosen afterwards.
+        guard let tool = await tools.discover(.pgRestore).tools.last else {
+            throw RestoreFailure(.version, "no pg_restore is installed: install postgresql-client or set backup.pg_restore_path")
         }
         do {
             if let expanded {

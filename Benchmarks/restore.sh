@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# Restore benchmark (issue 8): pgbm-cli restore of an encrypted, zstd-compressed backup against plain
+# `pg_restore` of an unencrypted `pg_dump -Fc` file of the same database, in one run, both with 2 jobs
+# and both with 1 (streaming for pgbm): wall time and peak RSS.
+#
+# Usage: Benchmarks/restore.sh [ROWS]     (default 8000000 rows, about 1 GB in PostgreSQL)
+# Starts the test services in their own state folder unless PGBM_TEST_PG15_URL is set, builds pgbm-cli in
+# release mode and keeps the result in Benchmarks/results/restore-<ROWS>.txt.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+ROWS="${1:-8000000}"
+swift build -c release --product pgbm-cli >/dev/null
+if [ -z "${PGBM_TEST_PG15_URL:-}" ]; then
+    export PGBM_TEST_STATE_DIR="$PWD/.test-services/bench"
+    trap 'bash Scripts/services stop >/dev/null 2>&1 || true' EXIT
+    bash Scripts/services start >/dev/null
+    # shellcheck disable=SC1091
+    source "$PGBM_TEST_STATE_DIR/env.sh"
+fi
+CLI="$PWD/.build/release/pgbm-cli"
+BIN="$PGBM_TEST_PG15_BINDIR"
+WORK=$(mktemp -d /var/tmp/pgbm-bench-restore.XXXXXX)
+trap 'rm -rf "$WORK"; bash Scripts/services stop >/dev/null 2>&1 || true' EXIT
+DB="bench_$ROWS"
+PORT=$(python3 -c "import urllib.parse,sys; print(urllib.parse.urlparse(sys.argv[1]).port)" "$PGBM_TEST_PG15_URL")
+BASE="postgresql://postgres@127.0.0.1:$PORT"
+ADMIN=("$BIN/psql" -Xq "$PGBM_TEST_PG15_URL" -v ON_ERROR_STOP=1)
+
+# Runs a command; prints "seconds peak-RSS-KiB" of it (and its children) on fd 3.
+measure() {
+    python3 - "$@" 3>&1 1>/dev/null <<'PY'
+import resource, subprocess, sys, time, os
+start = time.monotonic()
+code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
+elapsed = time.monotonic() - start
+if code != 0: sys.exit(f"failed ({code}): {' '.join(sys.argv[1:])}")
+os.write(3, f"{elapsed:.2f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}\n".encode())
+PY
+}
+
+if ! "$BIN/psql" -XAtq "$PGBM_TEST_PG15_URL" -c "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
+    echo "creating $DB with $ROWS rows ..." >&2
+    "${ADMIN[@]}" -c "CREATE DATABASE $DB"
+    "$BIN/psql" -Xq "$BASE/$DB" -v ON_ERROR_STOP=1 -c "
+        CREATE TABLE readings (id bigint PRIMARY KEY, device text, label text, value double precision,
+                               ratio double precision, taken timestamptz, note text);
+        INSERT INTO readings SELECT g, 'dev-' || (g % 5000), md5(g::text), random() * 1000, random(),
+               '2026-01-01'::timestamptz + g * interval '1 second', md5((g * 7)::text) || md5((g * 13)::text)
+          FROM generate_series(1, $ROWS) g;
+        CREATE INDEX readings_device ON readings (device);"
+fi
+SIZE=$("$BIN/psql" -XAtq "$BASE/$DB" -c "SELECT pg_database_size(current_database())")
+
+DATA="$WORK/data" BACKUPS="$WORK/backups"
+"$CLI" db add --name bench --host 127.0.0.1 --port "$PORT" --database "$DB" --user postgres --data-dir "$DATA" --log-level error >/dev/null
+PGBM_PASSPHRASE=bench-passphrase "$CLI" settings add-passphrase --data-dir "$DATA" --log-level error >/dev/null
+"$CLI" settings set backup.pg_dump_path="$BIN/pg_dump" backup.pg_restore_path="$BIN/pg_restore" --data-dir "$DATA" --log-level error >/dev/null
+"$BIN/pg_dump" -Fc -f "$WORK/plain.dump" "$BASE/$DB"
+"$CLI" backup run bench --data-dir "$DATA" --backup-dir "$BACKUPS" --log-level error >/dev/null
+FILE=$(find "$BACKUPS" -name '*.enc' | tail -1)
+
+fresh() { "${ADMIN[@]}" -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)"; }
+fresh r_plain2; "${ADMIN[@]}" -c "CREATE DATABASE r_plain2"
+read -r plain2_s plain2_rss < <(measure "$BIN/pg_restore" -j 2 --exit-on-error -d "$BASE/r_plain2" "$WORK/plain.dump")
+fresh r_plain2
+fresh r_pgbm2
+read -r pgbm2_s pgbm2_rss < <(measure "$CLI" restore --from "$FILE" --to "$BASE/r_pgbm2" --create --jobs 2 --data-dir "$DATA" --log-level error)
+fresh r_pgbm2
+fresh r_plain1; "${ADMIN[@]}" -c "CREATE DATABASE r_plain1"
+read -r plain1_s plain1_rss < <(measure "$BIN/pg_restore" --exit-on-error -d "$BASE/r_plain1" "$WORK/plain.dump")
+fresh r_plain1
+fresh r_pgbm1
+read -r pgbm1_s pgbm1_rss < <(measure "$CLI" restore --from "$FILE" --to "$BASE/r_pgbm1" --create --data-dir "$DATA" --log-level error)
+fresh r_pgbm1
+
+ratio() { python3 -c "print(f'{$1 / $2:.2f}')"; }
+{
+    echo "pgbm bench restore: $ROWS rows, database $((SIZE / 1048576)) MiB, backup $(( $(stat -c %s "$FILE") / 1048576 )) MiB encrypted+zstd (PostgreSQL 15, $(nproc) cores)"
+    echo "tool                                                   seconds   peak RSS MiB   time ratio"
+    printf '%-52s %9s %14d %12s\n' "pg_restore -j 2 (unencrypted pg_dump -Fc file)" "$plain2_s" $((plain2_rss / 1024)) "1.00"
+    printf '%-52s %9s %14d %12s\n' "pgbm restore --jobs 2 (decrypt+zstd to scratch)" "$pgbm2_s" $((pgbm2_rss / 1024)) "$(ratio "$pgbm2_s" "$plain2_s")"
+    printf '%-52s %9s %14d %12s\n' "pg_restore (1 job, unencrypted file)" "$plain1_s" $((plain1_rss / 1024)) "1.00"
+    printf '%-52s %9s %14d %12s\n' "pgbm restore (1 job, streamed into pg_restore)" "$pgbm1_s" $((pgbm1_rss / 1024)) "$(ratio "$pgbm1_s" "$plain1_s")"
+    echo "peak RSS is the largest of the process and its children (pg_restore's own included)"
+} | bash Benchmarks/save-result.sh "restore-$ROWS"
