@@ -2,6 +2,7 @@ public import AsyncHTTPClient
 public import BackupRepository
 public import Foundation
 public import Logging
+import NIOCore
 import Synchronization
 
 /// What the notifier needs of the configuration store.
@@ -128,5 +129,17 @@ struct DeliveryContext: Sendable {
         DeliveryContext(
             channels: AlertChannels(settings: try store.settings(NotificationSettings.self), secrets: store, http: http),
             general: try store.settings(GeneralSettings.self), redactor: try SecretRedactor.load(from: store))
+    }
+}
+
+extension Notifier {
+    /// An `HTTPClient` suited to alerts: 10 s to connect, up to 3 redirects followed, no decompression.
+    /// The caller shuts it down after ``drain()``.
+    public static func makeHTTPClient() -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout.connect = .seconds(10)
+        configuration.redirectConfiguration = .follow(max: 3, allowCycles: false)
+        configuration.decompression = .disabled
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 }
