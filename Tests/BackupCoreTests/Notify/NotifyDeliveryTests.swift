@@ -85,4 +85,30 @@ struct NotifyDeliveryTests {
         }
         await fixture.shutdown()
     }
+
+    @Test("a missed backup and a failed restore alert with their links; a cancelled backup alerts nobody")
+    func missedRestoreAndCancelled() async throws {
+        // Given webhooks only
+        let fixture = try await NotifyFixture()
+        try fixture.configure { settings in (settings.emailTransport, settings.heartbeatURL) = (.none, nil) }
+        let notifier = fixture.notifier()
+        let databaseId = try fixture.failingDatabase()
+        // When the scheduler reports the database overdue, a restore fails and a backup is cancelled
+        let expectedBy = Date(timeIntervalSince1970: 1_800_000_000)
+        notifier.handle(.overdue(databaseId: databaseId, expectedBy: expectedBy, lastSuccessAt: nil))
+        notifier.handle(.invalidSchedule(scheduleId: 1, reason: "ignored"))
+        notifier.restoreFinished(jobId: 7, target: "app on db2:5432", succeeded: false, error: "pg_restore: \(NotifyFixture.canary) failed")
+        let job = BackupJob(runId: 99, databaseId: databaseId, scheduleId: nil, trigger: .manual, dueAt: nil)
+        notifier.post(.backupFinished(job, .cancelled, at: Date()))
+        await notifier.drain()
+        // Then the webhook got the missed and the restore alerts only, the canary redacted
+        let payloads = fixture.receiver.requests.map(\.json).sorted { ($0["event"] as? String ?? "") < ($1["event"] as? String ?? "") }
+        #expect(payloads.map { $0["event"] as? String } == ["backup_missed", "restore_failed"])
+        #expect(payloads.first?["url"] as? String == "https://pgbm.example.com/databases/\(databaseId)")
+        #expect(payloads.first?["expected_by"] as? String == "2027-01-15T08:00:00Z")
+        #expect(payloads.last?["url"] as? String == "https://pgbm.example.com/restores/7")
+        #expect(payloads.last?["error"] as? String == "pg_restore: <redacted> failed")
+        #expect((payloads.last?["restore"] as? [String: Any])?["target"] as? String == "app on db2:5432")
+        await fixture.shutdown()
+    }
 }
