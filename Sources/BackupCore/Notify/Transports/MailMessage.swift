@@ -1,7 +1,7 @@
 import Foundation
 
-/// A plain-text email as RFC 5322 bytes for SMTP: UTF-8 body in base64 (so no line is too long and no
-/// line starts with a dot), a subject made an RFC 2047 encoded word when it is not ASCII, and CR/LF
+/// A plain-text email as RFC 5322 bytes for SMTP: UTF-8 body with CRLF line ends in base64 (so no line is
+/// too long and no line starts with a dot), a subject made an RFC 2047 encoded word when it is not ASCII, and CR/LF
 /// removed from every header value (no header injection through a database name).
 struct MailMessage: Sendable {
     let from: String
@@ -34,7 +34,8 @@ struct MailMessage: Sendable {
             "Content-Transfer-Encoding: base64",
             "X-Mailer: pgbm",
         ]
-        let body = Self.wrapped(Data(text.utf8).base64EncodedString(), width: 76)
+        let canonical = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\n", with: "\r\n")
+        let body = Self.wrapped(Data(canonical.utf8).base64EncodedString(), width: 76)
         return Array((headers.joined(separator: "\r\n") + "\r\n\r\n" + body.joined(separator: "\r\n") + "\r\n").utf8)
     }
 
