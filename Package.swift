@@ -70,6 +70,7 @@ let package = Package(
         ),
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
         .target(
             name: "BackupDump",
             dependencies: [
@@ -87,10 +88,13 @@ let package = Package(
         .target(
             name: "BackupCore",
             dependencies: [
-                "BackupCrypto", "BackupStorage", "BackupCron", "BackupRepository", "BackupDump", "CZstd",
+                "BackupCrypto", "BackupStorage", "BackupCron", "BackupRepository", "BackupDump", "CZstd", "CCurl",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             exclude: ["Cron", "Repository", "Dump"],
             swiftSettings: swiftSettings
@@ -158,6 +162,9 @@ let package = Package(
                 "BackupCore", "BackupCrypto", "BackupDump", "BackupStorage", "BackupRepository", "TestSupport",
                 "PostgresTestSupport", .product(name: "Logging", package: "swift-log"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: swiftSettings),
         .testTarget(name: "BackupAPITests", dependencies: ["BackupAPI"], swiftSettings: swiftSettings),

@@ -60,12 +60,12 @@ struct PipelineFixture {
     }
 
     /// The pipeline with this server's own pg_dump and pg_restore.
-    func pipeline() throws -> BackupPipeline {
+    func pipeline(logger: Logger = Self.logger) throws -> BackupPipeline {
         let locator = ToolLocator(
             configuredPaths: [.pgDump: [try server.tool("pg_dump")], .pgRestore: [try server.tool("pg_restore")]],
             debianRoot: nil, searchPath: [])
         return BackupPipeline(
-            store: store, locator: locator, s3: S3Connector(httpClient: http.client, logger: Self.logger), logger: Self.logger)
+            store: store, locator: locator, s3: S3Connector(httpClient: http.client, logger: logger), logger: logger)
     }
 
     /// Backs the database up once, as `pgbm-cli backup run` does.

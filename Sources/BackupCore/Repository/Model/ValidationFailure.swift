@@ -25,6 +25,10 @@ enum Validate {
         try that(!value.trimmingCharacters(in: .whitespaces).isEmpty, field: field, "must not be empty")
     }
 
+    static func httpURL(_ value: String, field: String) throws(ValidationFailure) {
+        try that(value.hasPrefix("http://") || value.hasPrefix("https://"), field: field, "\"\(value)\" is not an http(s) URL")
+    }
+
     static func timeZone(_ identifier: String, field: String) throws(ValidationFailure) {
         try that(TimeZone(identifier: identifier) != nil, field: field, "\"\(identifier)\" is not an IANA time zone like Europe/Berlin")
     }

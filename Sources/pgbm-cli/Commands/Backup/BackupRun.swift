@@ -30,23 +30,23 @@ extension Pgbm.BackupCommand {
                 _ = try store.initializeInstallation(backupDirectory: target.shared.resolvedBackupDir)
                 let logger = Logger(label: "pgbm.backup")
                 let http = S3Client.makeHTTPClient()
-                let pipeline = BackupPipeline(store: store, s3: S3Connector(httpClient: http, logger: logger), logger: logger)
+                let notifier = Notifier(store: store, httpClient: http, logger: logger)
+                let pipeline = NotifyingBackupWorker(
+                    BackupPipeline(store: store, s3: S3Connector(httpClient: http, logger: logger), logger: logger), notifier: notifier)
                 let holder = LeaseHolder.current(role: "cli")
                 let progress = ProgressLine(store: store)
+                var caught: (any Error)?
                 do {
                     finished = try await ManualBackup(store: store, worker: pipeline, holder: holder, logger: logger)
                         .run(databaseId: database.id ?? 0) { job in progress.start(runId: job.runId) }
-                    progress.stop()
-                    try await http.shutdown()
-                } catch let failure as BackupFailure {
-                    progress.stop()
-                    try? await http.shutdown()
-                    throw CLIFailure(failure.message, code: 2)
                 } catch {
-                    progress.stop()
-                    try? await http.shutdown()
-                    throw error
+                    caught = error
                 }
+                progress.stop()
+                await notifier.drain()
+                try? await http.shutdown()
+                if let failure = caught as? BackupFailure { throw CLIFailure(failure.message, code: 2) }
+                if let caught { throw caught }
                 let run = finished!
                 try target.output.emit(RunView(run)) { RunView(run).text }
             }

@@ -1,0 +1,28 @@
+import BackupRepository
+import Foundation
+
+/// Replaces every stored secret (database passwords, S3/SES/SMTP secrets, passphrases) found in a text
+/// with `<redacted>`: alert texts come from error messages that are meant to be secret-free already,
+/// and this makes sure.
+struct SecretRedactor: Sendable {
+    /// Values shorter than this are not searched for: they would redact ordinary words.
+    static let minimumLength = 4
+    static let replacement = "<redacted>"
+
+    private let secrets: [String]
+
+    init(secrets: [String]) {
+        self.secrets = Set(secrets.filter { $0.count >= Self.minimumLength }).sorted { $0.count > $1.count }
+    }
+
+    /// Every secret the store holds; one that cannot be read is skipped (it cannot leak through us either).
+    static func load(from store: any SecretStore) throws -> SecretRedactor {
+        let values = try store.secretNames().compactMap { name in (try? store.secret(name))?.flatMap { $0 }?.revealed }
+        return SecretRedactor(secrets: values)
+    }
+
+    /// `text` with every secret replaced.
+    func callAsFunction(_ text: String) -> String {
+        secrets.reduce(text) { $0.replacingOccurrences(of: $1, with: Self.replacement) }
+    }
+}
