@@ -59,7 +59,9 @@ PGBM_PASSPHRASE=bench-passphrase "$CLI" settings add-passphrase --data-dir "$DAT
 "$CLI" backup run bench --data-dir "$DATA" --backup-dir "$BACKUPS" --log-level error >/dev/null
 FILE=$(find "$BACKUPS" -name '*.enc' | tail -1)
 
-fresh() { "${ADMIN[@]}" -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)"; }
+# Drops a database, then flushes the server's and the kernel's dirty pages, so no run pays for the
+# writeback of the one before it.
+fresh() { "${ADMIN[@]}" -c "DROP DATABASE IF EXISTS $1 WITH (FORCE)" -c "CHECKPOINT"; sync; sleep 2; }
 fresh r_plain2; "${ADMIN[@]}" -c "CREATE DATABASE r_plain2"
 read -r plain2_s plain2_rss < <(measure "$BIN/pg_restore" -j 2 --exit-on-error -d "$BASE/r_plain2" "$WORK/plain.dump")
 fresh r_plain2

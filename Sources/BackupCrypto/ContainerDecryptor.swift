@@ -12,7 +12,14 @@ public import Foundation
 /// for piece in try decryptor.finalize() { try sink.write(piece) }
 /// ```
 public struct ContainerDecryptor: Sendable, CustomStringConvertible, CustomReflectable {
-    private let passphrase: String
+    /// What opens the container: a passphrase (the key is derived from the header), or a key derived
+    /// earlier from the same header.
+    enum Credential: Sendable {
+        case passphrase(String)
+        case key(ContainerKey)
+    }
+
+    private let credential: Credential
     private var headerBytes: [UInt8] = []
     private var cipher: ChunkCipher?
     private var splitter = BlockSplitter(size: 0)
@@ -24,7 +31,14 @@ public struct ContainerDecryptor: Sendable, CustomStringConvertible, CustomRefle
     /// Prepares to decrypt with a passphrase; the key is derived once the header has arrived.
     public init(passphrase: String) throws(ContainerError) {
         guard !passphrase.isEmpty else { throw .emptyPassphrase }
-        self.passphrase = passphrase
+        self.credential = .passphrase(passphrase)
+    }
+
+    /// Prepares to decrypt with a key already derived from this container's header (``ContainerKey``
+    /// with its salt and iterations), which saves a second PBKDF2 when the same file is read again; a key
+    /// that does not match the header fails as ``ContainerError/wrongPassphrase``.
+    public init(key: ContainerKey) {
+        self.credential = .key(key)
     }
 
     /// Names the decryptor's progress; never the passphrase.
@@ -120,7 +134,13 @@ public struct ContainerDecryptor: Sendable, CustomStringConvertible, CustomRefle
 
     private mutating func openHeader() throws(ContainerError) {
         let header = try ContainerHeader(decoding: headerBytes)
-        let key = try ContainerKey(passphrase: passphrase, salt: header.salt, iterations: Int(header.iterations))
+        let key: ContainerKey
+        switch credential {
+        case .passphrase(let passphrase):
+            key = try ContainerKey(passphrase: passphrase, salt: header.salt, iterations: Int(header.iterations))
+        case .key(let known):
+            key = known
+        }
         guard key.matches(header) else { throw .wrongPassphrase }
         cipher = ChunkCipher(key: key, header: header)
         splitter = BlockSplitter(size: Int(header.chunkSize) + ChunkCipher.tagCount)

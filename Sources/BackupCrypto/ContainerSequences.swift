@@ -11,7 +11,12 @@ extension AsyncSequence where Element: DataProtocol {
     /// The plaintext of this container, pulled block by block; no block is returned before its chunk
     /// authenticated. A wrong passphrase, a corrupted or truncated container throws its ``ContainerError``.
     public func containerDecrypted(passphrase: String) -> ContainerDecryptedSequence<Self> {
-        ContainerDecryptedSequence(base: self, passphrase: passphrase)
+        ContainerDecryptedSequence(base: self, credential: .passphrase(passphrase))
+    }
+
+    /// As ``containerDecrypted(passphrase:)``, with a key derived earlier from this container's header.
+    public func containerDecrypted(key: ContainerKey) -> ContainerDecryptedSequence<Self> {
+        ContainerDecryptedSequence(base: self, credential: .key(key))
     }
 }
 
@@ -61,14 +66,14 @@ public struct ContainerDecryptedSequence<Base: AsyncSequence>: AsyncSequence whe
     public typealias Element = Data
     public typealias Failure = any Error
     let base: Base
-    let passphrase: String
+    let credential: ContainerDecryptor.Credential
 
-    public func makeAsyncIterator() -> Iterator { Iterator(base: base.makeAsyncIterator(), passphrase: passphrase) }
+    public func makeAsyncIterator() -> Iterator { Iterator(base: base.makeAsyncIterator(), credential: credential) }
 
     /// Pulls container blocks until the decryptor has authenticated plaintext.
     public struct Iterator: AsyncIteratorProtocol {
         var base: Base.AsyncIterator
-        let passphrase: String
+        let credential: ContainerDecryptor.Credential
         var decryptor: ContainerDecryptor?
         var pending = PendingBlocks()
         var finished = false
@@ -76,7 +81,12 @@ public struct ContainerDecryptedSequence<Base: AsyncSequence>: AsyncSequence whe
         public mutating func next() async throws -> Data? { try await next(isolation: nil) }
 
         public mutating func next(isolation actor: isolated (any Actor)?) async throws(any Error) -> Data? {
-            if decryptor == nil { decryptor = try ContainerDecryptor(passphrase: passphrase) }
+            if decryptor == nil {
+                switch credential {
+                case .passphrase(let passphrase): decryptor = try ContainerDecryptor(passphrase: passphrase)
+                case .key(let key): decryptor = ContainerDecryptor(key: key)
+                }
+            }
             while pending.isEmpty, !finished {
                 if let block = try await base.next(isolation: actor) {
                     for slice in block.slices(ofAtMost: decryptor!.feedSize) { pending.append(try decryptor!.update(slice)) }

@@ -20,11 +20,7 @@ struct CLIRestoreTests {
 
     func withCopy<T>(_ fixture: PipelineFaultFixture, _ body: (String) async throws -> T) async throws -> T {
         let copy = fixture.database + "_copy"
-        defer {
-            let psql = (try? fixture.server.tool("psql")) ?? "psql"
-            let url = (try? fixture.server.url) ?? ""
-            _ = try? ProcessRunner.run(psql, [url, "-Xqc", "DROP DATABASE IF EXISTS \(copy) WITH (FORCE)"])
-        }
+        defer { PipelineFaultFixture.dropInBackground(server: fixture.server, ["DROP DATABASE IF EXISTS \(copy) WITH (FORCE)"]) }
         return try await body(copy)
     }
 

@@ -50,15 +50,21 @@ final class PipelineFaultFixture: Sendable {
         return fixture
     }
 
-    /// Drops the database (terminating sessions a killed pg_dump may have left) and the roles. Synchronous,
-    /// for `defer`; it takes a few milliseconds.
+    /// Drops the database (terminating sessions a killed pg_dump may have left) and the roles, on a thread
+    /// of its own, without waiting: for `defer`. `DROP DATABASE` waits until every backend of the server
+    /// took note of it, and a backend blocked writing to a `pg_dump` of another test cannot until that
+    /// test's consumer runs, so waiting here on a cooperative thread could deadlock the test process.
     func tearDown() {
+        Self.dropInBackground(server: server, ["DROP DATABASE IF EXISTS \(database) WITH (FORCE)"] + roles.withLock { $0 }.map { "DROP ROLE IF EXISTS \($0)" })
+    }
+
+    /// Runs `statements` in order as `postgres` on a thread of its own, without waiting for them.
+    static func dropInBackground(server: TestServer, _ statements: [String]) {
         let psql = (try? server.tool("psql")) ?? "psql"
-        var statements = ["DROP DATABASE IF EXISTS \(database) WITH (FORCE)"]
-        statements += roles.withLock { $0 }.map { "DROP ROLE IF EXISTS \($0)" }
-        for sql in statements {
-            _ = try? ProcessRunner.run(psql, [(try? server.url) ?? "", "-XAtq", "-c", sql])
-        }
+        let url = (try? server.url) ?? ""
+        Thread {
+            for sql in statements { _ = try? ProcessRunner.run(psql, [url, "-XAtq", "-c", sql]) }
+        }.start()
     }
 
     /// A login role with `password`, owning the database (scram-sha-256 over TCP on the test servers).

@@ -74,6 +74,13 @@ public final class Notifier: Sendable {
         post(.restoreFinished(jobId: jobId, target: target, succeeded: succeeded, error: error, at: at))
     }
 
+    /// Posts the end of a restore job (``RestoreService``'s `onFinish`); a cancelled job alerts nobody.
+    public func restoreFinished(_ job: RestoreJob) {
+        guard job.state == .succeeded || job.state == .failed, let id = job.id else { return }
+        let target = RestoreDetails.decode(job.details)?.target ?? RestoreJobRecord.describeTarget(job.target)
+        restoreFinished(jobId: id, target: target, succeeded: job.state == .succeeded, error: job.error, at: job.finishedAt ?? Date())
+    }
+
     /// Waits until every event posted so far (and any posted meanwhile) has been delivered or given up.
     public func drain() async {
         while true {

@@ -77,9 +77,10 @@ struct RestoreJobTests {
                 // The role may read but not create: the restore reaches pg_restore, which fails.
                 let target = try server.settings(database: name, user: role, password: canary)
                 let (logger, logs) = RecordingLogHandler.logger()
+                let scratch = try TemporaryDirectory()
                 let service = RestoreService(
                     store: fixture.store, locator: ToolLocator(configuredPaths: [.pgRestore: [try server.tool("pg_restore")]], debianRoot: nil, searchPath: []),
-                    s3: S3Connector(httpClient: nil, logger: logger), scratchDirectory: try TemporaryDirectory().url.path, logger: logger)
+                    s3: S3Connector(httpClient: nil, logger: logger), scratchDirectory: scratch.url.path, logger: logger)
                 let request = RestoreRequest(
                     source: .local(path: try #require(file.localPath)), target: RestoreTarget(server: .connection(target)),
                     options: RestoreOptions(clean: true))

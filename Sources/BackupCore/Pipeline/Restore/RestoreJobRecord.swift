@@ -29,6 +29,17 @@ enum RestoreJobRecord {
         return json(fields)
     }
 
+    /// The target JSON for people: `postgres@db2:5432/app_copy`, or `configured database 3 (app_copy)`.
+    static func describeTarget(_ json: String) -> String {
+        guard let fields = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return json }
+        let database = fields["database"] as? String
+        if let id = fields["database_id"] as? Int {
+            return "configured database \(id)" + (database.map { " (\($0))" } ?? "")
+        }
+        let host = fields["host"] as? String ?? "?", port = fields["port"] as? Int ?? 5432
+        return "\(fields["user"] as? String ?? "?")@\(host):\(port)/\(database ?? "?")"
+    }
+
     static func json(_ object: [String: Any]) -> String {
         let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
         return data.map { String(decoding: $0, as: UTF8.self) } ?? "{}"

@@ -4,9 +4,10 @@ import BackupRepository
 import Foundation
 
 extension RestorePipeline {
-    /// The passphrase that opens the file, proved against its header's key check: the one given for
-    /// this restore, else the stored one the manifest names, else (no manifest) each stored one in turn.
-    func passphrase(for backup: FetchedBackup, given: String?) async throws(RestoreFailure) -> String? {
+    /// The key that opens the file, derived from the passphrase that passes its header's key check: the
+    /// one given for this restore, else the stored one the manifest names, else (no manifest) each stored
+    /// one in turn. Derived once; every later read of the file uses it.
+    func key(for backup: FetchedBackup, given: String?) async throws(RestoreFailure) -> ContainerKey? {
         guard backup.layers.encrypted else { return nil }
         let header = try Self.header(of: backup)
         let candidates = try candidates(for: backup, given: given)
@@ -14,7 +15,7 @@ extension RestorePipeline {
             if let key = try? ContainerKey(passphrase: candidate, salt: header.salt, iterations: Int(header.iterations)),
                 key.matches(header)
             {
-                return candidate
+                return key
             }
         }
         throw RestoreFailure(.passphrase, candidates.failure)
@@ -60,14 +61,14 @@ extension RestorePipeline {
     /// Calls `body` with the dump's bytes: the stored file read (and counted into the progress), decrypted
     /// and decompressed as its layers say.
     func withArchive<T>(
-        _ backup: FetchedBackup, passphrase: String?, _ body: (any AsyncSequence<Data, any Error>) async throws -> T
+        _ backup: FetchedBackup, key: ContainerKey?, _ body: (any AsyncSequence<Data, any Error>) async throws -> T
     ) async throws -> T {
         try await ContainerFile.read(backup.path) { file in
             let counted = CountedBytes(base: file, progress: progress)
-            switch (backup.layers.zstd, passphrase) {
-            case (true, let passphrase?): return try await body(counted.containerDecrypted(passphrase: passphrase).zstdDecompressed().map { Data($0) })
+            switch (backup.layers.zstd, key) {
+            case (true, let key?): return try await body(counted.containerDecrypted(key: key).zstdDecompressed().map { Data($0) })
             case (true, nil): return try await body(counted.zstdDecompressed().map { Data($0) })
-            case (false, let passphrase?): return try await body(counted.containerDecrypted(passphrase: passphrase))
+            case (false, let key?): return try await body(counted.containerDecrypted(key: key))
             case (false, nil): return try await body(counted)
             }
         }
@@ -76,13 +77,13 @@ extension RestorePipeline {
     /// Proves the whole file before the target is touched. With `jobs` above 1 (an archive format), the
     /// dump is written to a scratch file for `pg_restore --jobs` and its path returned; without a manifest
     /// the file is read through to its end (every chunk authenticated, the zstd checksum checked).
-    func prepareArchive(_ backup: FetchedBackup, passphrase: String?, jobs: Int, jobId: Int64) async throws(RestoreFailure) -> String? {
+    func prepareArchive(_ backup: FetchedBackup, key: ContainerKey?, jobs: Int, jobId: Int64) async throws(RestoreFailure) -> String? {
         let expand = jobs > 1 && backup.layers.format == "custom"
         guard expand || backup.manifest == nil else { return nil }
         let path = "\(scratchDirectory)/\(RestoreRecovery.filePrefix(jobId: jobId))archive.dump"
         progress.enter(.decrypting)
         do {
-            try await withArchive(backup, passphrase: passphrase) { archive in
+            try await withArchive(backup, key: key) { archive in
                 guard expand else {
                     for try await _ in archive {}
                     return
@@ -101,7 +102,7 @@ extension RestorePipeline {
     }
 
     /// The archive's table of contents (`pg_restore --list`, which reads only its start); `nil` for plain SQL.
-    func listing(_ backup: FetchedBackup, passphrase: String?, expanded: String?) async throws(RestoreFailure) -> ArchiveContents? {
+    func listing(_ backup: FetchedBackup, key: ContainerKey?, expanded: String?) async throws(RestoreFailure) -> ArchiveContents? {
         guard backup.layers.isArchive else { return nil }
         // The newest pg_restore reads every archive version; the one that restores is chosen afterwards.
         guard let tool = await tools.discover(.pgRestore).tools.last else {
@@ -111,7 +112,7 @@ extension RestorePipeline {
             if let expanded {
                 return try await ContainerFile.read(expanded) { try await RestoreRunner(logger: logger).list($0, with: tool) }
             }
-            return try await withArchive(backup, passphrase: passphrase) { try await RestoreRunner(logger: logger).list($0, with: tool) }
+            return try await withArchive(backup, key: key) { try await RestoreRunner(logger: logger).list($0, with: tool) }
         } catch {
             throw Self.archiveFailure(error)
         }

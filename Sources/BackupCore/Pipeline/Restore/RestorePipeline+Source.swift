@@ -75,7 +75,8 @@ extension RestorePipeline {
     }
 
     /// Size and SHA-256 against the manifest: a shorter file is truncated, any other difference corrupted.
-    func checkIntegrity(_ backup: FetchedBackup) async throws(RestoreFailure) {
+    /// Without `hashing`, a local file's SHA-256 is not computed (a later full pass authenticates it).
+    func checkIntegrity(_ backup: FetchedBackup, hashing: Bool = true) async throws(RestoreFailure) {
         guard let manifest = backup.manifest else { return }
         if backup.size < manifest.sizeBytes {
             throw RestoreFailure(
@@ -84,8 +85,10 @@ extension RestorePipeline {
         let sha256: String
         if let downloaded = backup.downloadedSHA256 {
             sha256 = downloaded
-        } else {
+        } else if hashing {
             sha256 = try await hash(backup.path)
+        } else {
+            sha256 = manifest.sha256
         }
         guard backup.size == manifest.sizeBytes, sha256 == manifest.sha256 else {
             throw RestoreFailure(

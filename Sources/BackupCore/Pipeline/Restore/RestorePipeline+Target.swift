@@ -1,3 +1,4 @@
+import BackupCrypto
 import BackupDump
 import BackupRepository
 import Foundation
@@ -122,14 +123,14 @@ extension RestorePipeline {
 
     /// Runs `pg_restore` (from the expanded file, or streaming) or `psql`; returns their warnings.
     func restore(
-        _ backup: FetchedBackup, passphrase: String?, expanded: String?, tool: PostgresTool, target: RestoreConnection,
+        _ backup: FetchedBackup, key: ContainerKey?, expanded: String?, tool: PostgresTool, target: RestoreConnection,
         options: RestoreOptions
     ) async throws -> String {
         let runner = RestoreRunner(temporaryDirectory: scratchDirectory, logger: logger)
         if let expanded {
             return try await runner.restore(file: expanded, with: tool, into: target.database, options: options)
         }
-        return try await withArchive(backup, passphrase: passphrase) { archive in
+        return try await withArchive(backup, key: key) { archive in
             backup.layers.isArchive
                 ? try await runner.restore(archive, with: tool, into: target.database, options: options)
                 : try await runner.runScript(archive, with: tool, into: target.database)

@@ -1,4 +1,5 @@
-public import BackupDump
+import BackupCrypto
+import BackupDump
 public import BackupRepository
 import Foundation
 public import Logging
@@ -27,6 +28,7 @@ struct RestorePipeline: Sendable {
     /// Runs the restore of job `jobId`.
     func run(jobId: Int64, request: RestoreRequest) async throws -> RestoreDetails {
         var details = RestoreDetails()
+        try makeScratchDirectory()
         let target = try await connectTarget(request.target)
         details.target = target.summary
         details.serverVersion = target.server.version.text
@@ -34,19 +36,32 @@ struct RestorePipeline: Sendable {
         defer { if backup.temporary { try? FileManager.default.removeItem(atPath: backup.path) } }
         details.fileName = backup.fileName
         progress.enter(.decrypting, total: backup.size)
-        try await checkIntegrity(backup)
-        let passphrase = try await passphrase(for: backup, given: request.passphrase)
-        let expanded = try await prepareArchive(backup, passphrase: passphrase, jobs: request.options.jobs, jobId: jobId)
+        // With --jobs, an encrypted file is read through (every chunk authenticated) before the target is
+        // touched anyway, so hashing it first would only read it twice.
+        let expands = request.options.jobs > 1 && backup.layers.format == "custom"
+        try await checkIntegrity(backup, hashing: !(expands && backup.layers.encrypted))
+        let key = try await key(for: backup, given: request.passphrase)
+        let expanded = try await prepareArchive(backup, key: key, jobs: request.options.jobs, jobId: jobId)
         defer { if let expanded { try? FileManager.default.removeItem(atPath: expanded) } }
-        let listing = try await listing(backup, passphrase: passphrase, expanded: expanded)
+        let listing = try await listing(backup, key: key, expanded: expanded)
         let tool = try await chooseTool(backup, listing: listing, target: target)
         details.tool = "\(tool.kind.rawValue) \(tool.version.text)"
         try await prepareDatabase(target, request: request, format: backup.layers.format)
         progress.enter(.restoring)
-        details.warnings = try await restore(backup, passphrase: passphrase, expanded: expanded, tool: tool, target: target, options: request.options)
+        details.warnings = try await restore(backup, key: key, expanded: expanded, tool: tool, target: target, options: request.options)
         progress.enter(.verifying)
         details.rowCounts = try await verify(target, listing: listing, countRows: request.countRows)
         return details
+    }
+
+    /// Creates the scratch folder (0700) when it does not exist.
+    func makeScratchDirectory() throws(RestoreFailure) {
+        do {
+            try FileManager.default.createDirectory(
+                atPath: scratchDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        } catch {
+            throw RestoreFailure(.scratch, "cannot create the scratch folder \(scratchDirectory): \(error.localizedDescription)")
+        }
     }
 
     /// A thrown error as the job's failure.

@@ -55,9 +55,10 @@ extension Pgbm.RestoreCommand {
                     options: RestoreOptions(clean: clean, ifExists: !noIfExists, noOwner: noOwner, noPrivileges: noPrivileges, jobs: jobs),
                     passphrase: try passphrase(), countRows: countRows)
                 let http = S3Client.makeHTTPClient()
+                let notifier = Notifier(store: store, httpClient: http, logger: logger)
                 let service = RestoreService(
                     store: store, s3: S3Connector(httpClient: http, logger: logger), scratchDirectory: scratch,
-                    holder: LeaseHolder.current(role: "cli"), logger: logger)
+                    holder: LeaseHolder.current(role: "cli"), logger: logger, onFinish: { notifier.restoreFinished($0) })
                 let job: RestoreJob
                 do {
                     job = try await service.start(request, requester: .init(kind: .cli, name: CLIAudit(store: store).actor))
@@ -69,6 +70,7 @@ extension Pgbm.RestoreCommand {
                 bar.start()
                 finished = await service.wait(jobId: job.id ?? 0)
                 bar.stop()
+                await notifier.drain()
                 try? await http.shutdown()
                 let view = RestoreJobView(finished ?? job)
                 try output.emit(view) { view.text }
