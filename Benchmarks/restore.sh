@@ -9,52 +9,15 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 ROWS="${1:-8000000}"
-swift build -c release --product pgbm-cli >/dev/null
-if [ -z "${PGBM_TEST_PG15_URL:-}" ]; then
-    export PGBM_TEST_STATE_DIR="$PWD/.test-services/bench"
-    trap 'bash Scripts/services stop >/dev/null 2>&1 || true' EXIT
-    bash Scripts/services start >/dev/null
-    # shellcheck disable=SC1091
-    source "$PGBM_TEST_STATE_DIR/env.sh"
-fi
-CLI="$PWD/.build/release/pgbm-cli"
-BIN="$PGBM_TEST_PG15_BINDIR"
-WORK=$(mktemp -d /var/tmp/pgbm-bench-restore.XXXXXX)
-trap 'rm -rf "$WORK"; bash Scripts/services stop >/dev/null 2>&1 || true' EXIT
+# shellcheck source=Benchmarks/lib.sh
+source Benchmarks/lib.sh
 DB="bench_$ROWS"
-PORT=$(python3 -c "import urllib.parse,sys; print(urllib.parse.urlparse(sys.argv[1]).port)" "$PGBM_TEST_PG15_URL")
-BASE="postgresql://postgres@127.0.0.1:$PORT"
-ADMIN=("$BIN/psql" -Xq "$PGBM_TEST_PG15_URL" -v ON_ERROR_STOP=1)
-
-# Runs a command; prints "seconds peak-RSS-KiB" of it (and its children) on fd 3.
-measure() {
-    python3 - "$@" 3>&1 1>/dev/null <<'PY'
-import resource, subprocess, sys, time, os
-start = time.monotonic()
-code = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL).returncode
-elapsed = time.monotonic() - start
-if code != 0: sys.exit(f"failed ({code}): {' '.join(sys.argv[1:])}")
-os.write(3, f"{elapsed:.2f} {resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss}\n".encode())
-PY
-}
-
-if ! "$BIN/psql" -XAtq "$PGBM_TEST_PG15_URL" -c "SELECT 1 FROM pg_database WHERE datname = '$DB'" | grep -q 1; then
-    echo "creating $DB with $ROWS rows ..." >&2
-    "${ADMIN[@]}" -c "CREATE DATABASE $DB"
-    "$BIN/psql" -Xq "$BASE/$DB" -v ON_ERROR_STOP=1 -c "
-        CREATE TABLE readings (id bigint PRIMARY KEY, device text, label text, value double precision,
-                               ratio double precision, taken timestamptz, note text);
-        INSERT INTO readings SELECT g, 'dev-' || (g % 5000), md5(g::text), random() * 1000, random(),
-               '2026-01-01'::timestamptz + g * interval '1 second', md5((g * 7)::text) || md5((g * 13)::text)
-          FROM generate_series(1, $ROWS) g;
-        CREATE INDEX readings_device ON readings (device);"
-fi
+make_database "$DB" "$ROWS"
+"$BIN/psql" -Xq "$BASE/$DB" -c "CREATE INDEX IF NOT EXISTS readings_device ON readings (device)"
 SIZE=$("$BIN/psql" -XAtq "$BASE/$DB" -c "SELECT pg_database_size(current_database())")
 
 DATA="$WORK/data" BACKUPS="$WORK/backups"
-"$CLI" db add --name bench --host 127.0.0.1 --port "$PORT" --database "$DB" --user postgres --data-dir "$DATA" --log-level error >/dev/null
-PGBM_PASSPHRASE=bench-passphrase "$CLI" settings add-passphrase --data-dir "$DATA" --log-level error >/dev/null
-"$CLI" settings set backup.pg_dump_path="$BIN/pg_dump" backup.pg_restore_path="$BIN/pg_restore" --data-dir "$DATA" --log-level error >/dev/null
+make_store "$DB"
 "$BIN/pg_dump" -Fc -f "$WORK/plain.dump" "$BASE/$DB"
 "$CLI" backup run bench --data-dir "$DATA" --backup-dir "$BACKUPS" --log-level error >/dev/null
 FILE=$(find "$BACKUPS" -name '*.enc' | tail -1)

@@ -69,6 +69,66 @@ struct CLIRestoreTests {
         #expect(!(result.stdoutText + result.stderrText).contains(canary))
     }
 
+    @Test(
+        "a fresh data directory with only the S3 settings lists the bucket (s3 list, restore backups) and restores another store's backup",
+        .enabled(if: TestServices.available("PGBM_TEST_S3_ENDPOINT", "PGBM_TEST_S3_ACCESS_KEY", "PGBM_TEST_S3_SECRET_KEY")))
+    func freshInstallationFromBucket() async throws {
+        let fixture = try await PipelineFaultFixture.make()
+        defer { fixture.tearDown() }
+        try await fixture.sql("CREATE TABLE items (id int PRIMARY KEY); INSERT INTO items SELECT generate_series(1, 777)")
+        let name = try await fixture.register()
+        let bucket = "pgbm-cli-fresh-\(UInt32.random(in: 0...UInt32.max))"
+        let (endpoint, access, secret) = (
+            try TestServices.value("PGBM_TEST_S3_ENDPOINT"), try TestServices.value("PGBM_TEST_S3_ACCESS_KEY"),
+            try TestServices.value("PGBM_TEST_S3_SECRET_KEY"))
+        let made = try await offPool {
+            try ProcessRunner.run("/bin/sh", ["-c", "exec python3 -c \"$0\" \"$@\"", """
+                import boto3, sys
+                boto3.client('s3', endpoint_url=sys.argv[1], aws_access_key_id=sys.argv[2], aws_secret_access_key=sys.argv[3],
+                             region_name='us-east-1').create_bucket(Bucket=sys.argv[4])
+                """, endpoint, access, secret, bucket])
+        }
+        try #require(made.status == 0, "\(made.stderrText)")
+        let secretFile = fixture.directory.path("s3.secret")
+        try Data(secret.utf8).write(to: URL(fileURLWithPath: secretFile))
+        let s3Settings = ["settings", "set", "s3.enabled=true", "s3.bucket=\(bucket)", "s3.endpoint=\(endpoint)", "s3.access_key_id=\(access)", "s3.prefix=team"]
+        try await fixture.succeed(s3Settings)
+        try await fixture.succeed(["settings", "set-secret", "s3.secret_key", "--secret-file", secretFile])
+        let passphrase = "fresh installation passphrase"
+        try await fixture.succeed(["settings", "add-passphrase"], environment: ["PGBM_PASSPHRASE": passphrase])
+        try await fixture.succeed(["backup", "run", name])
+        let key = try #require(try fixture.files().first?.s3Key)
+
+        // A second store: only the S3 settings, no database, no passphrase
+        let fresh = fixture.directory.path("fresh")
+        func freshCLI(_ arguments: [String]) async throws -> ProcessRunner.Result {
+            let environment = PipelineFaultFixture.cleanEnvironment
+            return try await offPool {
+                try ProcessRunner.run(PipelineFaultFixture.cli, arguments + ["--data-dir", fresh], environment: environment)
+            }
+        }
+        for command in [s3Settings, ["settings", "set-secret", "s3.secret_key", "--secret-file", secretFile]] {
+            let result = try await freshCLI(command)
+            try #require(result.status == 0, "\(result.stderrText)")
+        }
+        for command in [["s3", "list", "--json"], ["restore", "backups", "--json"]] {
+            let listed = try await freshCLI(command)
+            #expect(listed.status == 0, "\(listed.stderrText)")
+            let entries = try #require(try JSONSerialization.jsonObject(with: listed.stdout) as? [[String: Any]])
+            #expect(entries.map { $0["key"] as? String } == [key], "\(entries)")
+            #expect(entries.first?["database"] as? String == name && entries.first?["encrypted"] as? Bool == true, "\(entries)")
+        }
+        let passphraseFile = fixture.directory.path("passphrase")
+        try Data(passphrase.utf8).write(to: URL(fileURLWithPath: passphraseFile))
+        try await withCopy(fixture) { copy in
+            let restored = try await freshCLI([
+                "restore", "--from", "s3:" + key, "--to", try url(fixture, database: copy), "--create", "--passphrase-file", passphraseFile,
+            ])
+            #expect(restored.status == 0, "\(restored.stdoutText)\(restored.stderrText)")
+            #expect(try await fixture.server.psql("SELECT count(*) FROM items", database: copy) == "777")
+        }
+    }
+
     @Test("kill -9 during a parallel restore: the next restore command marks the job failed and removes its scratch files")
     func killedDuringRestore() async throws {
         let fixture = try await PipelineFaultFixture.make()

@@ -92,21 +92,10 @@ public struct DumpRunner: Sendable {
         _ tool: PostgresTool, expecting kind: PostgresToolKind, arguments: [String], lockWaitTimeout: Duration?,
         limits: RunLimits, body: (DumpOutput) async throws -> T
     ) async throws(DumpError) -> DumpResult<T> {
-        guard tool.kind == kind else {
-            throw DumpError(.invalidOptions, tool: kind, detail: "expected \(kind.rawValue), got \(tool)")
-        }
-        let environment: ChildEnvironment
-        do {
-            environment = try ChildEnvironment(settings: connection, temporaryDirectory: temporaryDirectory)
-        } catch {
-            throw DumpError(.passwordFile, tool: kind, detail: error.description)
-        }
-        defer { environment.remove() }
-        let settings = connection
-        let process = ToolProcess(
-            tool: tool, arguments: arguments, environment: environment.variables, limits: limits,
-            lockWaitTimeout: lockWaitTimeout, redact: { settings.redacting($0) }, logger: logger)
-        return try await process.run { output, input in
+        return try await ToolProcess.run(
+            tool, expecting: kind, connection: connection, temporaryDirectory: temporaryDirectory, arguments: arguments,
+            lockWaitTimeout: lockWaitTimeout, limits: limits, logger: logger
+        ) { output, input in
             try? await input.finish()  // pg_dump and pg_dumpall read nothing
             return try await body(output)
         }

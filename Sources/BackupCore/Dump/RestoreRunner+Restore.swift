@@ -52,21 +52,11 @@ extension RestoreRunner {
         _ input: Input, to tool: PostgresTool, expecting kind: PostgresToolKind, connection: ConnectionSettings,
         arguments: [String], limits: RunLimits
     ) async throws(DumpError) -> String where Input.Element: DataProtocol {
-        guard tool.kind == kind else {
-            throw DumpError(.invalidOptions, tool: kind, detail: "expected \(kind.rawValue), got \(tool)")
-        }
         _ = Self.ignoreSIGPIPE
-        let environment: ChildEnvironment
-        do {
-            environment = try ChildEnvironment(settings: connection, temporaryDirectory: temporaryDirectory)
-        } catch {
-            throw DumpError(.passwordFile, tool: kind, detail: error.description)
-        }
-        defer { environment.remove() }
-        let process = ToolProcess(
-            tool: tool, arguments: arguments, environment: environment.variables, limits: limits, lockWaitTimeout: nil,
-            redact: { connection.redacting($0) }, logger: logger)
-        let result = try await process.run { output, stdin in
+        let result = try await ToolProcess.run(
+            tool, expecting: kind, connection: connection, temporaryDirectory: temporaryDirectory, arguments: arguments,
+            lockWaitTimeout: nil, limits: limits, logger: logger
+        ) { output, stdin in
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask { for try await _ in output {} }
                 do {

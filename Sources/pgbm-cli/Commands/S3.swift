@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import BackupStorage
 import Foundation
 import Logging
+import PgbmOptions
 
 extension Pgbm {
     struct S3: AsyncParsableCommand {
@@ -57,12 +58,26 @@ extension Pgbm {
         }
 
         struct List: AsyncParsableCommand {
-            static let configuration = CommandConfiguration(abstract: "List objects below the prefix.")
+            static let configuration = CommandConfiguration(
+                abstract: "List objects below the prefix; without --bucket, the configured bucket's backups from their manifests.",
+                discussion: """
+                    With --bucket (or PGBM_S3_BUCKET) every object is listed as stored. Without, the bucket of \
+                    the stored s3 settings is read the way a restore sees it: one line per backup with its \
+                    database and time from the manifest beside it (`pgbm-cli restore backups` does the same).
+                    """)
             @OptionGroup var s3: S3Options
+            @OptionGroup var shared: SharedOptions
+            @OptionGroup var output: OutputOptions
             @Argument(help: "Only keys starting with this.") var startingWith = ""
 
             func run() async throws {
                 try await CLIError.reporting {
+                    if s3.bucket == nil && ProcessInfo.processInfo.environment["PGBM_S3_BUCKET"].map(\.isEmpty) ?? true {
+                        let entries = try await Pgbm.RestoreCommand.RestoreBackups.bucketEntries(store: try shared.openStore())
+                        let views = entries.map(CatalogEntryView.init).filter { startingWith.isEmpty || $0.key.hasPrefix(startingWith) }
+                        try output.emit(views) { views.isEmpty ? "no backups" : views.map(\.text).joined(separator: "\n") }
+                        return
+                    }
                     for object in try await S3.withStore(s3, { try await $0.list(prefix: startingWith) }) {
                         print("\(object.size)\t\(object.modified.formatted(.iso8601))\t\(object.key)")
                     }

@@ -28,12 +28,7 @@ struct BackupRoundTripTests {
 
     /// Row count and a checksum of every table, and of the large objects.
     static func fingerprint(_ server: TestServer, database: String) async throws -> [String] {
-        var result: [String] = []
-        for table in tables {
-            result.append(table + " " + (try await server.psql(
-                "SELECT count(*) || ' ' || coalesce(md5(string_agg(t::text, '|' ORDER BY t::text)), '') FROM \(table) t",
-                database: database)))
-        }
+        var result = try await RestoreCheck.fingerprint(server, database: database, tables: tables)
         result.append("large objects " + (try await server.psql(
             "SELECT count(*) || ' ' || coalesce(md5(string_agg(md5(lo_get(oid)), '|' ORDER BY oid)), '') FROM pg_largeobject_metadata",
             database: database)))

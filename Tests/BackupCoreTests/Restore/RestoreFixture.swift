@@ -41,7 +41,7 @@ enum RestoreCheck {
     static let tables = ["public.items", "public.audit", "extra.notes"]
 
     /// Row count and checksum of each table.
-    static func fingerprint(_ server: TestServer, database: String) async throws -> [String] {
+    static func fingerprint(_ server: TestServer, database: String, tables: [String] = tables) async throws -> [String] {
         var result: [String] = []
         for table in tables {
             result.append(table + " " + (try await server.psql(
