@@ -133,7 +133,8 @@ struct CLIRestoreTests {
     func killedDuringRestore() async throws {
         let fixture = try await PipelineFaultFixture.make()
         defer { fixture.tearDown() }
-        try await fixture.sql(PipelineFaultTests.bigTable)
+        // (two tables with data: with one, --jobs has nothing to share and the restore streams instead)
+        try await fixture.sql(PipelineFaultTests.bigTable + "; CREATE TABLE small AS SELECT 1 AS id")
         let name = try await fixture.register()
         try await fixture.succeed(["backup", "run", name])
         let file = try #require(try fixture.files().first?.localPath)

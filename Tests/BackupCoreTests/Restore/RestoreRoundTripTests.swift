@@ -53,6 +53,7 @@ struct RestoreRoundTripTests {
             let job = try await fixture.restore(request, scratch: scratch)
 
             #expect(job.state == .succeeded, "\(job.error ?? "")")
+            #expect(RestoreDetails.decode(job.details)?.jobs == 2)
             #expect(try await RestoreCheck.fingerprint(server, database: name) == original)
             #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).isEmpty, "download and expanded archive removed")
         }

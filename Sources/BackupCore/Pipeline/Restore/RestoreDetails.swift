@@ -10,6 +10,8 @@ public struct RestoreDetails: Sendable, Equatable, Codable {
     public var serverVersion: String?
     /// The program that restored (`pg_restore 16.2`).
     public var tool: String?
+    /// Parallel `pg_restore` jobs used (1 when streaming).
+    public var jobs: Int?
     /// What `pg_restore`/`psql` printed on stderr, password redacted.
     public var warnings: String?
     /// Rows per restored table (`schema.table`), when counting was asked for.

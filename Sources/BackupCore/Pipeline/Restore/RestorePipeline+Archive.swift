@@ -74,11 +74,10 @@ extension RestorePipeline {
         }
     }
 
-    /// Proves the whole file before the target is touched. With `jobs` above 1 (an archive format), the
-    /// dump is written to a scratch file for `pg_restore --jobs` and its path returned; without a manifest
-    /// the file is read through to its end (every chunk authenticated, the zstd checksum checked).
-    func prepareArchive(_ backup: FetchedBackup, key: ContainerKey?, jobs: Int, jobId: Int64) async throws(RestoreFailure) -> String? {
-        let expand = jobs > 1 && backup.layers.format == "custom"
+    /// Proves the whole file before the target is touched. With `expand`, the dump is written to a
+    /// scratch file for `pg_restore --jobs` and its path returned; without a manifest the file is read
+    /// through to its end (every chunk authenticated, the zstd checksum checked).
+    func prepareArchive(_ backup: FetchedBackup, key: ContainerKey?, expand: Bool, jobId: Int64) async throws(RestoreFailure) -> String? {
         guard expand || backup.manifest == nil else { return nil }
         let path = "\(scratchDirectory)/\(RestoreRecovery.filePrefix(jobId: jobId))archive.dump"
         progress.enter(.decrypting)
@@ -101,17 +100,15 @@ extension RestorePipeline {
         return expand ? path : nil
     }
 
-    /// The archive's table of contents (`pg_restore --list`, which reads only its start); `nil` for plain SQL.
-    func listing(_ backup: FetchedBackup, key: ContainerKey?, expanded: String?) async throws(RestoreFailure) -> ArchiveContents? {
+    /// The archive's table of contents (`pg_restore --list`, which reads only the start of the stream);
+    /// `nil` for plain SQL.
+    func listing(_ backup: FetchedBackup, key: ContainerKey?) async throws(RestoreFailure) -> ArchiveContents? {
         guard backup.layers.isArchive else { return nil }
         // The newest pg_restore reads every archive version; the one that restores is chosen afterwards.
         guard let tool = await tools.discover(.pgRestore).tools.last else {
             throw RestoreFailure(.version, "no pg_restore is installed: install postgresql-client or set backup.pg_restore_path")
         }
         do {
-            if let expanded {
-                return try await ContainerFile.read(expanded) { try await RestoreRunner(logger: logger).list($0, with: tool) }
-            }
             return try await withArchive(backup, key: key) { try await RestoreRunner(logger: logger).list($0, with: tool) }
         } catch {
             throw Self.archiveFailure(error)

@@ -74,25 +74,31 @@ extension RestorePipeline {
         }
     }
 
-    /// Size and SHA-256 against the manifest: a shorter file is truncated, any other difference corrupted.
-    /// Without `hashing`, a local file's SHA-256 is not computed (a later full pass authenticates it).
-    func checkIntegrity(_ backup: FetchedBackup, hashing: Bool = true) async throws(RestoreFailure) {
+    /// Size against the manifest: a shorter file is truncated, a longer one corrupted.
+    func checkSize(_ backup: FetchedBackup) throws(RestoreFailure) {
         guard let manifest = backup.manifest else { return }
         if backup.size < manifest.sizeBytes {
             throw RestoreFailure(
                 .truncated, "\(backup.fileName) is truncated: \(backup.size) of the \(manifest.sizeBytes) bytes its manifest records")
         }
+        if backup.size > manifest.sizeBytes {
+            throw RestoreFailure(
+                .corrupted, "\(backup.fileName) is corrupted: it has \(backup.size) bytes, its manifest records \(manifest.sizeBytes)")
+        }
+    }
+
+    /// SHA-256 against the manifest (computed while downloading, or by reading a local file once).
+    func checkHash(_ backup: FetchedBackup) async throws(RestoreFailure) {
+        guard let manifest = backup.manifest else { return }
         let sha256: String
         if let downloaded = backup.downloadedSHA256 {
             sha256 = downloaded
-        } else if hashing {
-            sha256 = try await hash(backup.path)
         } else {
-            sha256 = manifest.sha256
+            sha256 = try await hash(backup.path)
         }
-        guard backup.size == manifest.sizeBytes, sha256 == manifest.sha256 else {
+        guard sha256 == manifest.sha256 else {
             throw RestoreFailure(
-                .corrupted, "\(backup.fileName) is corrupted: its SHA-256 (\(sha256.prefix(12))…) or size does not match the manifest's (\(manifest.sha256.prefix(12))…)")
+                .corrupted, "\(backup.fileName) is corrupted: its SHA-256 (\(sha256.prefix(12))…) does not match the manifest's (\(manifest.sha256.prefix(12))…)")
         }
     }
 

@@ -36,14 +36,18 @@ struct RestorePipeline: Sendable {
         defer { if backup.temporary { try? FileManager.default.removeItem(atPath: backup.path) } }
         details.fileName = backup.fileName
         progress.enter(.decrypting, total: backup.size)
-        // With --jobs, an encrypted file is read through (every chunk authenticated) before the target is
-        // touched anyway, so hashing it first would only read it twice.
-        let expands = request.options.jobs > 1 && backup.layers.format == "custom"
-        try await checkIntegrity(backup, hashing: !(expands && backup.layers.encrypted))
+        try checkSize(backup)
         let key = try await key(for: backup, given: request.passphrase)
-        let expanded = try await prepareArchive(backup, key: key, jobs: request.options.jobs, jobId: jobId)
+        // In parallel, an encrypted file is read through (every chunk authenticated) before the target is
+        // touched anyway, so hashing it first would only read it twice; that is known after the listing.
+        let mayRunInParallel = request.options.jobs > 1 && backup.layers.format == "custom" && backup.layers.encrypted
+        if !mayRunInParallel { try await checkHash(backup) }
+        let listing = try await listing(backup, key: key)
+        let parallel = Self.runsInParallel(request.options, layers: backup.layers, listing: listing)
+        details.jobs = parallel ? request.options.jobs : 1
+        if mayRunInParallel && !parallel { try await checkHash(backup) }
+        let expanded = try await prepareArchive(backup, key: key, expand: parallel, jobId: jobId)
         defer { if let expanded { try? FileManager.default.removeItem(atPath: expanded) } }
-        let listing = try await listing(backup, key: key, expanded: expanded)
         let tool = try await chooseTool(backup, listing: listing, target: target)
         details.tool = "\(tool.kind.rawValue) \(tool.version.text)"
         try await prepareDatabase(target, request: request, format: backup.layers.format)
@@ -52,6 +56,12 @@ struct RestorePipeline: Sendable {
         progress.enter(.verifying)
         details.rowCounts = try await verify(target, listing: listing, countRows: request.countRows)
         return details
+    }
+
+    /// Whether `pg_restore --jobs` runs: asked for, a custom archive, and at least two tables with data
+    /// (with one, parallel workers have nothing to share, and streaming needs no scratch copy).
+    static func runsInParallel(_ options: RestoreOptions, layers: BackupLayers, listing: ArchiveContents?) -> Bool {
+        options.jobs > 1 && layers.format == "custom" && (listing?.entries.filter { $0.kind == "TABLE DATA" }.count ?? 0) >= 2
     }
 
     /// Creates the scratch folder (0700) when it does not exist.
