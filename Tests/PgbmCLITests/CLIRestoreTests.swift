@@ -63,10 +63,22 @@ struct CLIRestoreTests {
         let fixture = try await PipelineFaultFixture.make()
         defer { fixture.tearDown() }
         let canary = "canary-\(UUID().uuidString)"
-        let result = try await fixture.cli(["restore", "--from", "/nonexistent.dump", "--to", "postgresql://postgres:\(canary)@127.0.0.1:5432/app"])
-        #expect(result.status == 64)
-        #expect(result.stderrText.contains("--to: the connection URL contains a password; give it with --password-file"), "\(result.stderrText)")
-        #expect(!(result.stdoutText + result.stderrText).contains(canary))
+        for url in ["postgresql://postgres:\(canary)@127.0.0.1:5432/app", "postgresql://postgres:\(canary)#x@/app"] {
+            let result = try await fixture.cli(["restore", "--from", "/nonexistent.dump", "--to", url])
+            #expect(result.status == 64)
+            #expect(result.stderrText.contains("--to: the connection URL contains a password; give it with --password-file"), "\(result.stderrText)")
+            #expect(!(result.stdoutText + result.stderrText).contains(canary))
+        }
+        // An IPv6 address loses its brackets on the way to libpq; a mistyped file is not taken for an S3 key
+        let file = fixture.directory.path("exists.dump")
+        FileManager.default.createFile(atPath: file, contents: Data("x".utf8))
+        let ipv6 = try await fixture.cli(["restore", "--from", file, "--to", "postgresql://postgres@[::1]:1/app"])
+        #expect(ipv6.status == 2)
+        #expect(ipv6.stdoutText.contains("cannot connect to the target server: ") && ipv6.stdoutText.contains("::1"), "\(ipv6.stdoutText)")
+        #expect(!ipv6.stdoutText.contains("[::1]"), "\(ipv6.stdoutText)")
+        let typo = try await fixture.cli(["restore", "--from", "/nonexistent.dump", "--to", "postgresql://postgres@127.0.0.1/app"])
+        #expect(typo.status == 64)
+        #expect(typo.stderrText.contains("--from: no file at /nonexistent.dump (and S3 is not configured"), "\(typo.stderrText)")
     }
 
     @Test(
@@ -164,6 +176,31 @@ struct CLIRestoreTests {
             #expect(jobs.first?["state"] as? String == "failed")
             #expect((jobs.first?["error"] as? String)?.hasPrefix("interrupted:") == true, "\(jobs)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).isEmpty)
+        }
+    }
+
+    @Test("Ctrl-C (SIGINT) cancels the restore: pg_restore is stopped, the job is cancelled, the command exits 2")
+    func interrupted() async throws {
+        let fixture = try await PipelineFaultFixture.make()
+        defer { fixture.tearDown() }
+        try await fixture.sql(PipelineFaultTests.bigTable)
+        let name = try await fixture.register()
+        try await fixture.succeed(["backup", "run", name])
+        let file = try #require(try fixture.files().first?.localPath)
+
+        try await withCopy(fixture) { copy in
+            let cli = try fixture.start(["restore", "--from", file, "--to", try url(fixture, database: copy), "--create", "--json"])
+            defer { if cli.isRunning { kill(cli.processIdentifier, SIGKILL) } }
+            let restore = try await poll {
+                ProcessTable.children(of: cli.processIdentifier, named: "pg_restore", withArgument: "--exit-on-error").first
+            }
+            let restoring = try #require(restore, "no pg_restore appeared: \(fixture.startedStandardError)")
+            kill(cli.processIdentifier, SIGINT)
+            try await cli.exit()
+            #expect(cli.terminationStatus == 2, "\(fixture.startedStandardError)")
+            #expect(!ProcessTable.isRunning(restoring), "pg_restore \(restoring) still runs")
+            let job = try #require(try fixture.store().restoreJob(id: 1))
+            #expect(job.state == .cancelled, "\(job.state) \(job.error ?? "")")
         }
     }
 }

@@ -10,7 +10,7 @@ public struct ConnectionError: Error, Sendable, CustomStringConvertible {
     public struct Kind: Hashable, Sendable {
         private enum Code: Hashable, Sendable {
             case unreachable, timeout, passwordRejected, passwordRequired, databaseNotFound, roleNotFound
-            case sslUnavailable, sslRequired, notAllowed, queryFailed, other
+            case sslUnavailable, sslRequired, notAllowed, queryFailed, statementFailed, other
         }
         private let code: Code
 
@@ -35,6 +35,8 @@ public struct ConnectionError: Error, Sendable, CustomStringConvertible {
         /// Connected, but reading the server's version or the database size failed.
         public static let queryFailed = Kind(code: .queryFailed)
         /// Anything else; ``serverMessage`` has libpq's text.
+        /// Connected, but a statement of a ``PostgresQuery`` failed (permission, syntax, a database that exists).
+        public static let statementFailed = Kind(code: .statementFailed)
         public static let other = Kind(code: .other)
     }
 
@@ -88,6 +90,8 @@ public struct ConnectionError: Error, Sendable, CustomStringConvertible {
                 + "from this host (no pg_hba.conf entry)"
         case .queryFailed:
             "connected to \(endpoint), but reading the server's version and database size failed: \(reason)"
+        case .statementFailed:
+            "a query on \(endpoint), database \"\(database)\", failed: \(reason)"
         default:
             "cannot connect to \(endpoint): \(reason)"
         }

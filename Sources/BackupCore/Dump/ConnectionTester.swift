@@ -75,7 +75,9 @@ public struct ConnectionTester: Sendable {
         case .failure(let error): return .failure(error)
         }
         let (version, sslInUse) = (session.serverVersion, session.sslInUse)
-        let size = session.query("SELECT pg_database_size(current_database())")
+        let size = session.query("SELECT pg_database_size(current_database())").mapError {
+            ConnectionError(kind: .queryFailed, settings: settings, message: $0.serverMessage)
+        }
         return size.flatMap { rows in
             guard let text = rows.first?.first ?? nil, let bytes = Int64(text) else {
                 return .failure(ConnectionError(kind: .queryFailed, settings: settings, message: "no database size"))

@@ -77,7 +77,7 @@ final class LibPQSession {
     var sslInUse: Bool { PQsslInUse(connection) != 0 }
 
     private func failure(_ message: String) -> ConnectionError {
-        ConnectionError(kind: .queryFailed, settings: settings, message: message)
+        ConnectionError(kind: .statementFailed, settings: settings, message: message)
     }
 
     deinit { PQfinish(connection) }

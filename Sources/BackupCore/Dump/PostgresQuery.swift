@@ -61,12 +61,14 @@ public struct PostgresQuery: Sendable {
     }
 
     /// The tables a restore creates: ordinary and partitioned tables outside `pg_catalog`,
-    /// `information_schema` and `pg_toast`, without partitions' children counted twice.
+    /// `information_schema` and `pg_toast`, without partitions' children counted twice and without tables
+    /// that belong to an extension (PostGIS's `spatial_ref_sys`).
     public static let userTablesSQL = """
         SELECT n.nspname, c.relname FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
         WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
           AND n.nspname NOT IN ('pg_catalog', 'information_schema') AND n.nspname NOT LIKE 'pg_toast%'
           AND n.nspname NOT LIKE 'pg_temp%'
+          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.classid = 'pg_class'::regclass AND d.objid = c.oid AND d.deptype = 'e')
         """
 
     /// The number of tables ``userTablesSQL`` lists.

@@ -1,3 +1,5 @@
+import Foundation
+
 /// How `pg_restore` (or `psql`, for plain SQL) applies an archive to the target database.
 ///
 /// ```swift
@@ -30,7 +32,7 @@ public struct RestoreOptions: Sendable, Hashable, Codable {
     /// `pg_restore`'s arguments for `database`; the archive is `file`, or standard input when `nil`.
     /// Always `--exit-on-error`: the first failing statement fails the restore instead of being counted.
     func pgRestoreArguments(database: String, file: String?) -> [String] {
-        var arguments = ["--dbname=\(database)", "--exit-on-error"]
+        var arguments = ["--dbname=\(Self.conninfo(database: database))", "--exit-on-error"]
         if clean { arguments.append("--clean") }
         if clean && ifExists { arguments.append("--if-exists") }
         if noOwner { arguments.append("--no-owner") }
@@ -40,5 +42,11 @@ public struct RestoreOptions: Sendable, Hashable, Codable {
             arguments.append(file)
         }
         return arguments
+    }
+
+    /// `dbname='…'`: a connection string naming only the database, so a name holding `=` or spaces is
+    /// never read as connection options (host, port and user come from the environment).
+    static func conninfo(database: String) -> String {
+        "dbname='" + database.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "'", with: "\\'") + "'"
     }
 }

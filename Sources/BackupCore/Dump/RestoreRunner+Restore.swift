@@ -36,13 +36,17 @@ extension RestoreRunner {
     }
 
     /// Runs a plain SQL script read from `script` with `psql` in one transaction, stopping at the first
-    /// error (`--single-transaction -v ON_ERROR_STOP=1`), without reading any `psqlrc` (`-X`).
+    /// error (`-v ON_ERROR_STOP=1`), without reading any `psqlrc` (`-X`).
+    ///
+    /// The script is framed by `BEGIN;` and a `COMMIT;` that is written only after `script` ended without
+    /// error: if this process dies or the input fails, `psql` sees its input end inside the transaction
+    /// and the server rolls it back (`--single-transaction` would commit what arrived).
     public func runScript<Script: AsyncSequence>(
         _ script: Script, with tool: PostgresTool, into connection: ConnectionSettings, limits: RunLimits = RunLimits()
     ) async throws(DumpError) -> String where Script.Element: DataProtocol {
         try await feed(
-            script, to: tool, expecting: .psql, connection: connection,
-            arguments: ["-X", "-q", "-v", "ON_ERROR_STOP=1", "--single-transaction", "--dbname=\(connection.database)", "-f", "-"],
+            TransactionFramed(base: script), to: tool, expecting: .psql, connection: connection,
+            arguments: ["-X", "-q", "-v", "ON_ERROR_STOP=1", "--dbname=\(RestoreOptions.conninfo(database: connection.database))", "-f", "-"],
             limits: limits)
     }
 
@@ -83,4 +87,39 @@ private struct EmptyInput: AsyncSequence {
         mutating func next() async throws -> Data? { nil }
     }
     func makeAsyncIterator() -> AsyncIterator { AsyncIterator() }
+}
+
+/// `BEGIN;`, the script's blocks, and `COMMIT;` only once the script ended without an error.
+private struct TransactionFramed<Base: AsyncSequence>: AsyncSequence where Base.Element: DataProtocol {
+    typealias Element = Data
+    let base: Base
+
+    func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: base.makeAsyncIterator()) }
+
+    struct AsyncIterator: AsyncIteratorProtocol {
+        var base: Base.AsyncIterator
+        var stage = 0
+
+        mutating func next() async throws -> Data? {
+            switch stage {
+            case 0:
+                stage = 1
+                return Data("BEGIN;\n".utf8)
+            case 1:
+                if let block = try await base.next() { return block as? Data ?? Data(block) }
+                stage = 2
+                return Data("\nCOMMIT;\n".utf8)
+            default:
+                return nil
+            }
+        }
+    }
+}
+
+extension RestoreRunner {
+    /// Removes the passfile folders (`pgbm-pass-<pid>-…`) that processes which no longer exist left in
+    /// `directory`: after a `kill -9`, before anything else is started there.
+    public static func removeStalePasswordFiles(in directory: String) {
+        ChildEnvironment.removeStaleFolders(in: directory)
+    }
 }

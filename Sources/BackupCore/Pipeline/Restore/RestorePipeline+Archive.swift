@@ -91,7 +91,14 @@ extension RestorePipeline {
                     let handle = FileHandle(forWritingAtPath: path)
                 else { throw RestoreFailure(.scratch, "cannot create \(path) in the scratch folder") }
                 defer { try? handle.close() }
-                for try await block in archive { try handle.write(contentsOf: block) }
+                for try await block in archive {
+                    do {
+                        try handle.write(contentsOf: block)
+                    } catch {
+                        throw RestoreFailure(
+                            .scratch, "cannot write the expanded archive to the scratch folder \(scratchDirectory) (is the disk full?): \(error.localizedDescription)")
+                    }
+                }
             }
         } catch {
             try? FileManager.default.removeItem(atPath: path)
@@ -127,7 +134,10 @@ extension RestorePipeline {
             case .wrongPassphrase: return RestoreFailure(.passphrase, error.description)
             default: return RestoreFailure(.corrupted, "the backup is corrupted: \(error.description)")
             }
+        case let error as CompressionError where error.code == .truncated:
+            return RestoreFailure(.truncated, "the backup is truncated: \(error)")
         case let error as CompressionError: return RestoreFailure(.corrupted, "the backup is corrupted: \(error)")
+        case let error as FileIOError: return RestoreFailure(.source, "cannot read the backup: \(error)")
         case let error as DumpError where error.kind == .failed:
             return RestoreFailure(.corrupted, "the backup is not a readable archive: \(error.description)")
         case is CancellationError: return RestoreFailure(.cancelled, "cancelled")

@@ -41,7 +41,7 @@ extension RestorePipeline {
         do {
             let server = try await tester.test(maintenance, logger: logger)
             return RestoreConnection(database: settings, maintenance: maintenance, server: server)
-        } catch let error where error.kind == .databaseNotFound || error.kind == .notAllowed {
+        } catch let error where !Self.connectionFailures.contains(error.kind) {
             guard !target.create, let server = try? await tester.test(settings, logger: logger) else {
                 throw RestoreFailure(.target, "cannot connect to the target server: \(error.description)")
             }
@@ -50,6 +50,12 @@ extension RestorePipeline {
             throw RestoreFailure(.target, "cannot connect to the target server: \(error.description)")
         }
     }
+
+    /// Errors that the target database would fail with as well; any other (the `postgres` database missing,
+    /// not allowed, `CONNECT` revoked) is retried on the target database itself.
+    static let connectionFailures: Set<ConnectionError.Kind> = [
+        .unreachable, .timeout, .passwordRejected, .passwordRequired, .roleNotFound, .sslUnavailable, .sslRequired,
+    ]
 
     /// Refuses a target older than the backup's server; picks the lowest installed `pg_restore` (or
     /// `psql`) at least as new as the target server and the archive's `pg_dump`.
@@ -84,8 +90,12 @@ extension RestorePipeline {
                 throw RestoreFailure(
                     .targetExists, "database \"\(name)\" already exists \(place): choose a new name, or restore into it with clean")
             }
-            try await onTarget("creating database \"\(name)\"") { () async throws(ConnectionError) in
+            do {
                 try await query.createDatabase(named: name, on: target.maintenance)
+            } catch where error.serverMessage.contains("already exists") {
+                throw RestoreFailure(.targetExists, "database \"\(name)\" already exists \(place): choose a new name, or restore into it with clean")
+            } catch {
+                throw RestoreFailure(.target, "creating database \"\(name)\" failed: \(error.description)")
             }
             return
         }

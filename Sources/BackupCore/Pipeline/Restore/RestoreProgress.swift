@@ -55,6 +55,7 @@ struct CountedBytes<Base: AsyncSequence & Sendable>: AsyncSequence, Sendable whe
         let progress: RestoreProgress
 
         mutating func next() async throws -> Data? {
+            try Task.checkCancellation()
             guard let block = try await base.next() else { return nil }
             progress.add(block.count)
             return block

@@ -1,9 +1,11 @@
 public import BackupRepository
+import BackupDump
 public import Foundation
 public import Logging
 
 /// Cleanup after a process died during a restore: its unfinished jobs become `failed` ("interrupted"),
-/// and its scratch files (`pgbm-restore-<job>-…`) are removed.
+/// and its scratch files (`pgbm-restore-<job>-…`) and passfile folders (`pgbm-pass-<dead pid>-…`) are
+/// removed.
 ///
 /// A job is another live process's while its ``RestoreJob/holder`` names a process that still exists
 /// (or one this host cannot judge, as ``LeaseHolder/isGoneLocalProcess(_:)`` decides), so a `pgbm-cli
@@ -35,6 +37,7 @@ public enum RestoreRecovery {
             logger.error("cannot mark interrupted restores failed", metadata: ["error": "\(error)"])
         }
         let removed = failed.reduce(0) { $0 + removeScratchFiles(jobId: $1, in: scratchDirectory) }
+        RestoreRunner.removeStalePasswordFiles(in: scratchDirectory)
         if !failed.isEmpty {
             logger.warning(
                 "recovered from interrupted restores",

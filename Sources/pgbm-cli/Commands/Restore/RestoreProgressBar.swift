@@ -21,6 +21,7 @@ final class RestoreProgressBar: Sendable {
             $0 = Task {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: .milliseconds(500))
+                    guard !Task.isCancelled else { return }
                     guard let job = (try? store.restoreJob(id: jobId)) ?? nil else { continue }
                     FileHandle.standardError.write(Data(("\r" + Self.line(job) + "   ").utf8))
                 }
@@ -28,17 +29,18 @@ final class RestoreProgressBar: Sendable {
         }
     }
 
-    func stop() {
-        task.withLock {
-            guard let running = $0 else { return }
-            running.cancel()
-            FileHandle.standardError.write(Data("\n".utf8))
-        }
+    func stop() async {
+        guard let running = task.withLock({ $0 }) else { return }
+        running.cancel()
+        await running.value
+        FileHandle.standardError.write(Data("\n".utf8))
     }
 
     /// The bar's text for `job`.
     static func line(_ job: RestoreJob) -> String {
         let done = ByteCountFormatter.string(fromByteCount: job.progressBytes, countStyle: .binary)
+        // pg_restore --jobs reads the expanded archive itself: nothing to count while it restores.
+        if job.state == .restoring && job.progressBytes == 0 { return "restoring (pg_restore reads the expanded archive)" }
         guard let total = job.totalBytes, total > 0 else { return "\(job.state.rawValue) \(done)" }
         let percent = min(100, Int(job.progressBytes * 100 / total))
         let filled = percent / 5

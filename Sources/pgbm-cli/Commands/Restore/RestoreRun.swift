@@ -68,14 +68,32 @@ extension Pgbm.RestoreCommand {
                 }
                 let bar = RestoreProgressBar(store: store, jobId: job.id ?? 0)
                 bar.start()
-                finished = await service.wait(jobId: job.id ?? 0)
-                bar.stop()
+                finished = await Self.wait(for: job.id ?? 0, on: service)
+                await bar.stop()
                 await notifier.drain()
                 try? await http.shutdown()
                 let view = RestoreJobView(finished ?? job)
                 try output.emit(view) { view.text }
             }
             if finished?.state != .succeeded { throw ExitCode(2) }
+        }
+
+        /// Waits for the job; SIGINT or SIGTERM (Ctrl-C) cancels it, so its `pg_restore` is stopped and its
+        /// scratch files are removed before this process exits.
+        static func wait(for jobId: Int64, on service: RestoreService) async -> RestoreJob? {
+            let interrupts = InterruptFlag.install()
+            let watcher = Task {
+                while !Task.isCancelled {
+                    try? await Task.sleep(for: .milliseconds(100))
+                    if interrupts.raised {
+                        _ = await service.cancel(jobId: jobId)
+                        return
+                    }
+                }
+            }
+            let finished = await service.wait(jobId: jobId)
+            watcher.cancel()
+            return finished
         }
 
         /// `--from` as a source: `s3:<key>`, an existing file, else an S3 key (the configured prefix added
@@ -87,8 +105,12 @@ extension Pgbm.RestoreCommand {
             } else if FileManager.default.fileExists(atPath: from) {
                 return .local(path: URL(fileURLWithPath: from).standardizedFileURL.path)
             }
-            let prefix = (try store.settings(S3Settings.self)).prefix
+            let s3 = try store.settings(S3Settings.self)
             guard !key.isEmpty else { throw CLIFailure("--from: no file or S3 key given", code: 64) }
+            guard s3.enabled || from.hasPrefix("s3:") else {
+                throw CLIFailure("--from: no file at \(from) (and S3 is not configured, so it is not an S3 key either)", code: 64)
+            }
+            let prefix = s3.prefix
             return .s3(key: prefix.isEmpty || key.hasPrefix(prefix + "/") ? key : prefix + "/" + key)
         }
 

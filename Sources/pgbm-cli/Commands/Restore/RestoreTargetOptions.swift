@@ -18,6 +18,22 @@ struct RestoreTargetOptions: ParsableArguments {
 
     @OptionGroup var password: PasswordOptions
 
+    /// Refuses a password in the URL before anything else is looked at.
+    func validate() throws {
+        if Self.hasPassword(to) {
+            throw ValidationError(Self.passwordInURL)
+        }
+    }
+
+    static let passwordInURL =
+        "--to: the connection URL contains a password; give it with --password-file, --prompt-password or PGBM_DB_PASSWORD instead"
+
+    /// Whether `text` is a URL with `user:password@`.
+    static func hasPassword(_ text: String) -> Bool {
+        guard let scheme = text.range(of: "://"), let at = text[scheme.upperBound...].firstIndex(of: "@") else { return false }
+        return text[scheme.upperBound..<at].contains(":")
+    }
+
     /// The target the options describe.
     func target(store: SQLiteStore) throws -> RestoreTarget {
         if to.hasPrefix("postgres://") || to.hasPrefix("postgresql://") {
@@ -29,21 +45,21 @@ struct RestoreTargetOptions: ParsableArguments {
         return RestoreTarget(server: .configured(databaseId: configured.id ?? 0), database: database, create: create)
     }
 
-    /// Parses `postgresql://user@host:port/database?sslmode=require&sslrootcert=/ca.pem`.
+    /// Parses `postgresql://user@host:port/database?sslmode=require&sslrootcert=/ca.pem` (`[::1]` for an
+    /// IPv6 address). Messages never repeat the URL's user part, which might hold a password.
     static func settings(url text: String) throws -> ConnectionSettings {
-        guard let url = URLComponents(string: text), let host = url.host, !host.isEmpty else {
-            throw CLIFailure("--to: \"\(text)\" is not a connection URL (postgresql://user@host:port/database)", code: 64)
+        if hasPassword(text) { throw CLIFailure(passwordInURL, code: 64) }
+        let shape = "(postgresql://user@host:port/database)"
+        guard let url = URLComponents(string: text), var host = url.host, !host.isEmpty else {
+            throw CLIFailure("--to: not a connection URL with a host \(shape)", code: 64)
         }
-        guard url.password == nil else {
-            throw CLIFailure(
-                "--to: the connection URL contains a password; give it with --password-file, --prompt-password or PGBM_DB_PASSWORD instead",
-                code: 64)
-        }
+        if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+        host = host.removingPercentEncoding ?? host
         let database = String(url.path.drop { $0 == "/" })
         guard let user = url.user, !user.isEmpty, !database.isEmpty else {
-            throw CLIFailure("--to: the connection URL must name a user and a database (postgresql://user@host:port/database)", code: 64)
+            throw CLIFailure("--to: the connection URL must name a user and a database \(shape)", code: 64)
         }
-        var settings = ConnectionSettings(host: host, port: url.port ?? 5432, database: database.removingPercentEncoding ?? database, user: user)
+        var settings = ConnectionSettings(host: host, port: url.port ?? 5432, database: database, user: user)
         for item in url.queryItems ?? [] {
             switch item.name {
             case "sslmode":

@@ -1,0 +1,42 @@
+import BackupDump
+import Foundation
+import PostgresTestSupport
+import TestSupport
+import Testing
+
+/// `psql` and `pg_restore` runs into a database: the transaction around a plain script, database names
+/// that look like connection strings.
+@Suite("Restore runs into a database", .enabled(if: TestServer.available, "run Scripts/test"), .timeLimit(.minutes(1)))
+struct RestoreScriptTests {
+    let server = TestServer(major: 15)
+
+    @Test("a plain script whose input fails half-way leaves nothing behind: COMMIT only follows a complete input")
+    func scriptRollsBack() async throws {
+        try await server.withDatabase(rows: 1) { database in
+            let script = Data("CREATE TABLE half (id int); INSERT INTO half VALUES (1);\n".utf8) + Data(repeating: 0x20, count: 64)
+            var blocks = DataBlocks(data: script, blockSize: 60)
+            blocks.failAfter = 1
+            let error = await #expect(throws: DumpError.self) {
+                try await RestoreRunner().runScript(blocks, with: try server.postgresTool(.psql), into: try server.settings(database: database))
+            }
+            #expect(error?.kind == .inputFailed)
+            #expect(try await server.psql("SELECT to_regclass('public.half') IS NULL", database: database) == "t")
+
+            _ = try await RestoreRunner().runScript(
+                DataBlocks(data: script, blockSize: 60), with: try server.postgresTool(.psql), into: try server.settings(database: database))
+            #expect(try await server.psql("SELECT count(*) FROM half", database: database) == "1")
+        }
+    }
+
+    @Test("a database name holding = and quotes is a name, never connection options")
+    func nameIsNotConninfo() async throws {
+        let name = "pgbm x=1 host='nowhere' \\'"
+        try await server.psql("CREATE DATABASE \"\(name)\"")
+        defer { Task { _ = try? await server.psql("DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)") } }
+        let script = Data("CREATE TABLE named (id int);\n".utf8)
+        _ = try await RestoreRunner().runScript(
+            DataBlocks(data: script, blockSize: 1024), with: try server.postgresTool(.psql), into: try server.settings(database: name))
+        let rows = try await PostgresQuery().rows("SELECT to_regclass('public.named') IS NOT NULL", on: try server.settings(database: name))
+        #expect(rows == [["t"]])
+    }
+}
