@@ -60,11 +60,13 @@ extension RestorePipeline {
 
     /// Calls `body` with the dump's bytes: the stored file read (and counted into the progress), decrypted
     /// and decompressed as its layers say.
+    /// With a `hasher`, the stored file's bytes are hashed as they are read.
     func withArchive<T>(
-        _ backup: FetchedBackup, key: ContainerKey?, _ body: (any AsyncSequence<Data, any Error>) async throws -> T
+        _ backup: FetchedBackup, key: ContainerKey?, hasher: StreamHasher? = nil,
+        _ body: (any AsyncSequence<Data, any Error>) async throws -> T
     ) async throws -> T {
         try await ContainerFile.read(backup.path) { file in
-            let counted = CountedBytes(base: file, progress: progress)
+            let counted = CountedBytes(base: file, progress: progress, hasher: hasher)
             switch (backup.layers.zstd, key) {
             case (true, let key?): return try await body(counted.containerDecrypted(key: key).zstdDecompressed().map { Data($0) })
             case (true, nil): return try await body(counted.zstdDecompressed().map { Data($0) })
@@ -79,10 +81,12 @@ extension RestorePipeline {
     /// through to its end (every chunk authenticated, the zstd checksum checked).
     func prepareArchive(_ backup: FetchedBackup, key: ContainerKey?, expand: Bool, jobId: Int64) async throws(RestoreFailure) -> String? {
         guard expand || backup.manifest == nil else { return nil }
+        // The manifest's SHA-256 was not checked before an expansion of an encrypted file: it is here.
+        let hasher = expand && backup.downloadedSHA256 == nil ? StreamHasher() : nil
         let path = "\(scratchDirectory)/\(RestoreRecovery.filePrefix(jobId: jobId))archive.dump"
         progress.enter(.decrypting)
         do {
-            try await withArchive(backup, key: key) { archive in
+            try await withArchive(backup, key: key, hasher: hasher) { archive in
                 guard expand else {
                     for try await _ in archive {}
                     return
@@ -103,6 +107,11 @@ extension RestorePipeline {
         } catch {
             try? FileManager.default.removeItem(atPath: path)
             throw Self.archiveFailure(error)
+        }
+        if let hasher, let manifest = backup.manifest, hasher.hexDigest != manifest.sha256 {
+            try? FileManager.default.removeItem(atPath: path)
+            throw RestoreFailure(
+                .corrupted, "\(backup.fileName) is corrupted: its SHA-256 (\(hasher.hexDigest.prefix(12))…) does not match the manifest's (\(manifest.sha256.prefix(12))…)")
         }
         return expand ? path : nil
     }

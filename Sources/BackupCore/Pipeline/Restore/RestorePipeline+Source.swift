@@ -1,7 +1,6 @@
 import BackupCrypto
 import BackupRepository
 import BackupStorage
-import Crypto
 import Foundation
 
 extension RestorePipeline {
@@ -103,14 +102,14 @@ extension RestorePipeline {
     }
 
     private func hash(_ path: String) async throws(RestoreFailure) -> String {
+        let hasher = StreamHasher()
         do {
-            return try await ContainerFile.read(path) { bytes in
-                var hasher = SHA256()
-                for try await block in CountedBytes(base: bytes, progress: progress) { hasher.update(data: block) }
-                return hasher.finalize().map { String(format: "%02x", $0) }.joined()
+            try await ContainerFile.read(path) { bytes in
+                for try await _ in CountedBytes(base: bytes, progress: progress, hasher: hasher) {}
             }
         } catch {
             throw RestoreFailure(.source, "cannot read \(path): \(error)")
         }
+        return hasher.hexDigest
     }
 }

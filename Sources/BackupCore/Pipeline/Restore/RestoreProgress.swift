@@ -1,4 +1,5 @@
 import BackupRepository
+import Crypto
 import Foundation
 import Synchronization
 
@@ -42,23 +43,41 @@ final class RestoreProgress: Sendable {
     }
 }
 
-/// `base`'s blocks, counted into a ``RestoreProgress`` as they pass.
+/// `base`'s blocks, counted into a ``RestoreProgress`` (and hashed, with a hasher) as they pass; checks
+/// for cancellation before each block.
 struct CountedBytes<Base: AsyncSequence & Sendable>: AsyncSequence, Sendable where Base.Element == Data {
     typealias Element = Data
     let base: Base
     let progress: RestoreProgress
+    var hasher: StreamHasher? = nil
 
-    func makeAsyncIterator() -> Iterator { Iterator(base: base.makeAsyncIterator(), progress: progress) }
+    func makeAsyncIterator() -> Iterator { Iterator(base: base.makeAsyncIterator(), progress: progress, hasher: hasher) }
 
     struct Iterator: AsyncIteratorProtocol {
         var base: Base.AsyncIterator
         let progress: RestoreProgress
+        let hasher: StreamHasher?
 
         mutating func next() async throws -> Data? {
             try Task.checkCancellation()
             guard let block = try await base.next() else { return nil }
             progress.add(block.count)
+            hasher?.update(block)
             return block
         }
+    }
+}
+
+/// A SHA-256 fed by a sequence as it is read.
+final class StreamHasher: Sendable {
+    private let state = Mutex(SHA256())
+
+    func update(_ block: Data) {
+        state.withLock { $0.update(data: block) }
+    }
+
+    /// The digest of everything fed, lowercase hex.
+    var hexDigest: String {
+        state.withLock { $0 }.finalize().map { String(format: "%02x", $0) }.joined()
     }
 }
