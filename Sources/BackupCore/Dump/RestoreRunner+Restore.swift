@@ -35,12 +35,32 @@ extension RestoreRunner {
             arguments: options.pgRestoreArguments(database: connection.database, file: file), limits: limits)
     }
 
+    /// Reads a whole archive with `pg_restore --file=/dev/null`, touching no database: proves that an
+    /// archive without any other integrity check (no encryption, no zstd, no manifest) is complete.
+    /// - Throws: ``DumpError``: `pg_restore` failed (truncated or damaged archive, with its stderr).
+    public func check<Archive: AsyncSequence>(
+        _ archive: Archive, with tool: PostgresTool, limits: RunLimits = RunLimits()
+    ) async throws(DumpError) where Archive.Element: DataProtocol {
+        guard tool.kind == .pgRestore else {
+            throw DumpError(.invalidOptions, tool: .pgRestore, detail: "expected pg_restore, got \(tool)")
+        }
+        _ = Self.ignoreSIGPIPE
+        let process = ToolProcess(
+            tool: tool, arguments: ["--file=/dev/null"], environment: ["LC_MESSAGES": "C"], limits: limits, lockWaitTimeout: nil,
+            redact: { $0 }, logger: logger)
+        _ = try await process.run { output, stdin in
+            try await Self.pump(archive, into: stdin, draining: output, tool: .pgRestore)
+        }
+    }
+
     /// Runs a plain SQL script read from `script` with `psql` in one transaction, stopping at the first
     /// error (`-v ON_ERROR_STOP=1`), without reading any `psqlrc` (`-X`).
     ///
     /// The script is framed by `BEGIN;` and a `COMMIT;` that is written only after `script` ended without
-    /// error: if this process dies or the input fails, `psql` sees its input end inside the transaction
-    /// and the server rolls it back (`--single-transaction` would commit what arrived).
+    /// error and with `pg_dump`'s closing comment: if this process dies, the input fails or the script is
+    /// cut short, `psql` sees its input end inside the transaction and the server rolls it back
+    /// (`--single-transaction` would commit what arrived). Throws ``DumpError/Kind/inputFailed`` for a
+    /// script without the closing comment.
     public func runScript<Script: AsyncSequence>(
         _ script: Script, with tool: PostgresTool, into connection: ConnectionSettings, limits: RunLimits = RunLimits()
     ) async throws(DumpError) -> String where Script.Element: DataProtocol {
@@ -61,22 +81,32 @@ extension RestoreRunner {
             tool, expecting: kind, connection: connection, temporaryDirectory: temporaryDirectory, arguments: arguments,
             lockWaitTimeout: nil, limits: limits, logger: logger
         ) { output, stdin in
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { for try await _ in output {} }
-                do {
-                    for try await block in input {
-                        let data = block as? Data ?? Data(block)
-                        guard (try? await stdin.write(data)) != nil else { break }
-                    }
-                } catch {
-                    if Task.isCancelled { throw CancellationError() }
-                    throw DumpError(.inputFailed, tool: kind, detail: "\(error)", underlyingError: error)
-                }
-                try? await stdin.finish()
-                try await group.waitForAll()
-            }
+            try await Self.pump(input, into: stdin, draining: output, tool: kind)
         }
         return result.warnings
+    }
+}
+
+extension RestoreRunner {
+    /// Writes `input` to the program's stdin while its stdout is read and dropped; stops writing when the
+    /// program closed its input (its exit status then decides).
+    static func pump<Input: AsyncSequence>(
+        _ input: Input, into stdin: StandardInputWriter, draining output: DumpOutput, tool: PostgresToolKind
+    ) async throws where Input.Element: DataProtocol {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { for try await _ in output {} }
+            do {
+                for try await block in input {
+                    let data = block as? Data ?? Data(block)
+                    guard (try? await stdin.write(data)) != nil else { break }
+                }
+            } catch {
+                if Task.isCancelled { throw CancellationError() }
+                throw DumpError(.inputFailed, tool: tool, detail: "\(error)", underlyingError: error)
+            }
+            try? await stdin.finish()
+            try await group.waitForAll()
+        }
     }
 }
 
@@ -89,16 +119,21 @@ private struct EmptyInput: AsyncSequence {
     func makeAsyncIterator() -> AsyncIterator { AsyncIterator() }
 }
 
-/// `BEGIN;`, the script's blocks, and `COMMIT;` only once the script ended without an error.
+/// `BEGIN;`, the script's blocks, and `COMMIT;` only once the script ended without an error and with
+/// `pg_dump`'s closing comment (`-- PostgreSQL database dump complete`, followed at most by an
+/// `\unrestrict` line): a script cut at a statement boundary would otherwise commit half a database.
 private struct TransactionFramed<Base: AsyncSequence>: AsyncSequence where Base.Element: DataProtocol {
     typealias Element = Data
     let base: Base
+
+    static var trailer: Data { Data("PostgreSQL database dump complete".utf8) }
 
     func makeAsyncIterator() -> AsyncIterator { AsyncIterator(base: base.makeAsyncIterator()) }
 
     struct AsyncIterator: AsyncIteratorProtocol {
         var base: Base.AsyncIterator
         var stage = 0
+        var tail = Data()
 
         mutating func next() async throws -> Data? {
             switch stage {
@@ -106,13 +141,25 @@ private struct TransactionFramed<Base: AsyncSequence>: AsyncSequence where Base.
                 stage = 1
                 return Data("BEGIN;\n".utf8)
             case 1:
-                if let block = try await base.next() { return block as? Data ?? Data(block) }
+                if let block = try await base.next() {
+                    let data = block as? Data ?? Data(block)
+                    tail = (tail + data.suffix(1024)).suffix(1024)
+                    return data
+                }
                 stage = 2
+                guard tail.range(of: TransactionFramed.trailer) != nil else { throw IncompleteScript() }
                 return Data("\nCOMMIT;\n".utf8)
             default:
                 return nil
             }
         }
+    }
+}
+
+/// The script does not end with `pg_dump`'s closing comment.
+struct IncompleteScript: Error, CustomStringConvertible {
+    var description: String {
+        "the SQL script does not end with pg_dump's closing line (\"-- PostgreSQL database dump complete\"): it is truncated, so nothing was committed"
     }
 }
 

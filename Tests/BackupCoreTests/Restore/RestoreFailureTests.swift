@@ -64,6 +64,30 @@ struct RestoreFailureTests {
         }
     }
 
+    @Test("a bare archive (no encryption, no zstd, no manifest) cut short is read through by pg_restore and refused before the target")
+    func truncatedBareArchive() async throws {
+        try await server.withDatabase(rows: 3000) { name in
+            let fixture = try await PipelineFixture(server: server, encrypted: false, bucket: nil)
+            defer { Task { await fixture.shutdown() } }
+            var settings = BackupSettings()
+            settings.compression = "none"
+            try fixture.store.saveSettings(settings)
+            let file = try fixture.file(of: try await fixture.backUp(try fixture.addDatabase(name)))
+            let path = try #require(file.localPath)
+            #expect(file.fileName.hasSuffix(".dump"))
+            try FileManager.default.removeItem(atPath: path + ".json")
+            let handle = try #require(FileHandle(forUpdatingAtPath: path))
+            try handle.truncate(atOffset: UInt64(file.sizeBytes - 200))
+            try handle.close()
+            try await RestoreCheck.withTarget(server) { target in
+                let job = try await restore(fixture, .local(path: path), into: target, options: .init(clean: true))
+                #expect(job.state == .failed)
+                #expect(job.error?.hasPrefix("the backup is not a readable archive: pg_restore failed") == true, "\(job.error ?? "")")
+                #expect(try await RestoreCheck.untouched(server, database: target))
+            }
+        }
+    }
+
     @Test("a truncated object in the bucket is reported as truncated")
     func truncatedDownload() async throws {
         try await withBackup(bucket: "restore-truncated") { fixture, file, target in

@@ -14,6 +14,8 @@ public struct RestoreDetails: Sendable, Equatable, Codable {
     public var jobs: Int?
     /// What `pg_restore`/`psql` printed on stderr, password redacted.
     public var warnings: String?
+    /// The scratch folder the job uses, recorded at its start so a later cleanup finds its files.
+    public var scratchDirectory: String?
     /// Rows per restored table (`schema.table`), when counting was asked for.
     public var rowCounts: [String: Int64]?
 

@@ -22,6 +22,9 @@ struct RestoreJobRunner: Sendable {
         logger[metadataKey: "restore_job_id"] = "\(id)"
         job.startedAt = Date()
         job.holder = holder
+        var started = RestoreDetails()
+        started.scratchDirectory = pipeline.scratchDirectory
+        job.details = started.json
         save(job)
         let reporter = Task { await report(jobId: id) }
         let outcome: Result<RestoreDetails, RestoreFailure>
@@ -52,6 +55,8 @@ struct RestoreJobRunner: Sendable {
         switch outcome {
         case .success(let details):
             job.state = .succeeded
+            var details = details
+            details.scratchDirectory = pipeline.scratchDirectory
             job.details = details.json
             job.progressBytes = job.totalBytes ?? snapshot.bytes
             job.error = nil

@@ -88,7 +88,7 @@ extension RestorePipeline {
         do {
             try await withArchive(backup, key: key, hasher: hasher) { archive in
                 guard expand else {
-                    for try await _ in archive {}
+                    try await readThrough(archive, layers: backup.layers)
                     return
                 }
                 guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
@@ -129,6 +129,20 @@ extension RestorePipeline {
         } catch {
             throw Self.archiveFailure(error)
         }
+    }
+
+    /// Reads an archive to its end before the target is touched: encryption and zstd check themselves
+    /// while read; a bare archive (neither) is read by `pg_restore --file=/dev/null`, which fails on a
+    /// truncated or damaged one.
+    private func readThrough(_ archive: any AsyncSequence<Data, any Error>, layers: BackupLayers) async throws {
+        guard !layers.encrypted && !layers.zstd && layers.isArchive else {
+            for try await _ in archive {}
+            return
+        }
+        guard let tool = await tools.discover(.pgRestore).tools.last else {
+            throw RestoreFailure(.version, "no pg_restore is installed: install postgresql-client or set backup.pg_restore_path")
+        }
+        try await RestoreRunner(logger: logger).check(archive, with: tool)
     }
 
     /// A failure while reading the stored file, named by what broke.

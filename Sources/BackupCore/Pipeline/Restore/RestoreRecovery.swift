@@ -24,6 +24,7 @@ public enum RestoreRecovery {
         store: some RestoreJobRepository, scratchDirectory: String, all: Bool = false, now: Date = Date(), logger: Logger
     ) -> [Int64] {
         var failed: [Int64] = []
+        var removed = 0
         do {
             for var job in try store.unfinishedRestoreJobs() {
                 guard let id = job.id, all || job.holder.map(LeaseHolder.isGoneLocalProcess) ?? true else { continue }
@@ -32,11 +33,16 @@ public enum RestoreRecovery {
                 job.finishedAt = now
                 try store.updateRestoreJob(job)
                 failed.append(id)
+                // The folder the job recorded (a --scratch-dir of its own), and this one.
+                let recorded = RestoreDetails.decode(job.details)?.scratchDirectory
+                for folder in Set([scratchDirectory, recorded].compactMap { $0 }) {
+                    removed += removeScratchFiles(jobId: id, in: folder)
+                    RestoreRunner.removeStalePasswordFiles(in: folder)
+                }
             }
         } catch {
             logger.error("cannot mark interrupted restores failed", metadata: ["error": "\(error)"])
         }
-        let removed = failed.reduce(0) { $0 + removeScratchFiles(jobId: $1, in: scratchDirectory) }
         RestoreRunner.removeStalePasswordFiles(in: scratchDirectory)
         if !failed.isEmpty {
             logger.warning(
