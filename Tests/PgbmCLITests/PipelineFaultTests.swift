@@ -29,6 +29,8 @@ struct PipelineFaultTests {
         let fixture = try await PipelineFaultFixture.make()
         defer { fixture.tearDown() }
         try await fixture.sql(Self.bigTable)
+        // (two and a half times the rows: on a loaded 2-core machine a shorter dump ended before the poll saw it)
+        try await fixture.sql("INSERT INTO big SELECT g, md5(g::text) || md5((g * 7)::text) FROM generate_series(600001, 1500000) g")
         let name = try await fixture.register()
 
         // When pgbm-cli is writing the backup file: its pg_dump is stopped (so the file cannot be

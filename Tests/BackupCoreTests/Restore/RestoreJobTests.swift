@@ -45,6 +45,38 @@ struct RestoreJobTests {
         }
     }
 
+    @Test("one restore at a time: a second job stays queued, can be cancelled there, and a third runs after the first")
+    func queue() async throws {
+        try await server.withDatabase(rows: 200_000) { name in
+            let fixture = try await PipelineFixture(server: server, encrypted: true, bucket: nil)
+            defer { Task { await fixture.shutdown() } }
+            let file = try fixture.file(of: try await fixture.backUp(try fixture.addDatabase(name)))
+            let copies = ["_q1", "_q2", "_q3"].map { name + $0 }
+            defer { Task { for copy in copies { await RestoreCheck.drop(server, copy) } } }
+            let service = try fixture.restoreService(scratch: try TemporaryDirectory())
+            func request(_ copy: String) throws -> RestoreRequest {
+                RestoreRequest(
+                    source: .local(path: try #require(file.localPath)),
+                    target: RestoreTarget(server: .connection(try server.settings()), database: copy, create: true))
+            }
+            let first = try #require(try await service.start(request(copies[0]), requester: .init(kind: .cli, name: "test")).id)
+            let deadline = Date().addingTimeInterval(60)
+            while Date() < deadline, try fixture.store.restoreJob(id: first)?.startedAt == nil { try await Task.sleep(for: .milliseconds(5)) }
+            let second = try #require(try await service.start(request(copies[1]), requester: .init(kind: .cli, name: "test")).id)
+            let queued = try #require(try fixture.store.restoreJob(id: second))
+            #expect(queued.state == .queued && queued.startedAt == nil)
+            #expect(await service.cancel(jobId: second))
+            let cancelled = try #require(await service.wait(jobId: second))
+            #expect(cancelled.state == .cancelled && cancelled.startedAt == nil)
+            #expect(try await server.psql("SELECT count(*) FROM pg_database WHERE datname = '\(copies[1])'") == "0")
+            let third = try #require(try await service.start(request(copies[2]), requester: .init(kind: .cli, name: "test")).id)
+            #expect(await service.wait(jobId: first)?.state == .succeeded)
+            #expect(await service.wait(jobId: third)?.state == .succeeded)
+            let (a, c) = (try #require(try fixture.store.restoreJob(id: first)), try #require(try fixture.store.restoreJob(id: third)))
+            #expect(try #require(c.startedAt) >= (try #require(a.finishedAt)).addingTimeInterval(-0.01), "the third started before the first ended")
+        }
+    }
+
     @Test("an uploaded file restores and is deleted when the job ends")
     func upload() async throws {
         try await server.withDatabase(rows: 300) { name in

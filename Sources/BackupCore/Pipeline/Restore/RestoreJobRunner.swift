@@ -48,6 +48,19 @@ struct RestoreJobRunner: Sendable {
         return job
     }
 
+    /// Ends a job cancelled while it waited for a slot: recorded `cancelled`, audited, its upload removed.
+    func cancelBeforeStart(_ queued: RestoreJob, request: RestoreRequest) -> RestoreJob {
+        var job = queued
+        job.state = .cancelled
+        job.error = "cancelled"
+        job.finishedAt = Date()
+        save(job)
+        if case .upload(let path, _) = request.source { try? FileManager.default.removeItem(atPath: path) }
+        audit(job, request: request, outcome: .failure(RestoreFailure(.cancelled, "cancelled")))
+        onFinish(job)
+        return job
+    }
+
     private func finish(_ job: inout RestoreJob, _ outcome: Result<RestoreDetails, RestoreFailure>) {
         let snapshot = pipeline.progress.snapshot()
         job.finishedAt = Date()

@@ -31,18 +31,22 @@ public actor RestoreService {
     let holder: String
     let logger: Logger
     let onFinish: @Sendable (RestoreJob) -> Void
+    private let slots: RestoreSlots
     private var running: [Int64: Task<RestoreJob, Never>] = [:]
 
     /// Creates the service.
     /// - Parameters:
     ///   - scratchDirectory: where downloads, expanded archives and passfiles go (removed after each job).
     ///   - holder: this process's name on the jobs it runs (``LeaseHolder/current(role:)``).
+    ///   - maxConcurrent: restores running at once (default 1: each holds a `pg_restore` and possibly a
+    ///     scratch copy of the archive); later jobs stay `queued` until a slot frees.
     ///   - onFinish: called with each job once it ended (alerts); must return quickly.
     public init(
         store: any RestoreStore, locator: ToolLocator = ToolLocator(), s3: S3Connector, scratchDirectory: String,
-        holder: String = LeaseHolder.current(role: "restore"), logger: Logger,
+        holder: String = LeaseHolder.current(role: "restore"), maxConcurrent: Int = 1, logger: Logger,
         onFinish: @escaping @Sendable (RestoreJob) -> Void = { _ in }
     ) {
+        self.slots = RestoreSlots(count: maxConcurrent)
         self.store = store
         self.locator = locator
         self.s3 = s3
@@ -52,7 +56,7 @@ public actor RestoreService {
         self.onFinish = onFinish
     }
 
-    /// Records a queued job for `request` and starts it.
+    /// Records a queued job for `request` and starts it once a slot is free.
     /// - Throws: a store error when the job cannot be recorded.
     public func start(_ request: RestoreRequest, requester: Requester) throws -> RestoreJob {
         var job = RestoreJob(source: RestoreJobRecord.source(request.source), target: RestoreJobRecord.target(request.target))
@@ -61,15 +65,22 @@ public actor RestoreService {
         guard let id = job.id else { return job }
         let worker = RestoreJobRunner(
             store: store, pipeline: pipeline(), holder: holder, requester: requester, logger: logger, onFinish: onFinish)
+        let slots = self.slots
         running[id] = Task { [job] in
-            let finished = await worker.run(job, request: request)
+            let finished: RestoreJob
+            if await slots.acquire() {
+                finished = await worker.run(job, request: request)
+                await slots.release()
+            } else {
+                finished = worker.cancelBeforeStart(job, request: request)
+            }
             await self.finished(id)
             return finished
         }
         return job
     }
 
-    /// Cancels job `jobId` if this service runs it; false otherwise.
+    /// Cancels job `jobId` (running, or queued behind others) if this service has it; false otherwise.
     public func cancel(jobId: Int64) -> Bool {
         guard let task = running[jobId] else { return false }
         task.cancel()
