@@ -31,7 +31,8 @@ struct RestoreJobRunner: Sendable {
         do {
             outcome = .success(try await pipeline.run(jobId: id, request: request))
         } catch {
-            outcome = .failure(RestorePipeline.failure(error))
+            // A cancelled job is cancelled whichever step noticed it first (a query, pg_restore, a read).
+            outcome = .failure(Task.isCancelled ? RestoreFailure(.cancelled, "cancelled") : RestorePipeline.failure(error))
         }
         reporter.cancel()
         _ = await reporter.result
