@@ -23,6 +23,6 @@ struct Checksums: Sendable {
 }
 
 extension Sequence where Element == UInt8 {
-    /// Lowercase hex.
-    var hexString: String { SigV4Payload.hex(self) }
+    /// Lowercase hex (digests in manifests, checksums).
+    package var hexString: String { SigV4Payload.hex(self) }
 }

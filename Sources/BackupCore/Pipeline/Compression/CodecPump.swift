@@ -55,4 +55,18 @@ final class CodecPump<Codec: StreamingCodec & ~Copyable, Chunk: DataProtocol> {
         }
         return .finished
     }
+
+    /// The next output block, feeding the codec from `input` whenever it asks; `nil` once the stream is
+    /// complete. What both zstd sequences' iterators do.
+    func pull<Input: AsyncIteratorProtocol>(
+        from input: inout Input, isolation actor: isolated (any Actor)?
+    ) async throws -> [UInt8]? where Input.Element == Chunk {
+        while true {
+            switch try next() {
+            case .output(let block): return block
+            case .finished: return nil
+            case .needsInput: feed(try await input.next(isolation: actor))
+            }
+        }
+    }
 }

@@ -46,14 +46,7 @@ public struct ZstdCompressedSequence<Base: AsyncSequence>: AsyncSequence where B
 
         /// The next compressed block; `nil` after the frame's end.
         public mutating func next(isolation actor: isolated (any Actor)?) async throws -> [UInt8]? {
-            let pump = try pump.get()
-            while true {
-                switch try pump.next() {
-                case .output(let block): return block
-                case .finished: return nil
-                case .needsInput: pump.feed(try await base.next(isolation: actor))
-                }
-            }
+            try await pump.get().pull(from: &base, isolation: actor)
         }
     }
 }

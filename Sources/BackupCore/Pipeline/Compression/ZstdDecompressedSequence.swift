@@ -42,14 +42,7 @@ public struct ZstdDecompressedSequence<Base: AsyncSequence>: AsyncSequence where
 
         /// The next decompressed block; `nil` after the last frame.
         public mutating func next(isolation actor: isolated (any Actor)?) async throws -> [UInt8]? {
-            let pump = try pump.get()
-            while true {
-                switch try pump.next() {
-                case .output(let block): return block
-                case .finished: return nil
-                case .needsInput: pump.feed(try await base.next(isolation: actor))
-                }
-            }
+            try await pump.get().pull(from: &base, isolation: actor)
         }
     }
 }

@@ -79,7 +79,9 @@ extension RestorePipeline {
     /// Proves the whole file before the target is touched. With `expand`, the dump is written to a
     /// scratch file for `pg_restore --jobs` and its path returned; without a manifest the file is read
     /// through to its end (every chunk authenticated, the zstd checksum checked).
-    func prepareArchive(_ backup: FetchedBackup, key: ContainerKey?, expand: Bool, jobId: Int64) async throws(RestoreFailure) -> String? {
+    func prepareArchive(
+        _ backup: FetchedBackup, key: ContainerKey?, expand: Bool, programs: ToolDiscovery, jobId: Int64
+    ) async throws(RestoreFailure) -> String? {
         guard expand || backup.manifest == nil else { return nil }
         // The manifest's SHA-256 was not checked before an expansion of an encrypted file: it is here.
         let hasher = expand && backup.downloadedSHA256 == nil ? StreamHasher() : nil
@@ -88,7 +90,7 @@ extension RestorePipeline {
         do {
             try await withArchive(backup, key: key, hasher: hasher) { archive in
                 guard expand else {
-                    try await readThrough(archive, layers: backup.layers)
+                    try await readThrough(archive, layers: backup.layers, programs: programs)
                     return
                 }
                 guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
@@ -108,22 +110,22 @@ extension RestorePipeline {
             try? FileManager.default.removeItem(atPath: path)
             throw Self.archiveFailure(error)
         }
-        if let hasher, let manifest = backup.manifest, hasher.hexDigest != manifest.sha256 {
-            try? FileManager.default.removeItem(atPath: path)
-            throw RestoreFailure(
-                .corrupted, "\(backup.fileName) is corrupted: its SHA-256 (\(hasher.hexDigest.prefix(12))…) does not match the manifest's (\(manifest.sha256.prefix(12))…)")
+        if let hasher {
+            do {
+                try compareDigest(backup, sha256: hasher.hexDigest)
+            } catch {
+                try? FileManager.default.removeItem(atPath: path)
+                throw error
+            }
         }
         return expand ? path : nil
     }
 
     /// The archive's table of contents (`pg_restore --list`, which reads only the start of the stream);
     /// `nil` for plain SQL.
-    func listing(_ backup: FetchedBackup, key: ContainerKey?) async throws(RestoreFailure) -> ArchiveContents? {
+    func listing(_ backup: FetchedBackup, key: ContainerKey?, programs: ToolDiscovery) async throws(RestoreFailure) -> ArchiveContents? {
         guard backup.layers.isArchive else { return nil }
-        // The newest pg_restore reads every archive version; the one that restores is chosen afterwards.
-        guard let tool = await tools.discover(.pgRestore).tools.last else {
-            throw RestoreFailure(.version, "no pg_restore is installed: install postgresql-client or set backup.pg_restore_path")
-        }
+        let tool = try Self.newest(programs)
         do {
             return try await withArchive(backup, key: key) { try await RestoreRunner(logger: logger).list($0, with: tool) }
         } catch {
@@ -134,15 +136,23 @@ extension RestorePipeline {
     /// Reads an archive to its end before the target is touched: encryption and zstd check themselves
     /// while read; a bare archive (neither) is read by `pg_restore --file=/dev/null`, which fails on a
     /// truncated or damaged one.
-    private func readThrough(_ archive: any AsyncSequence<Data, any Error>, layers: BackupLayers) async throws {
+    private func readThrough(
+        _ archive: any AsyncSequence<Data, any Error>, layers: BackupLayers, programs: ToolDiscovery
+    ) async throws {
         guard !layers.encrypted && !layers.zstd && layers.isArchive else {
             for try await _ in archive {}
             return
         }
-        guard let tool = await tools.discover(.pgRestore).tools.last else {
+        try await RestoreRunner(logger: logger).check(archive, with: try Self.newest(programs))
+    }
+
+    /// The newest installed `pg_restore`: it reads every archive version (the one that restores is chosen
+    /// afterwards).
+    static func newest(_ programs: ToolDiscovery) throws(RestoreFailure) -> PostgresTool {
+        guard let tool = programs.tools.last else {
             throw RestoreFailure(.version, "no pg_restore is installed: install postgresql-client or set backup.pg_restore_path")
         }
-        try await RestoreRunner(logger: logger).check(archive, with: tool)
+        return tool
     }
 
     /// A failure while reading the stored file, named by what broke.

@@ -88,17 +88,21 @@ extension RestorePipeline {
 
     /// SHA-256 against the manifest (computed while downloading, or by reading a local file once).
     func checkHash(_ backup: FetchedBackup) async throws(RestoreFailure) {
-        guard let manifest = backup.manifest else { return }
+        guard backup.manifest != nil else { return }
         let sha256: String
         if let downloaded = backup.downloadedSHA256 {
             sha256 = downloaded
         } else {
             sha256 = try await hash(backup.path)
         }
-        guard sha256 == manifest.sha256 else {
-            throw RestoreFailure(
-                .corrupted, "\(backup.fileName) is corrupted: its SHA-256 (\(sha256.prefix(12))…) does not match the manifest's (\(manifest.sha256.prefix(12))…)")
-        }
+        try compareDigest(backup, sha256: sha256)
+    }
+
+    /// The file's SHA-256 against its manifest's: a difference is corruption.
+    func compareDigest(_ backup: FetchedBackup, sha256: String) throws(RestoreFailure) {
+        guard let manifest = backup.manifest, sha256 != manifest.sha256 else { return }
+        throw RestoreFailure(
+            .corrupted, "\(backup.fileName) is corrupted: its SHA-256 (\(sha256.prefix(12))…) does not match the manifest's (\(manifest.sha256.prefix(12))…)")
     }
 
     private func hash(_ path: String) async throws(RestoreFailure) -> String {

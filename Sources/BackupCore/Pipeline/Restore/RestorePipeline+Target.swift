@@ -59,7 +59,9 @@ extension RestorePipeline {
 
     /// Refuses a target older than the backup's server; picks the lowest installed `pg_restore` (or
     /// `psql`) at least as new as the target server and the archive's `pg_dump`.
-    func chooseTool(_ backup: FetchedBackup, listing: ArchiveContents?, target: RestoreConnection) async throws(RestoreFailure) -> PostgresTool {
+    func chooseTool(
+        _ backup: FetchedBackup, listing: ArchiveContents?, target: RestoreConnection, programs: ToolDiscovery
+    ) throws(RestoreFailure) -> PostgresTool {
         let targetMajor = target.server.version.major
         let sourceVersion = listing?.dumpedFrom ?? backup.manifest.flatMap { PostgresVersion(versionText: $0.serverVersion) }
         if let sourceVersion, sourceVersion.major > targetMajor {
@@ -69,8 +71,7 @@ extension RestorePipeline {
         }
         let dumpMajor = listing?.dumpedBy?.major ?? backup.manifest?.pgDumpMajor ?? 0
         do {
-            let kind: PostgresToolKind = backup.layers.isArchive ? .pgRestore : .psql
-            return try await tools.tool(kind, atLeast: [targetMajor, dumpMajor])
+            return try programs.select(atLeast: [targetMajor, dumpMajor])
         } catch {
             throw RestoreFailure(.version, error.description)
         }

@@ -42,13 +42,16 @@ struct RestorePipeline: Sendable {
         // touched anyway, so hashing it first would only read it twice; that is known after the listing.
         let mayRunInParallel = request.options.jobs > 1 && backup.layers.format == "custom" && backup.layers.encrypted
         if !mayRunInParallel { try await checkHash(backup) }
-        let listing = try await listing(backup, key: key)
+        // The installed pg_restore (or psql) versions, found once: the listing, the check of a bare archive
+        // and the choice of the program all pick from them.
+        let programs = await tools.discover(backup.layers.isArchive ? .pgRestore : .psql)
+        let listing = try await listing(backup, key: key, programs: programs)
         let parallel = Self.runsInParallel(request.options, layers: backup.layers, listing: listing)
         details.jobs = parallel ? request.options.jobs : 1
         if mayRunInParallel && !parallel { try await checkHash(backup) }
-        let expanded = try await prepareArchive(backup, key: key, expand: parallel, jobId: jobId)
+        let expanded = try await prepareArchive(backup, key: key, expand: parallel, programs: programs, jobId: jobId)
         defer { if let expanded { try? FileManager.default.removeItem(atPath: expanded) } }
-        let tool = try await chooseTool(backup, listing: listing, target: target)
+        let tool = try chooseTool(backup, listing: listing, target: target, programs: programs)
         details.tool = "\(tool.kind.rawValue) \(tool.version.text)"
         try await prepareDatabase(target, request: request, format: backup.layers.format)
         progress.enter(.restoring)

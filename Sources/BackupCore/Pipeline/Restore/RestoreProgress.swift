@@ -1,4 +1,5 @@
 import BackupRepository
+import BackupStorage
 import Crypto
 import Foundation
 import Synchronization
@@ -78,6 +79,6 @@ final class StreamHasher: Sendable {
 
     /// The digest of everything fed, lowercase hex.
     var hexDigest: String {
-        state.withLock { $0 }.finalize().map { String(format: "%02x", $0) }.joined()
+        state.withLock { $0 }.finalize().hexString
     }
 }

@@ -42,7 +42,7 @@ extension Pgbm.BackupCommand {
                 } catch {
                     caught = error
                 }
-                progress.stop()
+                await progress.stop()
                 await notifier.drain()
                 try? await http.shutdown()
                 if let failure = caught as? BackupFailure { throw CLIFailure(failure.message, code: 2) }

@@ -1,13 +1,12 @@
 import BackupRepository
 import Foundation
-import Synchronization
 
 /// `restoring  42% 120.3 MiB of 286.1 MiB` on standard error, redrawn twice a second while a restore
 /// job runs, on a terminal only.
 final class RestoreProgressBar: Sendable {
     private let store: SQLiteStore
     private let jobId: Int64
-    private let task = Mutex<Task<Void, Never>?>(nil)
+    private let line = StatusLine()
 
     init(store: SQLiteStore, jobId: Int64) {
         self.store = store
@@ -15,25 +14,14 @@ final class RestoreProgressBar: Sendable {
     }
 
     func start() {
-        guard isatty(STDERR_FILENO) == 1 else { return }
         let (store, jobId) = (self.store, self.jobId)
-        task.withLock {
-            $0 = Task {
-                while !Task.isCancelled {
-                    try? await Task.sleep(for: .milliseconds(500))
-                    guard !Task.isCancelled else { return }
-                    guard let job = (try? store.restoreJob(id: jobId)) ?? nil else { continue }
-                    FileHandle.standardError.write(Data(("\r" + Self.line(job) + "   ").utf8))
-                }
-            }
+        line.start(every: .milliseconds(500)) {
+            ((try? store.restoreJob(id: jobId)) ?? nil).map(Self.line)
         }
     }
 
     func stop() async {
-        guard let running = task.withLock({ $0 }) else { return }
-        running.cancel()
-        await running.value
-        FileHandle.standardError.write(Data("\n".utf8))
+        await line.stop()
     }
 
     /// The bar's text for `job`.
