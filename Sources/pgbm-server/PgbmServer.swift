@@ -7,7 +7,11 @@ import PgbmOptions
 struct PgbmServer: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "pgbm-server",
-        abstract: "pgbm's HTTP API, web UI and scheduler.",
+        abstract: "pgbm's HTTP API and scheduler.",
+        discussion: """
+            Opens the configuration store, cleans up after an interrupted run, then serves the API and runs \
+            scheduled backups until SIGTERM or SIGINT, which stop it gracefully (exit code 0).
+            """,
         version: BackupAPI.version
     )
 
@@ -21,16 +25,10 @@ struct PgbmServer: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
-        let port = try server.resolvedPort()
-        let logger = Logger(label: "pgbm.server")
-        logger.notice(
-            "pgbm-server started; the HTTP API is not built yet, exiting",
-            metadata: [
-                "pgbm.version": "\(BackupAPI.version)",
-                "pgbm.data_dir": "\(shared.resolvedDataDir)",
-                "pgbm.backup_dir": "\(shared.resolvedBackupDir)",
-                "pgbm.listen": "\(server.resolvedHost):\(port)",
-            ])
-        print("pgbm-server \(BackupAPI.version)")
+        let api = APIConfiguration(host: server.resolvedHost, port: try server.resolvedPort())
+        let runtime = ServerRuntime(
+            dataDirectory: shared.resolvedDataDir, backupDirectory: shared.resolvedBackupDir, api: api,
+            logger: Logger(label: "pgbm.server"))
+        try await runtime.run()
     }
 }

@@ -2,29 +2,11 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Both executables take the shared options of design §5, as flags or environment variables.
+/// Both executables take the shared options of design §5, as flags or environment variables. The
+/// running server's defaults and precedence are tested in `ServerTests` (it serves until SIGTERM).
 @Suite("Shared options")
 struct SharedOptionsTests {
     static let server = TestServices.executable("pgbm-server")
-
-    @Test("pgbm-server starts with the defaults and prints its version")
-    func serverStarts() throws {
-        let result = try ProcessRunner.run(Self.server, [], environment: ["PGBM_PORT": nil, "PGBM_LOG_LEVEL": nil])
-        #expect(result.status == 0, "\(result.stderrText)")
-        #expect(result.stdoutText.hasPrefix("pgbm-server 0."))
-        #expect(result.stderrText.contains("127.0.0.1:8000"))
-    }
-
-    @Test("flags win over environment variables")
-    func flagsWinOverEnvironment() throws {
-        let result = try ProcessRunner.run(
-            Self.server, ["--port", "9001", "--data-dir", "/tmp/flag-data"],
-            environment: ["PGBM_PORT": "9002", "PGBM_DATA_DIR": "/tmp/env-data", "PGBM_BACKUP_DIR": "/tmp/env-backups", "PGBM_HOST": "0.0.0.0"])
-        #expect(result.status == 0, "\(result.stderrText)")
-        #expect(result.stderrText.contains("0.0.0.0:9001"))
-        #expect(result.stderrText.contains("/tmp/flag-data"))
-        #expect(result.stderrText.contains("/tmp/env-backups"))
-    }
 
     @Test("a bad value names its source and what is expected", arguments: [
         (["--log-level", "loud"], [String: String?](), "--log-level: \"loud\" is not a log level"),

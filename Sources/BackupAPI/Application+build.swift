@@ -1,0 +1,60 @@
+public import BackupDump
+public import BackupRepository
+public import Hummingbird
+public import Logging
+import NIOCore
+public import ServiceLifecycle
+
+/// Builds pgbm's HTTP application: every route of the API on `configuration`'s address, with `services`
+/// (the scheduler, …) run beside the server in its service group.
+///
+/// ```swift
+/// let app = buildApplication(configuration: APIConfiguration(port: 8000), store: store, logger: logger)
+/// try await app.run()   // or put it in a ServiceGroup
+/// ```
+///
+/// - Parameters:
+///   - configuration: Address, port and reported version.
+///   - store: The configuration store the routes read and change.
+///   - services: Long-running work to run with the server (started before it, stopped after it).
+///   - connectionTester: Runs `POST /api/config/databases/{id}/test`.
+///   - logger: The server's logger; each request adds `hb.request.id`.
+/// - Returns: The application, a `Service`; `test(.router)` of HummingbirdTesting drives it in tests.
+public func buildApplication(
+    configuration: APIConfiguration,
+    store: SQLiteStore,
+    services: [any Service] = [],
+    connectionTester: ConnectionTester = ConnectionTester(),
+    logger: Logger
+) -> some ApplicationProtocol {
+    let router = buildRouter(configuration: configuration, store: StoreAccess(store: store), connectionTester: connectionTester)
+    return Application(
+        router: router,
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "pgbm/\(configuration.version)"),
+        services: services,
+        onServerRunning: { channel in
+            let address = channel.localAddress
+            logger.info(
+                "HTTP API listening",
+                metadata: [
+                    "pgbm.http.address": "\(address?.ipAddress ?? configuration.host)",
+                    "pgbm.http.port": "\(address?.port ?? configuration.port)",
+                ])
+        },
+        logger: logger
+    )
+}
+
+/// The router: error mapping for every route, then one route collection per resource.
+func buildRouter(
+    configuration: APIConfiguration, store: StoreAccess, connectionTester: ConnectionTester
+) -> Router<APIRequestContext> {
+    let router = Router(context: APIRequestContext.self)
+    router.add(middleware: ErrorMiddleware())
+    router.add(middleware: LogRequestsMiddleware(.debug))
+    router.addRoutes(HealthController(version: configuration.version).routes, atPath: "/api/health")
+    // Authentication (issue 9) goes here: an AuthMiddleware on the collections below; health stays public.
+    router.addRoutes(DatabaseController(store: store, tester: connectionTester).routes, atPath: "/api/config/databases")
+    return router
+}

@@ -1,0 +1,72 @@
+import AsyncHTTPClient
+import BackupAPI
+import BackupCore
+import BackupRepository
+import BackupStorage
+import Foundation
+import Logging
+import ServiceLifecycle
+import UnixSignals
+
+/// The server process: opens the store, cleans up after a crash, then runs the HTTP API and the
+/// scheduler in one service group until SIGTERM or SIGINT.
+struct ServerRuntime {
+    let dataDirectory: String
+    let backupDirectory: String
+    let api: APIConfiguration
+    let logger: Logger
+
+    /// Runs until a graceful shutdown; returns when every service has stopped.
+    func run() async throws {
+        let store = try SQLiteStore.open(dataDirectory: dataDirectory, logger: logger)
+        let general = try store.initializeInstallation(backupDirectory: backupDirectory)
+        try recover(store: store, general: general)
+
+        let http = S3Client.makeHTTPClient()
+        let notifier = Notifier(store: store, httpClient: http, logger: logger)
+        let pipeline = BackupPipeline(store: store, s3: S3Connector(httpClient: http, logger: logger), logger: logger)
+        let scheduler = Scheduler(
+            store: store, worker: NotifyingBackupWorker(pipeline, notifier: notifier),
+            configuration: SchedulerConfiguration(general), logger: logger, onEvent: { notifier.handle($0) })
+        let app = buildApplication(configuration: api, store: store, logger: logger)
+        // The group stops services in reverse order: the HTTP server first, then the scheduler.
+        let group = ServiceGroup(
+            configuration: ServiceGroupConfiguration(
+                services: [SchedulerService(scheduler: scheduler), app], gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        logger.info(
+            "pgbm-server starting",
+            metadata: [
+                "pgbm.version": "\(BackupAPI.version)", "pgbm.data_dir": "\(dataDirectory)",
+                "pgbm.backup_dir": "\(general.backupDirectory)", "pgbm.installation_id": "\(general.installationId)",
+            ])
+        do {
+            try await group.run()
+        } catch {
+            await Self.finish(notifier: notifier, http: http, logger: logger)
+            throw error
+        }
+        await Self.finish(notifier: notifier, http: http, logger: logger)
+        logger.info("pgbm-server stopped")
+    }
+
+    /// Marks runs and restores a dead process left unfinished as failed and removes their files: this
+    /// process is the only one running scheduled work on this store.
+    func recover(store: SQLiteStore, general: GeneralSettings) throws {
+        _ = try BackupRecovery.recover(store: store, backupDirectory: general.backupDirectory, logger: logger)
+        let configured = try store.settings(BackupSettings.self).scratchDirectory
+        let scratch = URL(fileURLWithPath: configured ?? dataDirectory + "/scratch").standardizedFileURL.path
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        RestoreRecovery.recover(store: store, scratchDirectory: scratch, all: true, logger: logger)
+    }
+
+    /// Waits for alerts still being delivered, then closes the HTTP client.
+    static func finish(notifier: Notifier, http: HTTPClient, logger: Logger) async {
+        await notifier.drain()
+        do {
+            try await http.shutdown()
+        } catch {
+            logger.warning("closing the HTTP client failed", metadata: ["error": "\(error)"])
+        }
+    }
+}
