@@ -3,10 +3,12 @@ public import Hummingbird
 
 /// The request context of every pgbm route: JSON with snake_case keys and ISO-8601 UTC dates.
 ///
-/// The authentication of issue 9 adds the caller's identity (user, role, token) here, set by an
-/// `AuthMiddleware` before the resource routes.
+/// `identity` is the caller, set by the authentication middleware before the resource routes (`nil` on
+/// the public ones: health, setup, login).
 public struct APIRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
+    /// The authenticated caller, or `nil` on a public route.
+    public var identity: Identity?
 
     /// Creates the context of one request.
     public init(source: ApplicationRequestContextSource) {

@@ -1,5 +1,3 @@
-public import BackupDump
-public import BackupRepository
 public import Hummingbird
 public import Logging
 import NIOCore
@@ -9,30 +7,28 @@ public import ServiceLifecycle
 /// (the scheduler, …) run beside the server in its service group.
 ///
 /// ```swift
-/// let app = buildApplication(configuration: APIConfiguration(port: 8000), store: store, logger: logger)
+/// let app = buildApplication(configuration: APIConfiguration(port: 8000), services: services, logger: logger)
 /// try await app.run()   // or put it in a ServiceGroup
 /// ```
 ///
 /// - Parameters:
 ///   - configuration: Address, port and reported version.
-///   - store: The configuration store the routes read and change.
-///   - services: Long-running work to run with the server (started before it, stopped after it).
-///   - connectionTester: Runs `POST /api/config/databases/{id}/test`.
+///   - services: The store and the workers the routes act on.
+///   - background: Long-running work to run with the server (started before it, stopped after it).
 ///   - logger: The server's logger; each request adds `hb.request.id`.
 /// - Returns: The application, a `Service`; `test(.router)` of HummingbirdTesting drives it in tests.
 public func buildApplication(
     configuration: APIConfiguration,
-    store: SQLiteStore,
-    services: [any Service] = [],
-    connectionTester: ConnectionTester = ConnectionTester(),
+    services: APIServices,
+    background: [any Service] = [],
     logger: Logger
 ) -> some ApplicationProtocol {
-    let router = buildRouter(configuration: configuration, store: StoreAccess(store: store), connectionTester: connectionTester)
+    let router = buildRouter(configuration: configuration, services: services)
     return Application(
         router: router,
         configuration: ApplicationConfiguration(
             address: .hostname(configuration.host, port: configuration.port), serverName: "pgbm/\(configuration.version)"),
-        services: services,
+        services: background,
         onServerRunning: { channel in
             let address = channel.localAddress
             logger.info(
@@ -47,14 +43,13 @@ public func buildApplication(
 }
 
 /// The router: error mapping for every route, then one route collection per resource.
-func buildRouter(
-    configuration: APIConfiguration, store: StoreAccess, connectionTester: ConnectionTester
-) -> Router<APIRequestContext> {
+func buildRouter(configuration: APIConfiguration, services: APIServices) -> Router<APIRequestContext> {
+    let store = StoreAccess(store: services.store)
     let router = Router(context: APIRequestContext.self)
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.addRoutes(HealthController(version: configuration.version).routes, atPath: "/api/health")
     // Authentication (issue 9) goes here: an AuthMiddleware on the collections below; health stays public.
-    router.addRoutes(DatabaseController(store: store, tester: connectionTester).routes, atPath: "/api/config/databases")
+    router.addRoutes(DatabaseController(store: store, tester: services.connectionTester).routes, atPath: "/api/config/databases")
     return router
 }

@@ -20,7 +20,7 @@ struct ServerRuntime {
     func run() async throws {
         let store = try SQLiteStore.open(dataDirectory: dataDirectory, logger: logger)
         let general = try store.initializeInstallation(backupDirectory: backupDirectory)
-        try recover(store: store, general: general)
+        let scratch = try recover(store: store, general: general)
 
         let http = S3Client.makeHTTPClient()
         let notifier = Notifier(store: store, httpClient: http, logger: logger)
@@ -28,7 +28,13 @@ struct ServerRuntime {
         let scheduler = Scheduler(
             store: store, worker: NotifyingBackupWorker(pipeline, notifier: notifier),
             configuration: SchedulerConfiguration(general), logger: logger, onEvent: { notifier.handle($0) })
-        let app = buildApplication(configuration: api, store: store, logger: logger)
+        let restores = RestoreService(
+            store: store, s3: S3Connector(httpClient: http, logger: logger), scratchDirectory: scratch,
+            logger: logger, onFinish: { notifier.restoreFinished($0) })
+        let services = APIServices(
+            store: store, scheduler: scheduler, restores: restores, notifier: notifier,
+            s3: S3Connector(httpClient: http, logger: logger), dataDirectory: dataDirectory)
+        let app = buildApplication(configuration: api, services: services, logger: logger)
         // The group stops services in reverse order: the HTTP server first, then the scheduler.
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
@@ -52,12 +58,14 @@ struct ServerRuntime {
 
     /// Marks runs and restores a dead process left unfinished as failed and removes their files: this
     /// process is the only one running scheduled work on this store.
-    func recover(store: SQLiteStore, general: GeneralSettings) throws {
+    /// - Returns: the scratch folder of restores.
+    func recover(store: SQLiteStore, general: GeneralSettings) throws -> String {
         _ = try BackupRecovery.recover(store: store, backupDirectory: general.backupDirectory, logger: logger)
         let configured = try store.settings(BackupSettings.self).scratchDirectory
         let scratch = URL(fileURLWithPath: configured ?? dataDirectory + "/scratch").standardizedFileURL.path
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         RestoreRecovery.recover(store: store, scratchDirectory: scratch, all: true, logger: logger)
+        return scratch
     }
 
     /// Waits for alerts still being delivered, then closes the HTTP client.

@@ -1,4 +1,6 @@
-import BackupAPI
+import AsyncHTTPClient
+@testable import BackupAPI
+import BackupCore
 import BackupRepository
 import Foundation
 import HTTPTypes
@@ -9,23 +11,53 @@ import NIOCore
 import TestSupport
 import Testing
 
-/// A fresh store in its own folder and the application over it, per test.
+/// A fresh store in its own folder, the server's workers over it (scheduler, restores, alerts), and the
+/// application over those, per test.
 struct APIFixture {
     let directory: TemporaryDirectory
     let store: SQLiteStore
+    let services: APIServices
 
     static let logger = Logger(label: "pgbm.test.api") { _ in SwiftLogNoOpLogHandler() }
 
-    init() throws {
+    /// - Parameter backupDirectory: the installation's backup folder (default: `backups` in the fixture's folder).
+    init(backupDirectory: String? = nil) throws {
         directory = try TemporaryDirectory()
-        store = try SQLiteStore.open(dataDirectory: directory.path("data"), environment: [:], logger: Self.logger)
+        let dataDirectory = directory.path("data")
+        store = try SQLiteStore.open(dataDirectory: dataDirectory, environment: [:], logger: Self.logger)
+        let general = try store.initializeInstallation(backupDirectory: backupDirectory ?? directory.path("backups"))
+        let http = HTTPClient.shared
+        let s3 = S3Connector(httpClient: http, logger: Self.logger)
+        let notifier = Notifier(store: store, httpClient: http, logger: Self.logger)
+        let pipeline = BackupPipeline(store: store, s3: s3, logger: Self.logger)
+        let scheduler = Scheduler(
+            store: store, worker: NotifyingBackupWorker(pipeline, notifier: notifier),
+            configuration: SchedulerConfiguration(general), logger: Self.logger, onEvent: { notifier.handle($0) })
+        let scratch = dataDirectory + "/scratch"
+        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
+        let restores = RestoreService(
+            store: store, s3: s3, scratchDirectory: scratch, logger: Self.logger, onFinish: { notifier.restoreFinished($0) })
+        services = APIServices(
+            store: store, scheduler: scheduler, restores: restores, notifier: notifier, s3: s3, dataDirectory: dataDirectory)
     }
 
-    /// Runs `body` against the application's router (no socket).
-    func test<Value>(_ body: @Sendable (any TestClientProtocol) async throws -> Value) async throws -> Value {
+    /// Runs `body` against the application's router (no socket), as a new user with `role` (`nil`: no
+    /// credentials at all).
+    func test<Value>(as role: User.Role? = .admin, _ body: @Sendable (APIClient) async throws -> Value) async throws -> Value {
+        let headers = try role.map { try authorization($0) } ?? [:]
         let app = buildApplication(
-            configuration: APIConfiguration(host: "127.0.0.1", port: 0, version: "9.9.9-test"), store: store, logger: Self.logger)
-        return try await app.test(.router, body)
+            configuration: APIConfiguration(host: "127.0.0.1", port: 0, version: "9.9.9-test"), services: services,
+            logger: Self.logger)
+        return try await app.test(.router) { client in try await body(APIClient(client: client, headers: headers)) }
+    }
+
+    /// `Authorization: Bearer …` of a new user with `role` and an API token (made in the store directly).
+    func authorization(_ role: User.Role = .admin, username: String? = nil) throws -> HTTPFields {
+        let name = username ?? "\(role.rawValue)-\(UUID().uuidString.prefix(8))"
+        let user = try store.createUser(User(username: name, passwordHash: "not-a-bcrypt-hash", role: role))
+        let token = TokenDigest.newToken(prefix: "pgbm_")
+        _ = try store.createToken(APIToken(userId: user.id ?? 0, name: "test", tokenHash: TokenDigest.digest(token)))
+        return [.authorization: "Bearer \(token)"]
     }
 }
 
@@ -52,11 +84,25 @@ struct JSONBody: @unchecked Sendable {
     var keys: Set<String> { Set((value as? [String: Any])?.keys.map { $0 } ?? []) }
 }
 
-extension TestClientProtocol {
-    /// Sends `json` (a JSON text) with `method` to `uri`.
-    func send(_ method: HTTPRequest.Method, _ uri: String, json: String? = nil) async throws -> TestResponse {
-        let headers: HTTPFields = json == nil ? [:] : [.contentType: "application/json"]
-        return try await execute(uri: uri, method: method, headers: headers, body: json.map { ByteBuffer(string: $0) })
+/// The test client with a caller's credentials added to every request.
+struct APIClient: Sendable {
+    let client: any TestClientProtocol
+    /// Sent with every request (`Authorization`, or nothing for an anonymous caller).
+    let headers: HTTPFields
+
+    /// Sends `json` (a JSON text) with `method` to `uri`, with the caller's credentials and `extra` headers.
+    func send(_ method: HTTPRequest.Method, _ uri: String, json: String? = nil, headers extra: HTTPFields = [:]) async throws -> TestResponse {
+        var fields = headers
+        if json != nil { fields[.contentType] = "application/json" }
+        fields.append(contentsOf: extra)
+        return try await client.execute(uri: uri, method: method, headers: fields, body: json.map { ByteBuffer(string: $0) })
+    }
+
+    /// Sends raw `body` bytes with the caller's credentials and `extra` headers.
+    func send(_ method: HTTPRequest.Method, _ uri: String, body: ByteBuffer, headers extra: HTTPFields) async throws -> TestResponse {
+        var fields = headers
+        fields.append(contentsOf: extra)
+        return try await client.execute(uri: uri, method: method, headers: fields, body: body)
     }
 
     /// Creates a database through the API and returns its id.

@@ -1,0 +1,42 @@
+public import BackupCore
+public import BackupDump
+public import BackupRepository
+
+/// Everything the routes act on: the store and the long-lived workers of the server process.
+///
+/// ```swift
+/// let services = APIServices(
+///     store: store, scheduler: scheduler, restores: restores, notifier: notifier, s3: connector,
+///     dataDirectory: "./data")
+/// let app = buildApplication(configuration: configuration, services: services, logger: logger)
+/// ```
+public struct APIServices: Sendable {
+    /// The configuration store.
+    public var store: SQLiteStore
+    /// Runs scheduled and manual backups (`POST /api/backups/run/{db_id}`, cancel, pause, resume).
+    public var scheduler: Scheduler
+    /// Runs restore jobs (`POST /api/restore/from-*`, status, cancel).
+    public var restores: RestoreService
+    /// Sends alerts and the test messages of `POST /api/config/settings/email/test`.
+    public var notifier: Notifier
+    /// Opens the configured S3 bucket (listing, the connection test).
+    public var s3: S3Connector
+    /// Tests database connections.
+    public var connectionTester: ConnectionTester
+    /// The data folder (uploads of `POST /api/restore/from-upload` go to its `scratch` folder).
+    public var dataDirectory: String
+
+    /// Creates the set.
+    public init(
+        store: SQLiteStore, scheduler: Scheduler, restores: RestoreService, notifier: Notifier, s3: S3Connector,
+        connectionTester: ConnectionTester = ConnectionTester(), dataDirectory: String
+    ) {
+        self.store = store
+        self.scheduler = scheduler
+        self.restores = restores
+        self.notifier = notifier
+        self.s3 = s3
+        self.connectionTester = connectionTester
+        self.dataDirectory = dataDirectory
+    }
+}
