@@ -1,6 +1,7 @@
 public import BackupCore
 public import BackupDump
 public import BackupRepository
+public import Foundation
 
 /// Everything the routes act on: the store and the long-lived workers of the server process.
 ///
@@ -25,11 +26,16 @@ public struct APIServices: Sendable {
     public var connectionTester: ConnectionTester
     /// The data folder (uploads of `POST /api/restore/from-upload` go to its `scratch` folder).
     public var dataDirectory: String
+    /// The Prometheus metrics `GET /metrics` serves.
+    public var metrics: ServerMetrics
+    /// When the server started (uptime in the detailed health).
+    public var startedAt: Date
 
     /// Creates the set.
     public init(
         store: SQLiteStore, scheduler: Scheduler, restores: RestoreService, notifier: Notifier, s3: S3Connector,
-        connectionTester: ConnectionTester = ConnectionTester(), dataDirectory: String
+        connectionTester: ConnectionTester = ConnectionTester(), dataDirectory: String,
+        metrics: ServerMetrics = ServerMetrics(), startedAt: Date = Date()
     ) {
         self.store = store
         self.scheduler = scheduler
@@ -38,5 +44,7 @@ public struct APIServices: Sendable {
         self.s3 = s3
         self.connectionTester = connectionTester
         self.dataDirectory = dataDirectory
+        self.metrics = metrics
+        self.startedAt = startedAt
     }
 }

@@ -46,9 +46,14 @@ public func buildApplication(
 func buildRouter(configuration: APIConfiguration, services: APIServices) -> Router<APIRequestContext> {
     let store = StoreAccess(store: services.store)
     let router = Router(context: APIRequestContext.self)
+    router.add(middleware: MetricsMiddleware(metrics: services.metrics))
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
-    router.addRoutes(HealthController(version: configuration.version).routes, atPath: "/api/health")
+    let report = HealthReport(
+        version: configuration.version, startedAt: services.startedAt, store: store, scheduler: services.scheduler,
+        s3: S3Reachability(s3: services.s3))
+    router.addRoutes(HealthController(version: configuration.version, report: report).routes, atPath: "/api/health")
+    router.addRoutes(MetricsController(metrics: services.metrics).routes, atPath: "/metrics")
     // Authentication (issue 9) goes here: an AuthMiddleware on the collections below; health stays public.
     router.addRoutes(DatabaseController(store: store, tester: services.connectionTester).routes, atPath: "/api/config/databases")
     return router

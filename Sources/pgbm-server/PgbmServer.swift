@@ -28,7 +28,7 @@ struct PgbmServer: AsyncParsableCommand {
         let api = APIConfiguration(host: server.resolvedHost, port: try server.resolvedPort())
         let runtime = ServerRuntime(
             dataDirectory: shared.resolvedDataDir, backupDirectory: shared.resolvedBackupDir, api: api,
-            logger: Logger(label: "pgbm.server"))
+            shutdownGrace: try server.resolvedShutdownGrace(), logger: Logger(label: "pgbm.server"))
         try await runtime.run()
     }
 }

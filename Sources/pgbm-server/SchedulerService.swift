@@ -1,17 +1,21 @@
 import BackupCore
 import ServiceLifecycle
 
-/// Runs the ``Scheduler`` as a `Service`: starts it, and on graceful shutdown (SIGTERM, SIGINT) or
-/// cancellation stops it, which cancels queued and running backups and waits for their workers.
-///
-/// Issue 9 refines this: running backups get a time limit to finish before they are cancelled.
+/// Runs the ``Scheduler`` as a `Service`: starts it, and on graceful shutdown (SIGTERM, SIGINT) lets
+/// running backups finish for up to `grace`, then cancels them (recorded as interrupted) and stops.
+/// Cancellation of the group stops at once.
 struct SchedulerService: Service {
     let scheduler: Scheduler
+    let grace: Duration
 
     func run() async throws {
         await scheduler.start()
         // Returns on graceful shutdown; throws CancellationError when the group is cancelled instead.
-        try? await gracefulShutdown()
-        await scheduler.stop()
+        do {
+            try await gracefulShutdown()
+            await scheduler.shutdown(grace: grace)
+        } catch {
+            await scheduler.stop()
+        }
     }
 }

@@ -14,6 +14,8 @@ struct ServerRuntime {
     let dataDirectory: String
     let backupDirectory: String
     let api: APIConfiguration
+    /// How long running backups may take to finish on SIGTERM.
+    let shutdownGrace: Duration
     let logger: Logger
 
     /// Runs until a graceful shutdown; returns when every service has stopped.
@@ -24,21 +26,30 @@ struct ServerRuntime {
 
         let http = S3Client.makeHTTPClient()
         let notifier = Notifier(store: store, httpClient: http, logger: logger)
+        let metrics = ServerMetrics()
+        try metrics.seed(from: store)
         let pipeline = BackupPipeline(store: store, s3: S3Connector(httpClient: http, logger: logger), logger: logger)
         let scheduler = Scheduler(
             store: store, worker: NotifyingBackupWorker(pipeline, notifier: notifier),
-            configuration: SchedulerConfiguration(general), logger: logger, onEvent: { notifier.handle($0) })
+            configuration: SchedulerConfiguration(general), logger: logger, onEvent: { event in
+                notifier.handle(event)
+                metrics.record(event, store: store)
+            })
         let restores = RestoreService(
             store: store, s3: S3Connector(httpClient: http, logger: logger), scratchDirectory: scratch,
-            logger: logger, onFinish: { notifier.restoreFinished($0) })
+            logger: logger,
+            onFinish: { job in
+                notifier.restoreFinished(job)
+                metrics.restoreFinished(job)
+            })
         let services = APIServices(
             store: store, scheduler: scheduler, restores: restores, notifier: notifier,
-            s3: S3Connector(httpClient: http, logger: logger), dataDirectory: dataDirectory)
+            s3: S3Connector(httpClient: http, logger: logger), dataDirectory: dataDirectory, metrics: metrics)
         let app = buildApplication(configuration: api, services: services, logger: logger)
         // The group stops services in reverse order: the HTTP server first, then the scheduler.
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
-                services: [SchedulerService(scheduler: scheduler), app], gracefulShutdownSignals: [.sigterm, .sigint],
+                services: [SchedulerService(scheduler: scheduler, grace: shutdownGrace), app], gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
         logger.info(
             "pgbm-server starting",
@@ -56,10 +67,11 @@ struct ServerRuntime {
         logger.info("pgbm-server stopped")
     }
 
-    /// Marks runs and restores a dead process left unfinished as failed and removes their files: this
-    /// process is the only one running scheduled work on this store.
+    /// Creates the backup folder, marks runs and restores a dead process left unfinished as failed and
+    /// removes their files: this process is the only one running scheduled work on this store.
     /// - Returns: the scratch folder of restores.
     func recover(store: SQLiteStore, general: GeneralSettings) throws -> String {
+        try FileManager.default.createDirectory(atPath: general.backupDirectory, withIntermediateDirectories: true)
         _ = try BackupRecovery.recover(store: store, backupDirectory: general.backupDirectory, logger: logger)
         let configured = try store.settings(BackupSettings.self).scratchDirectory
         let scratch = URL(fileURLWithPath: configured ?? dataDirectory + "/scratch").standardizedFileURL.path

@@ -26,6 +26,7 @@ struct APIFixture {
         let dataDirectory = directory.path("data")
         store = try SQLiteStore.open(dataDirectory: dataDirectory, environment: [:], logger: Self.logger)
         let general = try store.initializeInstallation(backupDirectory: backupDirectory ?? directory.path("backups"))
+        try FileManager.default.createDirectory(atPath: general.backupDirectory, withIntermediateDirectories: true)
         let http = HTTPClient.shared
         let s3 = S3Connector(httpClient: http, logger: Self.logger)
         let notifier = Notifier(store: store, httpClient: http, logger: Self.logger)

@@ -112,8 +112,12 @@ extension Scheduler {
         emit(.started(job))
     }
 
-    func finished(_ job: BackupJob, _ outcome: BackupOutcome) {
+    func finished(_ job: BackupJob, _ result: BackupOutcome) {
         let now = clock.now()
+        var outcome = result
+        if let grace = interruptedByShutdown, outcome.state == .cancelled {
+            outcome = .failed("interrupted: pgbm-server stopped and the backup did not finish within the shutdown grace of \(grace)")
+        }
         let startedAt = running.removeValue(forKey: job.databaseId)?.startedAt ?? now
         releaseLease(job)
         finishRecord(job, outcome, now: now)

@@ -35,6 +35,10 @@ public actor Scheduler {
     var wakeRequested = false
     var invalidReported: [Int64: String] = [:]
     var turns = 0
+    /// Set by ``shutdown(grace:)``: no new runs start; running ones may finish.
+    var draining = false
+    /// Set when the shutdown grace ran out: cancelled runs are recorded as interrupted.
+    var interruptedByShutdown: Duration?
     /// Whether the loop waits on the clock with nothing left to do before its deadline (for tests).
     public private(set) var isIdle = false
 
@@ -71,16 +75,21 @@ public actor Scheduler {
         loopTask = nil
         loop.cancel()
         sleeper?.cancel()
-        let now = clock.now()
-        for queued in queue {
-            finishRecord(queued.job, .failed("pgbm stopped before the backup started"), now: now)
-        }
-        queue.removeAll()
+        failQueued()
         let tasks = running.values.map(\.task)
         tasks.forEach { $0.cancel() }
         for task in tasks { await task.value }
         await loop.value
         logger.info("scheduler stopped")
+    }
+
+    /// Records the queued (not yet started) runs as failed: pgbm stops.
+    func failQueued() {
+        let now = clock.now()
+        for queued in queue {
+            finishRecord(queued.job, .failed("pgbm stopped before the backup started"), now: now)
+        }
+        queue.removeAll()
     }
 
     /// Applies new settings (concurrency, grace periods) from the next loop turn on.
@@ -109,10 +118,12 @@ public actor Scheduler {
         if reloadRequested || now.timeIntervalSince(lastReload) >= configuration.reloadInterval {
             reload(now: now)
         }
-        triggerDueSlots(now: now)
-        dispatch(now: now)
+        if !draining {
+            triggerDueSlots(now: now)
+            dispatch(now: now)
+        }
         renewLeases(now: now)
-        checkStaleness(now: now)
+        if !draining { checkStaleness(now: now) }
         return nextWake(now: now)
     }
 
