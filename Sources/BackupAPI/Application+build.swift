@@ -54,6 +54,7 @@ func buildRouter(configuration: APIConfiguration, services: APIServices) -> Rout
         s3: S3Reachability(s3: services.s3))
     router.addRoutes(HealthController(version: configuration.version, report: report).routes, atPath: "/api/health")
     router.addRoutes(MetricsController(metrics: services.metrics).routes, atPath: "/metrics")
+    router.addRoutes(OpenAPIController(version: configuration.version).routes, atPath: "/api/openapi.json")
     // Authentication (issue 9) goes here: an AuthMiddleware on the collections below; health stays public.
     router.addRoutes(DatabaseController(store: store, tester: services.connectionTester).routes, atPath: "/api/config/databases")
     return router
