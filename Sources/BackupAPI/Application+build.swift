@@ -56,6 +56,6 @@ func buildRouter(configuration: APIConfiguration, services: APIServices) -> Rout
     router.addRoutes(MetricsController(metrics: services.metrics).routes, atPath: "/metrics")
     router.addRoutes(OpenAPIController(version: configuration.version).routes, atPath: "/api/openapi.json")
     // Authentication (issue 9) goes here: an AuthMiddleware on the collections below; health stays public.
-    router.addRoutes(DatabaseController(store: store, tester: services.connectionTester).routes, atPath: "/api/config/databases")
+    router.addRoutes(DatabaseController(store: store, tester: services.connectionTester, scheduler: services.scheduler).routes, atPath: "/api/config/databases")
     return router
 }

@@ -11,6 +11,8 @@ import Logging
 struct DatabaseController: Sendable {
     let store: StoreAccess
     let tester: ConnectionTester
+    /// Told when a database is deleted (its schedules stop).
+    let scheduler: Scheduler
 
     /// The routes, to mount at `/api/config/databases`.
     var routes: RouteCollection<APIRequestContext> {
@@ -46,6 +48,9 @@ struct DatabaseController: Sendable {
         let created = try await store { store in try store.createDatabase(database, password: password) }
         let id = created.id ?? 0
         context.logger.info("database created", metadata: ["pgbm.database.id": "\(id)", "pgbm.database.slug": "\(created.slug)"])
+        try await store.audit(
+            context, "database.create", target: "database", id: "\(id)",
+            details: ["name": created.name, "slug": created.slug, "password_set": "\(password != nil)"])
         return EditedResponse(
             status: .created, headers: [.location: "/api/config/databases/\(id)"],
             response: DatabaseResponse(created, passwordSet: password != nil))
@@ -75,6 +80,9 @@ struct DatabaseController: Sendable {
             return DatabaseResponse(updated, passwordSet: try store.secretNames().contains(.databasePassword(id)))
         }
         context.logger.info("database updated", metadata: ["pgbm.database.id": "\(id)"])
+        try await store.audit(
+            context, "database.update", target: "database", id: "\(id)",
+            details: ["name": updated.name, "password_changed": "\(password != nil)"])
         return updated
     }
 
@@ -86,6 +94,8 @@ struct DatabaseController: Sendable {
             try store.deleteDatabase(id: id)
         }
         context.logger.info("database deleted", metadata: ["pgbm.database.id": "\(id)"])
+        try await store.audit(context, "database.delete", target: "database", id: "\(id)")
+        await scheduler.schedulesDidChange()
         return .noContent
     }
 

@@ -1,0 +1,118 @@
+#!/usr/bin/env bash
+# The REST API under load (issue 9): a store with RUNS backup runs (default 100,000) over 20 databases,
+# then, against a release pgbm-server:
+#   - time from start to the first 200 of GET /api/health (median of 5 starts),
+#   - idle RSS (VmRSS 5 s after start, and again after the load),
+#   - p50/p99 of GET /api/backups (first page, 50 runs) and GET /api/health under CONNECTIONS (32)
+#     connections for DURATION (10) seconds each, with wrk (Debian package) on the same 2 cores,
+#   - the same query the list runs, done by the sqlite3 module in Python: the plain-tool baseline.
+# Usage: Benchmarks/api.sh | Benchmarks/save-result.sh api
+set -euo pipefail
+cd "$(dirname "$0")/.."
+RUNS=${RUNS:-100000}
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-32}
+command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null
+swift build -c release --product pgbm-server >/dev/null
+swift build -c release --product pgbm-cli >/dev/null
+SERVER="$PWD/.build/release/pgbm-server"
+WORK=$(mktemp -d /var/tmp/pgbm-api-bench.XXXXXX)
+PID=""
+trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
+PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+URL="http://127.0.0.1:$PORT"
+
+start_server() {
+    "$SERVER" --data-dir "$WORK/data" --backup-dir "$WORK/backups" --port "$PORT" --log-level error 2>>"$WORK/server.log" &
+    PID=$!
+}
+
+# Prints the seconds from the spawn to the first 200 of /api/health (polled every 2 ms).
+time_to_healthy() {
+    python3 - "$SERVER" "$WORK" "$PORT" <<'PY'
+import subprocess, sys, time, http.client
+server, work, port = sys.argv[1:]
+start = time.monotonic()
+proc = subprocess.Popen([server, "--data-dir", f"{work}/data", "--backup-dir", f"{work}/backups", "--port", port,
+                         "--log-level", "error"], stderr=subprocess.DEVNULL)
+while True:
+    try:
+        conn = http.client.HTTPConnection("127.0.0.1", int(port), timeout=1)
+        conn.request("GET", "/api/health")
+        if conn.getresponse().status == 200: break
+    except OSError:
+        time.sleep(0.002)
+print(f"{time.monotonic() - start:.3f}")
+proc.terminate(); proc.wait()
+PY
+}
+
+echo "store: $RUNS backup runs over 20 databases"
+start_server
+until curl -fs "$URL/api/health" >/dev/null; do sleep 0.1; done
+kill "$PID"; wait "$PID" || true; PID=""
+TOKEN=$(python3 - "$WORK/data/backup_manager.db" "$RUNS" <<'PY'
+import hashlib, random, secrets, sqlite3, sys, datetime
+path, runs = sys.argv[1], int(sys.argv[2])
+db = sqlite3.connect(path)
+fmt = lambda d: d.strftime("%Y-%m-%d %H:%M:%S.000")
+now = datetime.datetime(2026, 11, 27)
+for i in range(20):
+    db.execute("INSERT INTO configured_database (name, slug, host, port, database, user, ssl_mode, options, "
+               "retention_time_zone, created_at) VALUES (?, ?, '127.0.0.1', 5432, ?, 'backup', 'prefer', '', 'UTC', ?)",
+               (f"db{i}", f"db{i}", f"db{i}", fmt(now)))
+rows = []
+for n in range(runs):
+    finished = now - datetime.timedelta(minutes=10 * (runs - n))
+    state = random.choices(["succeeded", "failed", "cancelled"], [90, 8, 2])[0]
+    rows.append((n % 20 + 1, "schedule", state, fmt(finished - datetime.timedelta(seconds=90)),
+                 fmt(finished - datetime.timedelta(seconds=60)), fmt(finished),
+                 random.randint(10**6, 10**9) if state == "succeeded" else None,
+                 secrets.token_hex(32) if state == "succeeded" else None,
+                 "pg_dump: error: connection refused" if state == "failed" else None))
+db.executemany("INSERT INTO backup_run (database_id, trigger, state, queued_at, started_at, finished_at, size_bytes, "
+               "checksum, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+db.execute("INSERT INTO user (username, password_hash, role, disabled, created_at) VALUES ('bench', 'x', 'admin', 0, ?)",
+           (fmt(now),))
+token = "pgbm_" + secrets.token_urlsafe(32)
+db.execute("INSERT INTO api_token (user_id, name, token_hash, created_at) VALUES (1, 'bench', ?, ?)",
+           (hashlib.sha256(token.encode()).hexdigest(), fmt(now)))
+db.commit()
+print(token)
+PY
+)
+
+starts=()
+for _ in 1 2 3 4 5; do starts+=("$(time_to_healthy)"); done
+echo "start to first healthy answer (s), 5 starts: ${starts[*]}"
+echo "start median: $(printf '%s\n' "${starts[@]}" | sort -n | sed -n 3p) s (goal <= 0.5 s)"
+
+start_server
+until curl -fs "$URL/api/health" >/dev/null; do sleep 0.05; done
+sleep 5
+rss() { awk '/VmRSS/ {printf "%.1f MiB", $2 / 1024}' "/proc/$PID/status"; }
+echo "idle RSS after start: $(rss) (goal <= 40 MB)"
+curl -fs -H "Authorization: Bearer $TOKEN" "$URL/api/backups" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("first page:", len(d["items"]), "runs")'
+
+load() {
+    echo "== GET $1, $CONNECTIONS connections, ${DURATION}s"
+    wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency -H "Authorization: Bearer $TOKEN" "$URL$1" |
+        grep -E "Requests/sec|^ +(50|75|90|99)%|Non-2xx|Socket errors"
+}
+load /api/health
+load /api/backups
+echo "RSS after the load: $(rss)"
+sleep 5
+echo "RSS 5 s later: $(rss)"
+
+python3 - "$WORK/data/backup_manager.db" <<'PY'
+import sqlite3, sys, time, statistics
+db = sqlite3.connect(sys.argv[1])
+times = []
+for _ in range(200):
+    t = time.perf_counter()
+    db.execute("SELECT * FROM backup_run ORDER BY id DESC LIMIT 51").fetchall()
+    times.append((time.perf_counter() - t) * 1000)
+times.sort()
+print(f"baseline: the first page's query in sqlite3 (Python), one connection: p50 {times[100]:.3f} ms, p99 {times[198]:.3f} ms")
+PY

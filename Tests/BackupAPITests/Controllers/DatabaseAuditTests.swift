@@ -1,0 +1,36 @@
+import BackupAPI
+import BackupRepository
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+@Suite("Databases: audit of changes")
+struct DatabaseAuditTests {
+    static let canary = "canary-Audit-Pa55-91c2"
+
+    @Test func createUpdateDeleteAreAuditedWithTheCallerAndNoPassword() async throws {
+        let fixture = try APIFixture()
+        let id = try await fixture.test { client in
+            let id = try await client.createDatabase(name: "app", password: Self.canary)
+            let updated = try await client.send(
+                .put, "/api/config/databases/\(id)",
+                json: #"{"name": "app", "host": "db2.internal", "database": "app", "user": "backup", "password": "\#(Self.canary)x"}"#)
+            #expect(updated.status == .ok)
+            #expect(try await client.send(.delete, "/api/config/databases/\(id)").status == .noContent)
+            return id
+        }
+        let events = try fixture.store.events(AuditFilter(), limit: 50, cursor: nil).items
+            .filter { $0.action.hasPrefix("database.") }
+        #expect(Set(events.map(\.action)) == ["database.create", "database.update", "database.delete"])
+        for event in events {
+            #expect(event.targetType == "database")
+            #expect(event.targetId == String(id))
+            #expect(event.actorKind == .token, "made with the fixture's API token")
+            #expect(event.actor.hasPrefix("admin-"))
+            #expect(event.outcome == .success)
+            #expect(!event.details.contains(Self.canary))
+        }
+        #expect(events.first { $0.action == "database.update" }?.details.contains(#""password_changed":"true""#) == true)
+    }
+}
