@@ -2,6 +2,7 @@ import AsyncHTTPClient
 @testable import BackupAPI
 import BackupCore
 import BackupRepository
+import BackupStorage
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -19,6 +20,9 @@ struct APIFixture {
     let services: APIServices
 
     static let logger = Logger(label: "pgbm.test.api") { _ in SwiftLogNoOpLogHandler() }
+    /// Set up like the server's (connection errors reported at once, not retried until the deadline);
+    /// shared by every test and never shut down.
+    static let http = S3Client.makeHTTPClient()
 
     /// - Parameter backupDirectory: the installation's backup folder (default: `backups` in the fixture's folder).
     init(backupDirectory: String? = nil) throws {
@@ -27,7 +31,7 @@ struct APIFixture {
         store = try SQLiteStore.open(dataDirectory: dataDirectory, environment: [:], logger: Self.logger)
         let general = try store.initializeInstallation(backupDirectory: backupDirectory ?? directory.path("backups"))
         try FileManager.default.createDirectory(atPath: general.backupDirectory, withIntermediateDirectories: true)
-        let http = HTTPClient.shared
+        let http = Self.http
         let s3 = S3Connector(httpClient: http, logger: Self.logger)
         let notifier = Notifier(store: store, httpClient: http, logger: Self.logger)
         let pipeline = BackupPipeline(store: store, s3: s3, logger: Self.logger)
