@@ -25,6 +25,8 @@ public struct APIServices: Sendable {
     public var connectionTester: ConnectionTester
     /// The data folder (uploads of `POST /api/restore/from-upload` go to its `scratch` folder).
     public var dataDirectory: String
+    /// The one-time setup token of a new installation (`POST /api/auth/setup`); none by default.
+    public var setupGate: SetupGate = SetupGate()
 
     /// Creates the set.
     public init(

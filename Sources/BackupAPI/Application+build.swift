@@ -48,8 +48,14 @@ func buildRouter(configuration: APIConfiguration, services: APIServices) -> Rout
     let router = Router(context: APIRequestContext.self)
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: AuthMiddleware(store: store))
     router.addRoutes(HealthController(version: configuration.version).routes, atPath: "/api/health")
-    // Authentication (issue 9) goes here: an AuthMiddleware on the collections below; health stays public.
+    let hasher = PasswordHasher()
+    router.addRoutes(
+        AuthController(store: store, gate: services.setupGate, hasher: hasher, limiter: LoginRateLimiter(), configuration: configuration)
+            .routes, atPath: "/api/auth")
+    router.addRoutes(UserController(store: store, hasher: hasher).routes, atPath: "/api/users")
+    router.addRoutes(TokenController(store: store).routes, atPath: "/api/tokens")
     router.addRoutes(DatabaseController(store: store, tester: services.connectionTester).routes, atPath: "/api/config/databases")
     return router
 }
