@@ -36,6 +36,7 @@ struct ServerRuntime {
             s3: S3Connector(httpClient: http, logger: logger), dataDirectory: dataDirectory)
         var api = api
         api.baseURL = api.baseURL ?? ProcessInfo.processInfo.environment["PGBM_BASE_URL"]
+        api.trustForwardedFor = ["1", "true"].contains(ProcessInfo.processInfo.environment["PGBM_TRUST_FORWARDED_FOR"] ?? "")
         services.setupGate = try await setupGate(store: store, api: api)
         let app = buildApplication(configuration: api, services: services, logger: logger)
         // The group stops services in reverse order: the HTTP server first, then the scheduler.

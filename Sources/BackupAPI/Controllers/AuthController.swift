@@ -86,7 +86,10 @@ struct AuthController: Sendable {
         let session = UserSession(
             tokenHash: TokenDigest.digest(token), userId: user.id ?? 0, csrfTokenHash: TokenDigest.digest(csrf), createdAt: now,
             expiresAt: now.addingTimeInterval(TimeInterval(lifetime)))
-        try await store { store in try store.createSession(session) }
+        try await store { store in
+            try store.deleteExpiredSessions(now: now)
+            try store.createSession(session)
+        }
         var context = context
         context.identity = Identity(userId: user.id ?? 0, username: user.username, role: user.role, credential: .session)
         try await store.audit(context, "auth.login", target: "user", id: "\(user.id ?? 0)", details: ["username": user.username])

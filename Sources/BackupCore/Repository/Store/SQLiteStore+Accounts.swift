@@ -45,6 +45,12 @@ extension SQLiteStore {
         _ = try write { db in try UserSession.filter(Column("user_id") == userId).deleteAll(db) }
     }
 
+    /// Removes the sessions that expired before `now`; returns how many.
+    @discardableResult
+    package func deleteExpiredSessions(now: Date) throws -> Int {
+        try write { db in try UserSession.filter(Column("expires_at") <= now).deleteAll(db) }
+    }
+
     /// Records that token `id` was used at `date`.
     package func touchToken(id: Int64, at date: Date) throws {
         try write { db in
