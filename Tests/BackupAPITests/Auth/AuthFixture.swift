@@ -31,19 +31,6 @@ extension APIFixture {
     }
 }
 
-/// A signed-in browser session: the cookie header and the CSRF token.
-struct BrowserSession: Sendable {
-    let token: String
-    let csrf: String
-
-    /// `Cookie: pgbm_session=…`, plus `X-CSRF-Token` when `withCSRF`.
-    func headers(withCSRF: Bool = true) -> HTTPFields {
-        var fields: HTTPFields = [.cookie: "pgbm_session=\(token)"]
-        if withCSRF { fields[SessionCookie.csrfHeader] = csrf }
-        return fields
-    }
-}
-
 extension APIClient {
     /// Logs in and returns the session; the login must succeed.
     func login(_ username: String, _ password: String, headers extra: HTTPFields = [:]) async throws -> BrowserSession {
