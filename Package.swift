@@ -149,6 +149,8 @@ let package = Package(
             name: "pgbm-cli",
             dependencies: [
                 "BackupCrypto", "BackupStorage", "BackupCron", "BackupRepository", "BackupDump", "BackupCore", "PgbmOptions",
+                "BackupAPI",
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),

@@ -11,6 +11,14 @@ public struct APIConfiguration: Sendable {
     public var port: Int
     /// The version `GET /api/health` reports.
     public var version: String
+    /// The address users reach the server at (`PGBM_BASE_URL`, e.g. `https://backups.example.com`);
+    /// an `https` address marks session cookies `Secure`.
+    public var baseURL: String?
+    /// How long a login session lasts (12 hours by default); expired sessions are refused.
+    public var sessionLifetime: Duration
+    /// Whether the login rate limit takes the client address from the last `X-Forwarded-For` entry
+    /// (set it only behind a reverse proxy that sets that header); otherwise it is the socket peer.
+    public var trustForwardedFor: Bool
 
     /// Creates a configuration.
     ///
@@ -18,9 +26,21 @@ public struct APIConfiguration: Sendable {
     ///   - host: The address to bind.
     ///   - port: The TCP port (`0`: any free port).
     ///   - version: The version the health route reports.
-    public init(host: String = "127.0.0.1", port: Int = 8000, version: String = BackupAPI.version) {
+    ///   - baseURL: The address users reach the server at; `https` makes session cookies `Secure`.
+    ///   - sessionLifetime: How long a login session lasts.
+    ///   - trustForwardedFor: Whether to rate-limit logins by the `X-Forwarded-For` address.
+    public init(
+        host: String = "127.0.0.1", port: Int = 8000, version: String = BackupAPI.version, baseURL: String? = nil,
+        sessionLifetime: Duration = .seconds(12 * 3600), trustForwardedFor: Bool = false
+    ) {
         self.host = host
         self.port = port
         self.version = version
+        self.baseURL = baseURL
+        self.sessionLifetime = sessionLifetime
+        self.trustForwardedFor = trustForwardedFor
     }
+
+    /// Whether session cookies are always `Secure` (the base URL is `https`).
+    public var secureCookies: Bool { baseURL?.lowercased().hasPrefix("https://") == true }
 }

@@ -1,5 +1,6 @@
 public import Foundation
 public import Hummingbird
+public import NIOCore
 
 /// The request context of every pgbm route: JSON with snake_case keys and ISO-8601 UTC dates.
 ///
@@ -9,10 +10,13 @@ public struct APIRequestContext: RequestContext {
     public var coreContext: CoreRequestContextStorage
     /// The authenticated caller, or `nil` on a public route.
     public var identity: Identity?
+    /// The socket peer (the client, or the reverse proxy in front of the server); `nil` in router tests.
+    public let remoteAddress: SocketAddress?
 
     /// Creates the context of one request.
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
     }
 
     /// Decodes snake_case keys and ISO-8601 dates.

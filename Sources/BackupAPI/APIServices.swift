@@ -30,6 +30,8 @@ public struct APIServices: Sendable {
     public var metrics: ServerMetrics
     /// When the server started (uptime in the detailed health).
     public var startedAt: Date
+    /// The one-time setup token of a new installation (`POST /api/auth/setup`); none by default.
+    public var setupGate: SetupGate = SetupGate()
 
     /// Creates the set.
     public init(

@@ -49,13 +49,21 @@ func buildRouter(configuration: APIConfiguration, services: APIServices) -> Rout
     router.add(middleware: MetricsMiddleware(metrics: services.metrics))
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: LogRequestsMiddleware(.debug))
+    router.add(middleware: AuthMiddleware(store: store))
     let report = HealthReport(
         version: configuration.version, startedAt: services.startedAt, store: store, scheduler: services.scheduler,
         s3: S3Reachability(s3: services.s3))
     router.addRoutes(HealthController(version: configuration.version, report: report).routes, atPath: "/api/health")
     router.addRoutes(MetricsController(metrics: services.metrics).routes, atPath: "/metrics")
     router.addRoutes(OpenAPIController(version: configuration.version).routes, atPath: "/api/openapi.json")
-    // Authentication (issue 9) goes here: an AuthMiddleware on the collections below; health stays public.
-    router.addRoutes(DatabaseController(store: store, tester: services.connectionTester, scheduler: services.scheduler).routes, atPath: "/api/config/databases")
+    let hasher = PasswordHasher()
+    router.addRoutes(
+        AuthController(store: store, gate: services.setupGate, hasher: hasher, limiter: LoginRateLimiter(), configuration: configuration)
+            .routes, atPath: "/api/auth")
+    router.addRoutes(UserController(store: store, hasher: hasher).routes, atPath: "/api/users")
+    router.addRoutes(TokenController(store: store).routes, atPath: "/api/tokens")
+    router.addRoutes(
+        DatabaseController(store: store, tester: services.connectionTester, scheduler: services.scheduler).routes,
+        atPath: "/api/config/databases")
     return router
 }

@@ -42,9 +42,13 @@ struct ServerRuntime {
                 notifier.restoreFinished(job)
                 metrics.restoreFinished(job)
             })
-        let services = APIServices(
+        var services = APIServices(
             store: store, scheduler: scheduler, restores: restores, notifier: notifier,
             s3: S3Connector(httpClient: http, logger: logger), dataDirectory: dataDirectory, metrics: metrics)
+        var api = api
+        api.baseURL = api.baseURL ?? ProcessInfo.processInfo.environment["PGBM_BASE_URL"]
+        api.trustForwardedFor = ["1", "true"].contains(ProcessInfo.processInfo.environment["PGBM_TRUST_FORWARDED_FOR"] ?? "")
+        services.setupGate = try await setupGate(store: store, api: api)
         let app = buildApplication(configuration: api, services: services, logger: logger)
         // The group stops services in reverse order: the HTTP server first, then the scheduler.
         let group = ServiceGroup(
@@ -65,6 +69,19 @@ struct ServerRuntime {
         }
         await Self.finish(notifier: notifier, http: http, logger: logger)
         logger.info("pgbm-server stopped")
+    }
+
+    /// A setup gate with a new one-time token when the store has no user yet, logged once at `notice`:
+    /// the only secret pgbm ever logs (it is useless once the first admin exists).
+    func setupGate(store: SQLiteStore, api: APIConfiguration) async throws -> SetupGate {
+        let gate = SetupGate.make(needed: try store.users().isEmpty)
+        if let token = await gate.pendingToken {
+            let base = api.baseURL ?? "http://\(api.host):\(api.port)"
+            logger.notice(
+                "no user yet: create the first admin with this one-time setup token (POST /api/auth/setup or pgbm-cli user create)",
+                metadata: ["pgbm.setup.token": "\(token)", "pgbm.setup.url": "\(base)/api/auth/setup"])
+        }
+        return gate
     }
 
     /// Creates the backup folder, marks runs and restores a dead process left unfinished as failed and

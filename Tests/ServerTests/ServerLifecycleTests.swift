@@ -12,7 +12,7 @@ struct ServerLifecycleTests {
         let body = try await server.waitUntilHealthy(timeout: .seconds(20))
         let health = try #require(body, "no healthy answer within 20 s; log:\n\(server.log)")
         #expect(health.contains(#""status":"ok""#))
-        #expect(try await server.get("/api/config/databases", status: 200)?.contains(#""items":[]"#) == true)
+        #expect(try await server.get("/api/config/databases", status: 401)?.contains("unauthenticated") == true)
         // Then SIGTERM stops it with exit code 0 within 10 s
         let status = try await server.terminate(timeout: .seconds(10))
         #expect(status == 0, "exit status \(String(describing: status)); log:\n\(server.log)")

@@ -1,0 +1,28 @@
+import ArgumentParser
+import BackupRepository
+import PgbmOptions
+
+extension Pgbm.UserCommand {
+    /// `user list`: every user, by name.
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List the users, by name.", discussion: StoreCommandHelp.exitCodes)
+
+        @OptionGroup var shared: SharedOptions
+        @OptionGroup var output: OutputOptions
+
+        func run() async throws {
+            try await CLIError.reporting {
+                let views = try shared.openStore().users().map(UserView.init)
+                try output.emit(views) {
+                    var table = TextTable(["ID", "USERNAME", "ROLE", "DISABLED", "CREATED"])
+                    for view in views {
+                        table.append([
+                            "\(view.id)", view.username, view.role, view.disabled ? "yes" : "no", CLIOutput.date(view.createdAt),
+                        ])
+                    }
+                    return table.rendered
+                }
+            }
+        }
+    }
+}
