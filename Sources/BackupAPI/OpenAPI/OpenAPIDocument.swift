@@ -3,12 +3,12 @@
 enum OpenAPIDocument {
     /// Every documented operation.
     static var routes: [OpenAPIRoute] {
-        systemRoutes + databaseRoutes
+        systemRoutes + authRoutes + databaseRoutes
     }
 
     /// Every schema of `components.schemas`.
     static var schemas: [(String, OpenAPIValue)] {
-        systemSchemas + databaseSchemas
+        systemSchemas + authSchemas + databaseSchemas
     }
 
     /// The whole document.

@@ -1,4 +1,5 @@
 @testable import BackupAPI
+import BackupRepository
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -32,6 +33,16 @@ struct OpenAPIDocumentTests {
         #expect(referenced.subtracting(names).sorted() == [])
         let ids = OpenAPIDocument.routes.compactMap { $0.operation["operationId"] }
         #expect(Set(ids.map { $0.jsonText() }).count == ids.count)
+    }
+
+    @Test func accessAnnotationsAgreeWithTheAccessPolicy() {
+        for route in OpenAPIDocument.routes {
+            let path = route.path.replacingOccurrences(of: #"\{[a-z_]+\}"#, with: "1", options: .regularExpression)
+            let policy = AccessPolicy.Route(method: HTTPRequest.Method(route.method.uppercased())!, path: path)
+            let documented = route.operation["x-pgbm-access"]
+            let expected: OpenAPIValue = policy.isPublic ? "public" : policy.permits(.viewer) ? "viewer" : "admin"
+            #expect(documented == expected, "\(route.method.uppercased()) \(route.path)")
+        }
     }
 
     @Test func servedWithoutCredentialsAsJSON() async throws {
