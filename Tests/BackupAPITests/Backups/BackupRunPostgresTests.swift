@@ -73,16 +73,48 @@ struct BackupRunPostgresTests {
                     let running = try await Self.poll(runId, client: client) { $0 == "running" }
                     #expect(running["progress_bytes"]?.int != nil)
                     #expect(running["started_at"]?.string != nil)
+                    try await Self.waitForDumpBlocked(database: name)
                     // When it is cancelled
                     let cancelled = try await client.send(.post, "/api/backups/\(runId)/cancel")
                     // Then it is accepted and the run ends cancelled
                     #expect(cancelled.status == .accepted)
                     let ended = try await Self.poll(runId, client: client) { $0 != "running" && $0 != "queued" }
-                    #expect(ended["state"]?.string == "cancelled")
+                    #expect(ended["state"]?.string == "cancelled", "\(ended["error"]?.string ?? "")")
                     #expect(ended["files"]?.array.isEmpty == true)
                 }
                 try await Self.server.psql(
                     "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '\(name)' AND pid <> pg_backend_pid()")
+            }
+        } catch {
+            await fixture.services.scheduler.stop()
+            throw error
+        }
+        await fixture.services.scheduler.stop()
+    }
+
+    @Test(.enabled(if: TestServer.available))
+    func cancelAsSoonAsItRunsEndsCancelledWhicheverStepItHits() async throws {
+        // Given a backup that has just started (connection test, tool discovery or pg_dump)
+        let fixture = try APIFixture()
+        try fixture.useTools(of: Self.server)
+        await fixture.services.scheduler.start()
+        do {
+            try await Self.server.withDatabase(rows: 100) { name in
+                try await fixture.test { client in
+                    let db = try await Self.register(name, client: client)
+                    let runId = try #require(try JSONBody(try await client.send(.post, "/api/backups/run/\(db)"))["run_id"]?.int)
+                    let running = try await Self.poll(runId, client: client) { $0 != "queued" }
+                    // When it is cancelled at once
+                    let cancelled = try await client.send(.post, "/api/backups/\(runId)/cancel")
+                    let ended = try await Self.poll(runId, client: client) { $0 != "running" && $0 != "queued" }
+                    // Then it ends cancelled (or, when it won the race, succeeded and the cancel was a 409)
+                    if cancelled.status == .accepted {
+                        #expect(ended["state"]?.string == "cancelled", "\(ended["error"]?.string ?? "")")
+                    } else {
+                        try expectError(cancelled, status: .conflict, code: "not_running")
+                        #expect(running["state"]?.string == "succeeded" || ended["state"]?.string == "succeeded")
+                    }
+                }
             }
         } catch {
             await fixture.services.scheduler.stop()
@@ -109,6 +141,18 @@ struct BackupRunPostgresTests {
             if done(run["state"]?.string ?? "") || Date() > deadline { return run }
             try await Task.sleep(for: .milliseconds(100))
         }
+    }
+
+    /// Waits until pg_dump's session waits for the table lock (so the cancel reaches a running pg_dump).
+    static func waitForDumpBlocked(database: String) async throws {
+        for _ in 0..<300 {
+            let waiting = try await server.psql(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = '\(database)' "
+                    + "AND wait_event_type = 'Lock'")
+            if waiting == "1" { return }
+            try await Task.sleep(for: .milliseconds(50))
+        }
+        Issue.record("pg_dump did not start waiting for the lock")
     }
 
     static func waitForLock(database: String) async throws {
