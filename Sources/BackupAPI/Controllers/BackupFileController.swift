@@ -131,8 +131,3 @@ struct BackupFileController: Sendable {
         String(name.unicodeScalars.filter { $0.isASCII && ($0.properties.isAlphabetic || ("0"..."9").contains($0) || "._-".unicodeScalars.contains($0)) }.map(Character.init))
     }
 }
-
-/// Which copies `DELETE /api/backups/files/{name}` removes.
-enum DeletionScope: String, CaseIterable, Sendable {
-    case local, s3, all
-}
