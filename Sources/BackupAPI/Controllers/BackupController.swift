@@ -90,9 +90,9 @@ struct BackupController: Sendable {
         let id = try PathID.read(context, what: "backup run")
         let file = try await store { store in
             _ = try Self.run(id, in: store)
-            return try store.files(runId: id).last { $0.localPath != nil }
+            return try store.files(runId: id).last { file in file.localPath.map { FileManager.default.fileExists(atPath: $0) } ?? false }
         }
-        guard let file, let path = file.localPath, FileManager.default.fileExists(atPath: path) else {
+        guard let file else {
             throw APIError(.conflict, code: .noLocalFile, message: "backup run \(id) has no file on disk to verify")
         }
         let verification: BackupManifest.Verification

@@ -45,10 +45,12 @@ struct BackupFileController: Sendable {
     /// `GET /{name}/download`: the file (or its `.json` manifest) streamed from disk; one `Range` → `206`.
     @Sendable func download(_ request: Request, context: APIRequestContext) async throws -> Response {
         let name = try BackupFileName(context.parameters.get("name") ?? "")
-        let path = try await store { store in try Self.localPath(of: name, in: store) }
-        var status = stat()
-        guard stat(path, &status) == 0 else { throw APIError.notFound("backup file \(name.requested) is not on disk") }
-        let size = Int64(status.st_size)
+        let (path, size) = try await store { store in
+            let path = try Self.localPath(of: name, in: store)
+            var status = stat()
+            guard stat(path, &status) == 0 else { throw APIError.notFound("backup file \(name.requested) is not on disk") }
+            return (path, Int64(status.st_size))
+        }
         var headers: HTTPFields = [
             .contentType: name.isManifest ? "application/json" : "application/octet-stream",
             .contentDisposition: "attachment; filename=\"\(Self.sanitized(name.requested))\"",
