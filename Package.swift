@@ -108,7 +108,7 @@ let package = Package(
         .target(
             name: "BackupAPI",
             dependencies: [
-                "BackupCore", "BackupRepository", "BackupDump", "BackupStorage",
+                "BackupCore", "BackupCron", "BackupRepository", "BackupDump", "BackupStorage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),

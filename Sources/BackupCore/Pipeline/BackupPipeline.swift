@@ -42,7 +42,9 @@ public struct BackupPipeline: BackupWorker {
         } catch {
             let failure = Self.failure(error)
             logger.error("backup failed", metadata: ["step": "\(failure.step.rawValue)", "error": "\(failure.message)"])
-            return failure.step == .cancelled ? .cancelled : .failed(failure.message)
+            // A step that notices the cancellation reports it as its own failure (tool discovery: "no
+            // pg_dump found", the connection test: "cannot connect"); a cancelled task ends cancelled.
+            return failure.step == .cancelled || Task.isCancelled ? .cancelled : .failed(failure.message)
         }
     }
 

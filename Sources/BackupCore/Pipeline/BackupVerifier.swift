@@ -1,0 +1,98 @@
+import BackupCrypto
+public import BackupDump
+public import BackupRepository
+import Foundation
+public import Logging
+
+/// Checks a stored backup file again, as the pipeline does right after writing it: decrypt with the
+/// stored passphrase, decompress, `pg_restore --list`; no plaintext touches the disk. The result is
+/// recorded on the file's record (`verified_at`, `verification_result`, `verification_message`).
+///
+/// ```swift
+/// let verification = try await BackupVerifier(store: store, logger: logger).verify(file)
+/// print(verification.result)   // passed, failed or skipped
+/// ```
+public struct BackupVerifier: Sendable {
+    let store: any PipelineStore
+    let locator: ToolLocator
+    let logger: Logger
+
+    /// Creates a verifier.
+    /// - Parameter locator: where the PostgreSQL tools are; the `backup` settings' `pg_restore_path` is added.
+    public init(store: any PipelineStore, locator: ToolLocator = ToolLocator(), logger: Logger) {
+        self.store = store
+        self.locator = locator
+        self.logger = logger
+    }
+
+    /// Verifies the local copy of `file` and stores the result on its record.
+    /// - Returns: `passed`, `failed` (with the reason) or `skipped` (plain SQL has no table of contents).
+    /// - Throws: ``BackupFailure`` `verification` when the file has no local copy or cannot be opened,
+    ///   `tools` when no `pg_restore` can read it, `configuration` when its passphrase is not stored.
+    public func verify(_ file: BackupFile) async throws -> BackupManifest.Verification {
+        let verification = try await check(file)
+        var updated = file
+        updated.verifiedAt = verification.at
+        updated.verificationResult = verification.result
+        updated.verificationMessage = verification.message
+        try store.updateFile(updated)
+        logger.info(
+            "backup file verified",
+            metadata: ["pgbm.file.id": "\(file.id ?? 0)", "pgbm.verification.result": "\(verification.result)"])
+        return verification
+    }
+
+    func check(_ file: BackupFile) async throws -> BackupManifest.Verification {
+        guard file.format != "plain" else {
+            return BackupManifest.Verification(result: "skipped", message: "plain SQL has no archive table of contents", at: Date())
+        }
+        guard let path = file.localPath else { throw BackupFailure(.verification, "\(file.fileName) has no local copy") }
+        let passphrase = try passphrase(of: file)
+        let tool = try await restoreTool(for: file)
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else { throw BackupFailure(.verification, "cannot open \(file.fileName) to verify it") }
+        defer { close(descriptor) }
+        let bytes = FileDescriptorBytes(descriptor: descriptor, path: path)
+        do {
+            let contents = try await list(bytes, zstd: file.compression == "zstd", passphrase: passphrase, tool: tool)
+            guard !contents.entries.isEmpty else {
+                return BackupManifest.Verification(result: "failed", message: "pg_restore --list found no entries", at: Date())
+            }
+            return BackupManifest.Verification(result: "passed", message: "\(contents.entries.count) archive entries", at: Date())
+        } catch {
+            return BackupManifest.Verification(result: "failed", message: "\(error)", at: Date())
+        }
+    }
+
+    func list(_ bytes: FileDescriptorBytes, zstd: Bool, passphrase: String?, tool: PostgresTool) async throws -> ArchiveContents {
+        let runner = RestoreRunner(logger: logger)
+        switch (zstd, passphrase) {
+        case (true, let passphrase?): return try await runner.list(bytes.containerDecrypted(passphrase: passphrase).zstdDecompressed(), with: tool)
+        case (true, nil): return try await runner.list(bytes.zstdDecompressed(), with: tool)
+        case (false, let passphrase?): return try await runner.list(bytes.containerDecrypted(passphrase: passphrase), with: tool)
+        case (false, nil): return try await runner.list(bytes, with: tool)
+        }
+    }
+
+    /// The stored passphrase the file was encrypted with; `nil` for an unencrypted file.
+    func passphrase(of file: BackupFile) throws -> String? {
+        guard file.encrypted else { return nil }
+        guard let id = file.passphraseId, let secret = try store.secret(.passphrase(id)) else {
+            throw BackupFailure(
+                .configuration, "\(file.fileName) was encrypted with passphrase \"\(file.passphraseId ?? "?")\", which is not stored")
+        }
+        return secret.revealed
+    }
+
+    /// A `pg_restore` at least as new as the `pg_dump` that wrote the file.
+    func restoreTool(for file: BackupFile) async throws -> PostgresTool {
+        var locator = self.locator
+        if let path = try store.settings(BackupSettings.self).pgRestorePath { locator.configuredPaths[.pgRestore, default: []].append(path) }
+        let major = PostgresVersion(versionOutput: "pg_dump (PostgreSQL) " + file.pgDumpVersion)?.major ?? 0
+        do {
+            return try await locator.tool(.pgRestore, atLeast: [major])
+        } catch {
+            throw BackupFailure(.tools, error.description)
+        }
+    }
+}
