@@ -60,8 +60,10 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 # Debian 12 ships PostgreSQL 15 only; the PostgreSQL project's apt repository (PGDG) has every major.
-# Its key and source line follow the repository's own instructions.
-RUN install -d /usr/share/postgresql-common/pgdg \
+# Its key and source line follow the repository's own instructions. The slim image drops man pages, but the
+# client packages register psql's man page as an alternative, which fails without the folders.
+RUN mkdir -p /usr/share/man/man1 /usr/share/man/man7 \
+    && install -d /usr/share/postgresql-common/pgdg \
     && curl -fsSL -o /usr/share/postgresql-common/pgdg/apt.postgresql.org.asc \
         https://www.postgresql.org/media/keys/ACCC4CF8.asc \
     && echo "deb [signed-by=/usr/share/postgresql-common/pgdg/apt.postgresql.org.asc] https://apt.postgresql.org/pub/repos/apt bookworm-pgdg main" \
