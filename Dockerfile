@@ -51,12 +51,13 @@ FROM debian:bookworm-slim AS runtime
 # least as new as each server it backs up (Docs/DUMP.md). Trim the list for a smaller image.
 ARG PG_MAJORS="13 14 15 16 17"
 
-# Runtime libraries (libpq, zstd, libcurl for SMTP, sqlite), CA certificates for S3/SMTP/webhooks over TLS,
+# Runtime libraries (libpq, zstd, libcurl for SMTP, sqlite, libxml2 for the statically linked FoundationXML:
+# `readelf -d pgbm-server` lists each), CA certificates for S3/SMTP/webhooks over TLS,
 # time zones for schedules, tini as PID 1, curl for the health check and for the PGDG signing key, the
 # sqlite3 shell for consistent copies of the store (`sqlite3 /data/backup_manager.db ".backup ..."`).
 RUN apt-get update \
     && DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-        libpq5 libzstd1 libcurl4 libsqlite3-0 ca-certificates tzdata tini curl sqlite3 \
+        libpq5 libzstd1 libcurl4 libsqlite3-0 libxml2 ca-certificates tzdata tini curl sqlite3 \
     && rm -rf /var/lib/apt/lists/*
 
 # Debian 12 ships PostgreSQL 15 only; the PostgreSQL project's apt repository (PGDG) has every major.
