@@ -21,7 +21,7 @@ struct ServerRuntime {
     /// Runs until a graceful shutdown; returns when every service has stopped.
     func run() async throws {
         let store = try SQLiteStore.open(dataDirectory: dataDirectory, logger: logger)
-        let general = try store.initializeInstallation(backupDirectory: backupDirectory)
+        let general = try adoptBaseURL(try store.initializeInstallation(backupDirectory: backupDirectory), store: store)
         let scratch = try recover(store: store, general: general)
 
         let http = S3Client.makeHTTPClient()
@@ -105,5 +105,18 @@ struct ServerRuntime {
         } catch {
             logger.warning("closing the HTTP client failed", metadata: ["error": "\(error)"])
         }
+    }
+
+    /// Stores `PGBM_BASE_URL` as `general.public_base_url` (alert links, also for the CLI) when it is set
+    /// and differs.
+    func adoptBaseURL(_ general: GeneralSettings, store: SQLiteStore) throws -> GeneralSettings {
+        guard let url = ProcessInfo.processInfo.environment["PGBM_BASE_URL"], !url.isEmpty, url != general.publicBaseURL else {
+            return general
+        }
+        var updated = general
+        updated.publicBaseURL = url
+        try store.saveSettings(updated)
+        logger.info("public base URL taken from PGBM_BASE_URL", metadata: ["pgbm.base_url": "\(url)"])
+        return updated
     }
 }
