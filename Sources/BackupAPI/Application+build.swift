@@ -51,5 +51,9 @@ func buildRouter(configuration: APIConfiguration, services: APIServices) -> Rout
     router.addRoutes(HealthController(version: configuration.version).routes, atPath: "/api/health")
     // Authentication (issue 9) goes here: an AuthMiddleware on the collections below; health stays public.
     router.addRoutes(DatabaseController(store: store, tester: services.connectionTester).routes, atPath: "/api/config/databases")
+    router.addRoutes(SettingsController(store: store, services: services).routes, atPath: "/api/config/settings")
+    router.addRoutes(RestoreCatalogController(store: store, services: services).routes, atPath: "/api/restore")
+    router.addRoutes(RestoreController(store: store, services: services).routes, atPath: "/api/restore")
+    router.addRoutes(RestoreJobsController(store: store, services: services).routes, atPath: "/api/restore")
     return router
 }
