@@ -20,7 +20,9 @@ struct RestoreCatalogController: Sendable {
     }
 
     /// `GET s3-backups`: the configured bucket's backups (409 `s3_not_configured` without S3).
-    @Sendable func s3Backups(_ request: Request, context: APIRequestContext) async throws -> PageResponse<CatalogEntryResponse> {
+    @Sendable func s3Backups(_ request: Request, context: APIRequestContext) async throws -> PageResponse<
+        CatalogEntryResponse
+    > {
         let query = try PageQuery(request)
         let s3 = services.s3
         let (bucket, installation) = try await store { store in
@@ -33,19 +35,25 @@ struct RestoreCatalogController: Sendable {
             throw APIError(.badGateway, code: .s3Failed, message: "the bucket cannot be listed: \(error.message)")
         }
         let database = request.uri.queryParameters.get("database")
-        let views = entries.map { CatalogEntryResponse($0, file: nil, installationId: installation) }.filter { $0.matches(database: database) }
+        let views = entries.map { CatalogEntryResponse($0, file: nil, installationId: installation) }.filter {
+            $0.matches(database: database)
+        }
         return try CatalogEntryResponse.page(views, query: query)
     }
 
     /// `GET local-backups`: the backup folder's backups; `file` is relative to the folder.
-    @Sendable func localBackups(_ request: Request, context: APIRequestContext) async throws -> PageResponse<CatalogEntryResponse> {
+    @Sendable func localBackups(_ request: Request, context: APIRequestContext) async throws -> PageResponse<
+        CatalogEntryResponse
+    > {
         let query = try PageQuery(request)
         let database = request.uri.queryParameters.get("database")
         let views = try await store { store in
             let general = try store.settings(GeneralSettings.self)
             let directory = general.backupDirectory
             return BackupCatalog.list(directory: directory).map { entry in
-                CatalogEntryResponse(entry, file: String(entry.key.dropFirst(directory.count + 1)), installationId: general.installationId)
+                CatalogEntryResponse(
+                    entry, file: String(entry.key.dropFirst(directory.count + 1)),
+                    installationId: general.installationId)
             }
         }
         return try CatalogEntryResponse.page(views.filter { $0.matches(database: database) }, query: query)
@@ -59,7 +67,8 @@ struct RestoreCatalogController: Sendable {
         } catch let error as BackupFailure {
             throw APIError(.conflict, code: .s3NotConfigured, message: error.message)
         } catch let error as StorageError {
-            throw APIError(.conflict, code: .s3NotConfigured, message: "the S3 settings are not usable: \(error.message)")
+            throw APIError(
+                .conflict, code: .s3NotConfigured, message: "the S3 settings are not usable: \(error.message)")
         }
         guard let bucket else {
             throw APIError(.conflict, code: .s3NotConfigured, message: "S3 is not enabled: set the s3 settings first")

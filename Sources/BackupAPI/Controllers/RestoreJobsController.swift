@@ -27,7 +27,8 @@ struct RestoreJobsController: Sendable {
     }
 
     /// `GET jobs`: every restore job, newest first, paginated by `limit` and `cursor`.
-    @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> PageResponse<RestoreJobResponse> {
+    @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> PageResponse<RestoreJobResponse>
+    {
         let query = try PageQuery(request)
         let page = try await store { store in try store.restoreJobs(limit: query.limit, cursor: query.cursor) }
         return PageResponse(items: page.items.map(RestoreJobResponse.init), nextCursor: page.nextCursor)
@@ -35,19 +36,25 @@ struct RestoreJobsController: Sendable {
 
     /// `POST jobs/{id}/cancel`: `202`; the job ends `cancelled` shortly. 409 when it has ended, or when
     /// another process (the CLI) runs it.
-    @Sendable func cancel(_ request: Request, context: APIRequestContext) async throws -> EditedResponse<RestoreAcceptedResponse> {
+    @Sendable func cancel(_ request: Request, context: APIRequestContext) async throws -> EditedResponse<
+        RestoreAcceptedResponse
+    > {
         let id = try Self.id(context)
         let job = try await store { store in try Self.job(id, in: store) }
         guard !job.state.isFinal else {
-            throw APIError(.conflict, code: .jobFinished, message: "restore job \(id) has already ended (\(job.state.rawValue))")
+            throw APIError(
+                .conflict, code: .jobFinished, message: "restore job \(id) has already ended (\(job.state.rawValue))")
         }
         guard await services.restores.cancel(jobId: id) else {
-            throw APIError(.conflict, code: .jobNotHere, message: "restore job \(id) is run by another process (\(job.holder ?? "unknown")); stop it there")
+            throw APIError(
+                .conflict, code: .jobNotHere,
+                message: "restore job \(id) is run by another process (\(job.holder ?? "unknown")); stop it there")
         }
         try await store.audit(context, "restore.cancel", target: "restore_job", id: "\(id)")
         context.logger.info("restore cancel requested", metadata: ["pgbm.restore.id": "\(id)"])
         return EditedResponse(
-            status: .accepted, headers: [.location: "/api/restore/status/\(id)"], response: RestoreAcceptedResponse(jobId: id, state: "cancelling"))
+            status: .accepted, headers: [.location: "/api/restore/status/\(id)"],
+            response: RestoreAcceptedResponse(jobId: id, state: "cancelling"))
     }
 
     /// The `{id}` of the path; one that is not a number names no job (404).
@@ -58,7 +65,9 @@ struct RestoreJobsController: Sendable {
     }
 
     static func job(_ id: Int64, in store: SQLiteStore) throws -> RestoreJob {
-        guard let job = try store.restoreJob(id: id) else { throw APIError.notFound("restore job \(id) does not exist") }
+        guard let job = try store.restoreJob(id: id) else {
+            throw APIError.notFound("restore job \(id) does not exist")
+        }
         return job
     }
 }

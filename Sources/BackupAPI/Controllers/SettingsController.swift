@@ -57,19 +57,26 @@ struct SettingsController: Sendable {
             try await services.s3.store(settings, secretKey: secret).testConnection()
             return .s3(ok: settings.bucket)
         } catch {
-            context.logger.info("S3 test failed", metadata: ["pgbm.s3.bucket": "\(settings.bucket)", "error.type": "\(type(of: error))"])
+            context.logger.info(
+                "S3 test failed",
+                metadata: ["pgbm.s3.bucket": "\(settings.bucket)", "error.type": "\(type(of: error))"])
             return .s3(failed: error, bucket: settings.bucket)
         }
     }
 
     /// `POST encryption/generate-key`: a new strong passphrase, stored and made active (encryption is
     /// turned on); `201` with it, the only time it is shown.
-    @Sendable func generateKey(_ request: Request, context: APIRequestContext) async throws -> EditedResponse<GeneratedKeyResponse> {
+    @Sendable func generateKey(_ request: Request, context: APIRequestContext) async throws -> EditedResponse<
+        GeneratedKeyResponse
+    > {
         let (id, passphrase) = try await store { store in try EncryptionPassphrases.addGenerated(in: store) }
-        try await store.audit(context, "encryption.passphrase.generate", target: "passphrase", id: id, details: ["active": "true"])
+        try await store.audit(
+            context, "encryption.passphrase.generate", target: "passphrase", id: id, details: ["active": "true"])
         context.logger.info("passphrase generated", metadata: ["pgbm.passphrase.id": "\(id)"])
         return EditedResponse(
-            status: .created, response: GeneratedKeyResponse(id: id, passphrase: passphrase.revealed, active: true, encryptionEnabled: true))
+            status: .created,
+            response: GeneratedKeyResponse(
+                id: id, passphrase: passphrase.revealed, active: true, encryptionEnabled: true))
     }
 
     /// `POST email/test`: `{"channel": "email" | "webhook" | "heartbeat"}` (default email) sends a test

@@ -42,7 +42,8 @@ struct SettingsTestResponse: ResponseEncodable, Sendable {
         error = ok ? nil : .init(code: result.status.rawValue, message: result.message)
     }
 
-    private init(ok: Bool, channel: String?, bucket: String?, message: String?, error: ConnectionTestResponse.Failure?) {
+    private init(ok: Bool, channel: String?, bucket: String?, message: String?, error: ConnectionTestResponse.Failure?)
+    {
         self.ok = ok
         self.channel = channel
         self.bucket = bucket

@@ -8,9 +8,13 @@ enum BackupFolderPath {
     ///   path (symbolic links followed) leaves the folder; 404 when no such backup file exists.
     static func resolve(_ name: String, in folder: String) throws -> String {
         let parts = name.split(separator: "/", omittingEmptySubsequences: false)
-        guard !name.hasPrefix("/"), !name.contains("\\"), !name.contains("\0"), !parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
+        guard !name.hasPrefix("/"), !name.contains("\\"), !name.contains("\0"),
+            !parts.contains(where: { $0 == ".." || $0 == "." || $0.isEmpty })
         else {
-            throw APIError(.badRequest, code: .invalidPath, message: "file must be a path below the backup folder, like app/app_20261126T020000Z.dump", field: "file")
+            throw APIError(
+                .badRequest, code: .invalidPath,
+                message: "file must be a path below the backup folder, like app/app_20261126T020000Z.dump",
+                field: "file")
         }
         let root = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
         let path = URL(fileURLWithPath: folder + "/" + name).resolvingSymlinksInPath().path

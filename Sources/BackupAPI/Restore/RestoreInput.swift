@@ -58,7 +58,8 @@ struct RestoreInput: Decodable, Sendable {
             }
         }
         let options = RestoreOptions(
-            clean: clean ?? false, ifExists: ifExists ?? true, noOwner: noOwner ?? false, noPrivileges: noPrivileges ?? false, jobs: jobs)
+            clean: clean ?? false, ifExists: ifExists ?? true, noOwner: noOwner ?? false,
+            noPrivileges: noPrivileges ?? false, jobs: jobs)
         return RestoreRequest(
             source: source, target: try restoreTarget(store: store), options: options,
             passphrase: passphrase.flatMap { $0.isEmpty ? nil : $0 }, countRows: countRows ?? false)
@@ -73,7 +74,8 @@ struct RestoreInput: Decodable, Sendable {
             }
             return RestoreTarget(server: .configured(databaseId: id), database: database, create: create ?? false)
         case (nil, let connection?):
-            return RestoreTarget(server: .connection(try connection.settings()), database: database, create: create ?? false)
+            return RestoreTarget(
+                server: .connection(try connection.settings()), database: database, create: create ?? false)
         default:
             throw APIError.invalid(field: "target", "must give either database_id or connection")
         }
@@ -84,15 +86,20 @@ extension RestoreInput.Connection {
     /// The connection settings; each bad field is a 422 naming `target.connection.<field>`.
     func settings() throws -> ConnectionSettings {
         let field = "target.connection."
-        guard !host.trimmingCharacters(in: .whitespaces).isEmpty else { throw APIError.invalid(field: field + "host", "must not be empty") }
+        guard !host.trimmingCharacters(in: .whitespaces).isEmpty else {
+            throw APIError.invalid(field: field + "host", "must not be empty")
+        }
         guard !user.isEmpty else { throw APIError.invalid(field: field + "user", "must not be empty") }
         guard !database.isEmpty else { throw APIError.invalid(field: field + "database", "must not be empty") }
         let port = port ?? 5432
-        guard (1...65535).contains(port) else { throw APIError.invalid(field: field + "port", "must be between 1 and 65535, got \(port)") }
+        guard (1...65535).contains(port) else {
+            throw APIError.invalid(field: field + "port", "must be between 1 and 65535, got \(port)")
+        }
         var settings = ConnectionSettings(host: host, port: port, database: database, user: user)
         if let sslMode {
             guard let mode = ConnectionSettings.SSLMode(rawValue: sslMode) else {
-                throw APIError.invalid(field: field + "ssl_mode", "must be one of disable, allow, prefer, require, verify-ca, verify-full")
+                throw APIError.invalid(
+                    field: field + "ssl_mode", "must be one of disable, allow, prefer, require, verify-ca, verify-full")
             }
             settings.sslMode = mode
         }

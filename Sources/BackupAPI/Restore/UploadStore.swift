@@ -31,13 +31,21 @@ struct UploadStore: Sendable {
 
     /// Streams `body` to a new upload file, hashing it as it goes.
     func save(_ body: RequestBody, fileName: String) async throws -> Upload {
-        try await run { try removeExpired(); try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700]) }
+        try await run {
+            try removeExpired()
+            try FileManager.default.createDirectory(
+                atPath: directory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
         let id = Self.newId()
         let path = self.path(id)
         let handle = try await run { () throws -> FileHandle in
             guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
                 let handle = FileHandle(forWritingAtPath: path)
-            else { throw APIError(.internalServerError, code: .internalError, message: "the upload cannot be written to the scratch folder") }
+            else {
+                throw APIError(
+                    .internalServerError, code: .internalError,
+                    message: "the upload cannot be written to the scratch folder")
+            }
             return handle
         }
         var hasher = SHA256()
@@ -49,7 +57,10 @@ struct UploadStore: Sendable {
                 size += Int64(data.count)
                 try await run { try handle.write(contentsOf: data) }
             }
-            try await run { try handle.synchronize(); try handle.close() }
+            try await run {
+                try handle.synchronize()
+                try handle.close()
+            }
         } catch {
             try? handle.close()
             try? FileManager.default.removeItem(atPath: path)
@@ -57,7 +68,9 @@ struct UploadStore: Sendable {
         }
         let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
         let upload = Upload(uploadId: id, fileName: fileName, size: size, sha256: digest, createdAt: Date())
-        try await run { try Self.encoder.encode(upload).write(to: URL(fileURLWithPath: path + ".json"), options: .atomic) }
+        try await run {
+            try Self.encoder.encode(upload).write(to: URL(fileURLWithPath: path + ".json"), options: .atomic)
+        }
         return upload
     }
 
@@ -70,7 +83,8 @@ struct UploadStore: Sendable {
         return try await run { () throws -> (path: String, fileName: String)? in
             try removeExpired()
             guard let data = FileManager.default.contents(atPath: path + ".json"),
-                let upload = try? Self.decoder.decode(Upload.self, from: data), FileManager.default.fileExists(atPath: path)
+                let upload = try? Self.decoder.decode(Upload.self, from: data),
+                FileManager.default.fileExists(atPath: path)
             else { return nil }
             // Renamed out of the upload names, so the expiry sweep never removes a file a restore reads.
             let taken = directory + "/pgbm-restoring-" + id

@@ -46,7 +46,8 @@ struct SettingsSection: Sendable {
         _ type: Group.Type, secrets: [String: SecretName] = [:], writeOnly: Set<String> = [], readOnly: Set<String> = []
     ) -> SettingsSection {
         SettingsSection(
-            name: Group.key, secrets: secrets, writeOnly: writeOnly, readOnly: readOnly, keys: fieldKeys(of: Group.defaults),
+            name: Group.key, secrets: secrets, writeOnly: writeOnly, readOnly: readOnly,
+            keys: fieldKeys(of: Group.defaults),
             stored: { store in try SettingsSection.members(of: try store.settings(Group.self)) },
             check: { members in
                 let value = try SettingsSection.decode(Group.self, from: members, section: Group.key)

@@ -24,7 +24,8 @@ struct SettingsUpdate: Sendable {
     /// - Throws: 400 when it is not an object; 422 naming an unknown section or one that is not an object.
     init(body: Data) throws {
         guard case .object(let root)? = try? JSONDecoder().decode(JSONValue.self, from: body) else {
-            throw APIError(.badRequest, code: .invalidJSON, message: "the body must be a JSON object of settings sections")
+            throw APIError(
+                .badRequest, code: .invalidJSON, message: "the body must be a JSON object of settings sections")
         }
         var sections: [String: [String: JSONValue]] = [:]
         for (name, value) in root {
@@ -58,7 +59,9 @@ struct SettingsUpdate: Sendable {
             secretWrites += secrets.map { (section.secrets[$0.key]!, $0.value) }
             if !fields.isEmpty || !secrets.isEmpty {
                 changes.append(
-                    Change(section: section.name, fields: fields, secrets: secrets.mapValues { $0 == nil ? "removed" : "set" }))
+                    Change(
+                        section: section.name, fields: fields,
+                        secrets: secrets.mapValues { $0 == nil ? "removed" : "set" }))
             }
         }
         for save in saves { try save(store) }
@@ -86,7 +89,8 @@ struct SettingsUpdate: Sendable {
         let needed: [(key: String, when: Bool, why: String)] = [
             ("secret_key", section.name == S3Settings.key && after["enabled"] == .bool(true), "while S3 is enabled"),
             (
-                "ses_secret_key", section.name == NotificationSettings.key && after["email_transport"] == .string("ses"),
+                "ses_secret_key",
+                section.name == NotificationSettings.key && after["email_transport"] == .string("ses"),
                 "while email goes through SES"
             ),
         ]

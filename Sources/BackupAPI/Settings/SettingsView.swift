@@ -16,7 +16,9 @@ struct SettingsView: ResponseEncodable, Sendable {
             for key in section.writeOnly {
                 let value = fields.removeValue(forKey: key)
                 fields[key + "_set"] = .bool(isSet(value))
-                if case .array(let items) = value { fields[key.replacingOccurrences(of: "_urls", with: "_url") + "_count"] = .int(Int64(items.count)) }
+                if case .array(let items) = value {
+                    fields[key.replacingOccurrences(of: "_urls", with: "_url") + "_count"] = .int(Int64(items.count))
+                }
             }
             for (key, name) in section.secrets {
                 fields[key + "_set"] = .bool(stored.contains(name))

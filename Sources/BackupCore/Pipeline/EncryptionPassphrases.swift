@@ -1,5 +1,5 @@
-public import BackupRepository
 import BackupCrypto
+public import BackupRepository
 public import Foundation
 
 /// Adds backup passphrases: each gets an id, becomes the active one, and older ones stay stored so older
@@ -20,7 +20,9 @@ public enum EncryptionPassphrases {
     /// - Returns: the new passphrase's id (`p` and 8 hex digits).
     /// - Throws: a store error when the secret or the settings cannot be written.
     @discardableResult
-    public static func add(_ passphrase: Secret, in store: some SettingsRepository & SecretStore, now: Date = Date()) throws -> String {
+    public static func add(_ passphrase: Secret, in store: some SettingsRepository & SecretStore, now: Date = Date())
+        throws -> String
+    {
         var encryption = try store.settings(EncryptionSettings.self)
         var id = newId()
         while encryption.passphrases.contains(where: { $0.id == id }) { id = newId() }
@@ -34,7 +36,9 @@ public enum EncryptionPassphrases {
 
     /// Generates a passphrase and adds it (``add(_:in:now:)``).
     /// - Returns: its id and the passphrase, to show once.
-    public static func addGenerated(in store: some SettingsRepository & SecretStore) throws -> (id: String, passphrase: Secret) {
+    public static func addGenerated(in store: some SettingsRepository & SecretStore) throws -> (
+        id: String, passphrase: Secret
+    ) {
         let passphrase = generate()
         return (try add(passphrase, in: store), passphrase)
     }

@@ -1,5 +1,4 @@
 import AsyncHTTPClient
-@testable import BackupAPI
 import BackupCore
 import BackupDump
 import BackupRepository
@@ -11,13 +10,16 @@ import PostgresTestSupport
 import TestSupport
 import Testing
 
+@testable import BackupAPI
+
 extension APIFixture {
     /// PostgreSQL 15 (whose tools are installed where the restore service finds them) and moto S3.
     static var restoreAvailable: Bool { TestServer.available && s3Available }
 
     /// S3 on the test server through the API, and `bucket` created.
     func configureS3(_ client: APIClient, bucket: String) async throws {
-        let put = try await client.send(.put, "/api/config/settings", json: #"{"s3": \#(try Self.s3Section(bucket: bucket))}"#)
+        let put = try await client.send(
+            .put, "/api/config/settings", json: #"{"s3": \#(try Self.s3Section(bucket: bucket))}"#)
         #expect(put.status == .ok, "\(put.text)")
         let bucket = try #require(try services.s3.store(settings: store))
         try await bucket.client.createBucket()
@@ -35,13 +37,16 @@ extension APIFixture {
     /// `pgbm-cli backup run` does); the file written.
     func backUp(_ database: String, on server: TestServer) async throws -> BackupFile {
         let configured = ConfiguredDatabase(
-            name: database, host: try server.host, port: try server.port, database: database, user: "postgres", sslMode: .disable)
+            name: database, host: try server.host, port: try server.port, database: database, user: "postgres",
+            sslMode: .disable)
         let id = try #require(try store.createDatabase(configured, password: nil).id)
         let locator = ToolLocator(
-            configuredPaths: [.pgDump: [try server.tool("pg_dump")], .pgRestore: [try server.tool("pg_restore")]], debianRoot: nil,
+            configuredPaths: [.pgDump: [try server.tool("pg_dump")], .pgRestore: [try server.tool("pg_restore")]],
+            debianRoot: nil,
             searchPath: [])
         let pipeline = BackupPipeline(store: store, locator: locator, s3: services.s3, logger: Self.logger)
-        let run = try await ManualBackup(store: store, worker: pipeline, holder: "test", logger: Self.logger).run(databaseId: id)
+        let run = try await ManualBackup(store: store, worker: pipeline, holder: "test", logger: Self.logger).run(
+            databaseId: id)
         #expect(run.state == .succeeded, "\(run.error ?? "")")
         let runId = try #require(run.id)
         return try #require(try store.files(runId: runId).first)

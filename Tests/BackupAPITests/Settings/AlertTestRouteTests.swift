@@ -45,8 +45,10 @@ struct AlertTestRouteTests {
         let endpoint = try TestServices.value("PGBM_TEST_S3_NOAUTH_ENDPOINT")
         try await fixture.test { client in
             let url = "\(endpoint)/no-such-bucket-pgbm/ping-token-canary"
-            _ = try await client.send(.put, "/api/config/settings", json: #"{"notifications": {"heartbeat_url": "\#(url)"}}"#)
-            let response = try await client.send(.post, "/api/config/settings/email/test", json: #"{"channel": "heartbeat"}"#)
+            _ = try await client.send(
+                .put, "/api/config/settings", json: #"{"notifications": {"heartbeat_url": "\#(url)"}}"#)
+            let response = try await client.send(
+                .post, "/api/config/settings/email/test", json: #"{"channel": "heartbeat"}"#)
             #expect(response.status == .ok)
             let body = try JSONBody(response)
             #expect(body["ok"]?.bool == false)
@@ -69,7 +71,8 @@ struct AlertTestRouteTests {
     @Test func unknownChannelIsA422() async throws {
         let fixture = try APIFixture()
         try await fixture.test { client in
-            let response = try await client.send(.post, "/api/config/settings/email/test", json: #"{"channel": "pager"}"#)
+            let response = try await client.send(
+                .post, "/api/config/settings/email/test", json: #"{"channel": "pager"}"#)
             try expectError(response, status: .unprocessableContent, code: "invalid", field: "channel")
         }
     }
@@ -79,8 +82,13 @@ struct AlertTestRouteTests {
         let maildir = try TestServices.value("PGBM_TEST_MAILDIR")
         let deadline = ContinuousClock.now + .seconds(20)
         while ContinuousClock.now < deadline {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: maildir)) ?? [] where name.hasSuffix(".eml") {
-                if let text = try? String(contentsOfFile: "\(maildir)/\(name)", encoding: .utf8), text.contains(recipient) { return text }
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: maildir)) ?? []
+            where name.hasSuffix(".eml") {
+                if let text = try? String(contentsOfFile: "\(maildir)/\(name)", encoding: .utf8),
+                    text.contains(recipient)
+                {
+                    return text
+                }
             }
             try await Task.sleep(for: .milliseconds(100))
         }

@@ -18,7 +18,9 @@ struct SettingsActionTests {
         let bucket = "api-s3-test-\(UUID().uuidString.prefix(8).lowercased())"
         try await fixture.test { client in
             // Given S3 settings saved through the API and the bucket created
-            let put = try await client.send(.put, "/api/config/settings", json: #"{"s3": \#(try APIFixture.s3Section(bucket: bucket, prefix: ""))}"#)
+            let put = try await client.send(
+                .put, "/api/config/settings", json: #"{"s3": \#(try APIFixture.s3Section(bucket: bucket, prefix: ""))}"#
+            )
             #expect(put.status == .ok, "\(put.text)")
             let store = try #require(try fixture.services.s3.store(settings: fixture.store))
             try await store.client.createBucket()
@@ -37,9 +39,12 @@ struct SettingsActionTests {
         let fixture = try APIFixture()
         let secret = try TestServices.value("PGBM_TEST_S3_SECRET_KEY")
         try await fixture.test { client in
-            _ = try await client.send(.put, "/api/config/settings", json: #"{"s3": \#(try APIFixture.s3Section(bucket: "api-s3-wrong", prefix: ""))}"#)
+            _ = try await client.send(
+                .put, "/api/config/settings",
+                json: #"{"s3": \#(try APIFixture.s3Section(bucket: "api-s3-wrong", prefix: ""))}"#)
             // When the body's secret (a wrong one) is tested over the stored settings
-            let response = try await client.send(.post, "/api/config/settings/s3/test", json: #"{"secret_key": "Wrong-Canary-\#(secret.prefix(4))x"}"#)
+            let response = try await client.send(
+                .post, "/api/config/settings/s3/test", json: #"{"secret_key": "Wrong-Canary-\#(secret.prefix(4))x"}"#)
             // Then the test ran and says the credentials are bad, without the secret
             #expect(response.status == .ok)
             let body = try JSONBody(response)
@@ -55,8 +60,12 @@ struct SettingsActionTests {
     func s3TestOfAMissingBucketSaysSo() async throws {
         let fixture = try APIFixture()
         try await fixture.test { client in
-            _ = try await client.send(.put, "/api/config/settings", json: #"{"s3": \#(try APIFixture.s3Section(bucket: "api-s3-missing", prefix: ""))}"#)
-            let response = try await client.send(.post, "/api/config/settings/s3/test", json: #"{"bucket": "api-no-such-bucket-\#(UUID().uuidString.prefix(6).lowercased())"}"#)
+            _ = try await client.send(
+                .put, "/api/config/settings",
+                json: #"{"s3": \#(try APIFixture.s3Section(bucket: "api-s3-missing", prefix: ""))}"#)
+            let response = try await client.send(
+                .post, "/api/config/settings/s3/test",
+                json: #"{"bucket": "api-no-such-bucket-\#(UUID().uuidString.prefix(6).lowercased())"}"#)
             let body = try JSONBody(response)
             #expect(body["ok"]?.bool == false)
             #expect(body["error"]?["code"]?.string == "bucket_missing", "\(response.text)")
@@ -67,9 +76,11 @@ struct SettingsActionTests {
         let fixture = try APIFixture()
         try await fixture.test { client in
             try expectError(
-                try await client.send(.post, "/api/config/settings/s3/test"), status: .unprocessableContent, code: "invalid", field: "s3.bucket")
+                try await client.send(.post, "/api/config/settings/s3/test"), status: .unprocessableContent,
+                code: "invalid", field: "s3.bucket")
             try expectError(
-                try await client.send(.post, "/api/config/settings/s3/test", json: #"{"bucket": "b", "access_key_id": "AK"}"#),
+                try await client.send(
+                    .post, "/api/config/settings/s3/test", json: #"{"bucket": "b", "access_key_id": "AK"}"#),
                 status: .unprocessableContent, code: "invalid", field: "s3.secret_key")
             try expectError(
                 try await client.send(.post, "/api/config/settings/s3/test", json: #"{"part_size_mib": "big"}"#),

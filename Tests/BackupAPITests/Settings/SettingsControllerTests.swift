@@ -57,7 +57,9 @@ struct SettingsControllerTests {
             #expect(body["notifications"]?["webhook_url_count"]?.int == 1)
             #expect(body["notifications"]?["heartbeat_url_set"]?.bool == true)
             #expect(try fixture.store.secret(.s3SecretKey)?.revealed == canary)
-            #expect(try fixture.store.settings(NotificationSettings.self).heartbeatURL == "https://hc.example.com/\(canary)")
+            #expect(
+                try fixture.store.settings(NotificationSettings.self).heartbeatURL == "https://hc.example.com/\(canary)"
+            )
             for text in [put.text, shown.text, try fixture.auditText()] { #expect(!text.contains(canary)) }
             let audits = try fixture.audits("settings.update")
             #expect(Set(audits.compactMap(\.targetId)) == ["s3", "notifications"])
@@ -72,7 +74,9 @@ struct SettingsControllerTests {
             // Given retention changed once
             _ = try await client.send(.put, "/api/config/settings", json: #"{"retention": {"daily": 30}}"#)
             // When only S3 changes, without a secret
-            let response = try await client.send(.put, "/api/config/settings", json: #"{"s3": {"bucket": "other", "enabled": true, "access_key_id": "AK"}}"#)
+            let response = try await client.send(
+                .put, "/api/config/settings",
+                json: #"{"s3": {"bucket": "other", "enabled": true, "access_key_id": "AK"}}"#)
             // Then retention keeps its change, S3 has the new bucket, and the stored secret stays
             #expect(response.status == .ok, "\(response.text)")
             let body = try JSONBody(response)
@@ -92,19 +96,24 @@ struct SettingsControllerTests {
         try fixture.store.saveSettings(notifications)
         try await fixture.test { client in
             let response = try await client.send(
-                .put, "/api/config/settings", json: #"{"notifications": {"smtp_password": null, "heartbeat_url": null}}"#)
+                .put, "/api/config/settings",
+                json: #"{"notifications": {"smtp_password": null, "heartbeat_url": null}}"#)
             #expect(response.status == .ok, "\(response.text)")
             #expect(try JSONBody(response)["notifications"]?["smtp_password_set"]?.bool == false)
             #expect(try fixture.store.secret(.smtpPassword) == nil)
             #expect(try fixture.store.settings(NotificationSettings.self).heartbeatURL == nil)
-            #expect(try fixture.audits("settings.update").first?.details.contains(#""smtp_password":"removed""#) == true)
+            #expect(
+                try fixture.audits("settings.update").first?.details.contains(#""smtp_password":"removed""#) == true)
         }
     }
 
     @Test(arguments: [
         (#"{"s3": {"enabled": true, "bucket": "", "access_key_id": "AK", "secret_key": "x"}}"#, "s3.bucket"),
         (#"{"notifications": {"smtp_port": "twenty-five"}}"#, "notifications.smtp_port"),
-        (#"{"notifications": {"email_transport": "smtp", "email_from": "a@example.com", "email_to": ["b@example.com"], "smtp_host": "h", "smtp_port": 0}}"#, "notifications.smtp_port"),
+        (
+            #"{"notifications": {"email_transport": "smtp", "email_from": "a@example.com", "email_to": ["b@example.com"], "smtp_host": "h", "smtp_port": 0}}"#,
+            "notifications.smtp_port"
+        ),
         (#"{"retention": {"daily": -1}}"#, "retention.daily"),
         (#"{"general": {"concurrency": 0}}"#, "general.concurrency"),
         (#"{"general": {"installation_id": "mine"}}"#, "general.installation_id"),
@@ -129,7 +138,8 @@ struct SettingsControllerTests {
         try await fixture.test { client in
             // When a valid retention change comes with an invalid general one
             let response = try await client.send(
-                .put, "/api/config/settings", json: #"{"retention": {"daily": 30}, "s3": {"secret_key": "new"}, "general": {"concurrency": 99}}"#)
+                .put, "/api/config/settings",
+                json: #"{"retention": {"daily": 30}, "s3": {"secret_key": "new"}, "general": {"concurrency": 99}}"#)
             // Then nothing changed and nothing was audited
             try expectError(response, status: .unprocessableContent, code: "invalid", field: "general.concurrency")
             #expect(try fixture.store.settings(RetentionSettings.self).daily == 7)
@@ -141,18 +151,24 @@ struct SettingsControllerTests {
     @Test func notAnObjectIsA400() async throws {
         let fixture = try APIFixture()
         try await fixture.test { client in
-            try expectError(try await client.send(.put, "/api/config/settings", json: "[1]"), status: .badRequest, code: "invalid_json")
+            try expectError(
+                try await client.send(.put, "/api/config/settings", json: "[1]"), status: .badRequest,
+                code: "invalid_json")
         }
     }
 
     @Test func schedulerSettingsAreStoredInGeneral() async throws {
         let fixture = try APIFixture()
         try await fixture.test { client in
-            let response = try await client.send(.put, "/api/config/settings", json: #"{"general": {"concurrency": 4, "missed_run_grace_seconds": 600}}"#)
+            let response = try await client.send(
+                .put, "/api/config/settings", json: #"{"general": {"concurrency": 4, "missed_run_grace_seconds": 600}}"#
+            )
             #expect(response.status == .ok)
             let general = try fixture.store.settings(GeneralSettings.self)
             #expect(general.concurrency == 4 && general.missedRunGraceSeconds == 600)
-            #expect(try fixture.audits("settings.update").first?.details.contains("concurrency,missed_run_grace_seconds") == true)
+            #expect(
+                try fixture.audits("settings.update").first?.details.contains("concurrency,missed_run_grace_seconds")
+                    == true)
         }
     }
 }

@@ -1,4 +1,3 @@
-@testable import BackupAPI
 import BackupRepository
 import Foundation
 import HTTPTypes
@@ -7,11 +6,14 @@ import NIOCore
 import TestSupport
 import Testing
 
+@testable import BackupAPI
+
 extension APIFixture {
     /// Every audit event's text (action, actor, target and details), oldest first.
     func auditText() throws -> String {
         try store.events(AuditFilter(), limit: 500, cursor: nil).items
-            .map { "\($0.action) \($0.actor) \($0.targetType ?? "") \($0.targetId ?? "") \($0.details)" }.joined(separator: "\n")
+            .map { "\($0.action) \($0.actor) \($0.targetType ?? "") \($0.targetId ?? "") \($0.details)" }.joined(
+                separator: "\n")
     }
 
     /// The audit events of `action`, newest first.
@@ -26,7 +28,8 @@ extension APIFixture {
         let endpoint = try TestServices.value("PGBM_TEST_S3_ENDPOINT")
         let access = try TestServices.value("PGBM_TEST_S3_ACCESS_KEY")
         let secret = try secret ?? TestServices.value("PGBM_TEST_S3_SECRET_KEY")
-        return #"{"enabled": true, "bucket": "\#(bucket)", "endpoint": "\#(endpoint)", "path_style": true, "access_key_id": "\#(access)", "prefix": "\#(prefix)", "part_size_mib": 5, "secret_key": "\#(secret)"}"#
+        return
+            #"{"enabled": true, "bucket": "\#(bucket)", "endpoint": "\#(endpoint)", "path_style": true, "access_key_id": "\#(access)", "prefix": "\#(prefix)", "part_size_mib": 5, "secret_key": "\#(secret)"}"#
     }
 
     /// Whether the moto S3 server is configured for tests.
