@@ -1,4 +1,5 @@
 import BackupAPI
+@testable import BackupCore
 import BackupRepository
 import Foundation
 import HTTPTypes
@@ -157,7 +158,7 @@ struct SettingsControllerTests {
         }
     }
 
-    @Test func schedulerSettingsAreStoredInGeneral() async throws {
+    @Test func schedulerSettingsAreStoredInGeneralAndReachTheScheduler() async throws {
         let fixture = try APIFixture()
         try await fixture.test { client in
             let response = try await client.send(
@@ -166,6 +167,9 @@ struct SettingsControllerTests {
             #expect(response.status == .ok)
             let general = try fixture.store.settings(GeneralSettings.self)
             #expect(general.concurrency == 4 && general.missedRunGraceSeconds == 600)
+            // And the running scheduler has them
+            let applied = await fixture.services.scheduler.configuration
+            #expect(applied.concurrency == 4 && applied.missedRunGrace == 600)
             #expect(
                 try fixture.audits("settings.update").first?.details.contains("concurrency,missed_run_grace_seconds")
                     == true)
