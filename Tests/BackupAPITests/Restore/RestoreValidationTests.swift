@@ -127,10 +127,10 @@ struct RestoreValidationTests {
         }
     }
 
-    @Test func anUploadIsStreamedToAPrivateFileAndAnInvalidRestoreKeepsIt() async throws {
+    @Test func anUploadAboveTheJSONLimitIsStreamedToAPrivateFileAndAnInvalidRestoreKeepsIt() async throws {
         let fixture = try APIFixture()
         try await fixture.test { client in
-            let content = String(repeating: "pgbm upload ", count: 100_000)
+            let content = String(repeating: "pgbm upload ", count: 300_000)  // 3.6 MB: above the 2 MiB limit of JSON bodies
             let response = try await client.send(
                 .post, "/api/restore/uploads?name=app.dump", body: ByteBuffer(string: content), headers: [:])
             #expect(response.status == .created)
