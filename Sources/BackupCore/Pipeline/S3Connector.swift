@@ -23,6 +23,19 @@ public struct S3Connector: Sendable {
         guard let secret = try store.secret(.s3SecretKey) else {
             throw BackupFailure(.configuration, "S3 uploads are on but the S3 secret key is not stored")
         }
+        return try self.store(settings, secretKey: secret, httpClient: httpClient)
+    }
+
+    /// The S3 store `settings` describe with `secretKey`, whether or not uploads are on (the connection
+    /// test of settings not saved yet).
+    /// - Throws: ``BackupFailure`` `configuration` when this connector has no HTTP client or the
+    ///   endpoint is not a URL.
+    public func store(_ settings: S3Settings, secretKey: Secret) throws -> S3Store {
+        guard let httpClient else { throw BackupFailure(.configuration, "S3 is not used by this process") }
+        return try store(settings, secretKey: secretKey, httpClient: httpClient)
+    }
+
+    private func store(_ settings: S3Settings, secretKey secret: Secret, httpClient: HTTPClient) throws -> S3Store {
         var endpoint: URL?
         if !settings.endpoint.isEmpty {
             guard let url = URL(string: settings.endpoint), url.host != nil else {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BackupCore
 import BackupRepository
 import Foundation
 import PgbmOptions
@@ -58,13 +59,7 @@ extension Pgbm.SettingsCommand {
             try await CLIError.reporting {
                 let value = try passphrase.read(confirm: true)
                 let store = try shared.openStore()
-                var encryption = try store.settings(EncryptionSettings.self)
-                let id = "p" + UUID().uuidString.prefix(8).lowercased()
-                try store.setSecret(Secret(value), for: .passphrase(id))
-                encryption.passphrases.append(EncryptionSettings.Passphrase(id: id, createdAt: Date()))
-                encryption.activePassphraseId = id
-                encryption.enabled = true
-                try store.saveSettings(encryption)
+                let id = try EncryptionPassphrases.add(Secret(value), in: store)
                 try CLIAudit(store: store).record("encryption.passphrase.add", target: "passphrase", id: id)
                 print(id)
             }

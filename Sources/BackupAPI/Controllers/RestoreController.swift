@@ -1,0 +1,123 @@
+import BackupCore
+import BackupRepository
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// `POST /api/restore/from-s3`, `from-local`, `from-upload` and `uploads`: start restore jobs (`202` with
+/// the job id and `Location: /api/restore/status/{id}`) and receive uploaded backup files.
+struct RestoreController: Sendable {
+    let store: StoreAccess
+    let services: APIServices
+    let uploads: UploadStore
+
+    init(store: StoreAccess, services: APIServices) {
+        self.store = store
+        self.services = services
+        uploads = UploadStore(dataDirectory: services.dataDirectory)
+    }
+
+    /// The routes, to mount at `/api/restore`.
+    var routes: RouteCollection<APIRequestContext> {
+        let routes = RouteCollection(context: APIRequestContext.self)
+        routes.post("from-s3", use: fromS3)
+        routes.post("from-local", use: fromLocal)
+        routes.post("uploads", use: upload)
+        routes.post("from-upload", use: fromUpload)
+        return routes
+    }
+
+    /// `POST from-s3`: `key` is an object of the configured bucket (as listed by `s3-backups`; the
+    /// configured prefix is added when the key does not start with it).
+    @Sendable func fromS3(_ request: Request, context: APIRequestContext) async throws -> EditedResponse<
+        RestoreAcceptedResponse
+    > {
+        let input = try await request.decodeJSON(as: RestoreInput.self, context: context)
+        guard let key = input.key, !key.isEmpty else { throw APIError.invalid(field: "key", "is required") }
+        guard !key.split(separator: "/").contains(".."), !key.hasPrefix("/") else {
+            throw APIError.invalid(field: "key", "must be an object key of the bucket, without `..`")
+        }
+        let s3 = services.s3
+        let restoreRequest = try await store { store in
+            _ = try RestoreCatalogController.bucket(s3, store: store)
+            let prefix = try store.settings(S3Settings.self).prefix
+            let full = prefix.isEmpty || key.hasPrefix(prefix + "/") ? key : prefix + "/" + key
+            return try input.request(source: .s3(key: full), store: store)
+        }
+        return try await start(restoreRequest, context: context)
+    }
+
+    /// `POST from-local`: `file` is a backup below the backup folder (`<slug>/<file>`, as listed by
+    /// `local-backups`); a name leaving the folder is a 400, a missing file a 404.
+    @Sendable func fromLocal(_ request: Request, context: APIRequestContext) async throws -> EditedResponse<
+        RestoreAcceptedResponse
+    > {
+        let input = try await request.decodeJSON(as: RestoreInput.self, context: context)
+        guard let file = input.file, !file.isEmpty else { throw APIError.invalid(field: "file", "is required") }
+        let restoreRequest = try await store { store in
+            let path = try BackupFolderPath.resolve(file, in: try store.settings(GeneralSettings.self).backupDirectory)
+            return try input.request(source: .local(path: path), store: store)
+        }
+        return try await start(restoreRequest, context: context)
+    }
+
+    /// `POST uploads?name=<file name>`: streams the body to the scratch folder; `201` with its id, size
+    /// and SHA-256. The name (`app_20261126T020000Z.dump.zst.enc`) tells the restore its layers.
+    @Sendable func upload(_ request: Request, context: APIRequestContext) async throws -> EditedResponse<UploadResponse>
+    {
+        guard let name = request.uri.queryParameters.get("name"), !name.isEmpty else {
+            throw APIError.invalid(
+                field: "name", "is required: the backup's file name, e.g. app_20261126T020000Z.dump.zst.enc")
+        }
+        guard name.utf8.count <= 255, !name.contains("/"), !name.contains("\\"), !name.contains("\0"), name != ".",
+            name != ".."
+        else {
+            throw APIError.invalid(field: "name", "must be a plain file name")
+        }
+        let upload = try await uploads.save(request.body, fileName: name)
+        try await store.audit(
+            context, "restore.upload", target: "upload", id: upload.uploadId,
+            details: ["file_name": name, "size": "\(upload.size)", "sha256": upload.sha256])
+        context.logger.info(
+            "backup uploaded", metadata: ["pgbm.upload.id": "\(upload.uploadId)", "pgbm.upload.size": "\(upload.size)"])
+        return EditedResponse(
+            status: .created,
+            response: UploadResponse(
+                uploadId: upload.uploadId, fileName: name, size: upload.size, sha256: upload.sha256,
+                expiresAt: upload.createdAt.addingTimeInterval(UploadStore.lifetime)))
+    }
+
+    /// `POST from-upload`: restores upload `upload_id` (404 when unknown, used or expired).
+    @Sendable func fromUpload(_ request: Request, context: APIRequestContext) async throws -> EditedResponse<
+        RestoreAcceptedResponse
+    > {
+        let input = try await request.decodeJSON(as: RestoreInput.self, context: context)
+        guard let id = input.uploadId, !id.isEmpty else { throw APIError.invalid(field: "upload_id", "is required") }
+        // Checked before the upload is taken, so a bad field leaves it for a corrected request.
+        _ = try await store { store in try input.request(source: .local(path: "/"), store: store) }
+        guard let upload = try await uploads.take(id) else {
+            throw APIError.notFound("upload \(id) does not exist (or expired)")
+        }
+        let restoreRequest = try await store { store in
+            try input.request(source: .upload(path: upload.path, fileName: upload.fileName), store: store)
+        }
+        return try await start(restoreRequest, context: context)
+    }
+
+    /// Starts the job as the caller; `202` with its id and `Location`.
+    private func start(_ request: RestoreRequest, context: APIRequestContext) async throws -> EditedResponse<
+        RestoreAcceptedResponse
+    > {
+        let actor = context.identity?.auditActor ?? (.system, "api")
+        let job = try await services.restores.start(request, requester: .init(kind: actor.kind, name: actor.name))
+        let id = job.id ?? 0
+        try await store.audit(
+            context, "restore.start", target: "restore_job", id: "\(id)", details: ["source": request.source.kind])
+        context.logger.info(
+            "restore started", metadata: ["pgbm.restore.id": "\(id)", "pgbm.restore.source": "\(request.source.kind)"])
+        return EditedResponse(
+            status: .accepted, headers: [.location: "/api/restore/status/\(id)"],
+            response: RestoreAcceptedResponse(jobId: id, state: job.state.rawValue))
+    }
+}

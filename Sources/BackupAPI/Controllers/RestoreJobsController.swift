@@ -1,0 +1,73 @@
+import BackupCore
+import BackupRepository
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+
+/// `GET /api/restore/status/{job_id}`, `GET /api/restore/jobs` and `POST /api/restore/jobs/{id}/cancel`.
+struct RestoreJobsController: Sendable {
+    let store: StoreAccess
+    let services: APIServices
+
+    /// The routes, to mount at `/api/restore`.
+    var routes: RouteCollection<APIRequestContext> {
+        let routes = RouteCollection(context: APIRequestContext.self)
+        routes.get("status/:id", use: status)
+        routes.get("jobs", use: list)
+        routes.get("jobs/:id", use: status)
+        routes.post("jobs/:id/cancel", use: cancel)
+        return routes
+    }
+
+    /// `GET status/{id}`: the job's state, phase, bytes, times, error and details.
+    @Sendable func status(_ request: Request, context: APIRequestContext) async throws -> RestoreJobResponse {
+        let id = try Self.id(context)
+        return RestoreJobResponse(try await store { store in try Self.job(id, in: store) })
+    }
+
+    /// `GET jobs`: every restore job, newest first, paginated by `limit` and `cursor`.
+    @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> PageResponse<RestoreJobResponse>
+    {
+        let query = try PageQuery(request)
+        let page = try await store { store in try store.restoreJobs(limit: query.limit, cursor: query.cursor) }
+        return PageResponse(items: page.items.map(RestoreJobResponse.init), nextCursor: page.nextCursor)
+    }
+
+    /// `POST jobs/{id}/cancel`: `202`; the job ends `cancelled` shortly. 409 when it has ended, or when
+    /// another process (the CLI) runs it.
+    @Sendable func cancel(_ request: Request, context: APIRequestContext) async throws -> EditedResponse<
+        RestoreAcceptedResponse
+    > {
+        let id = try Self.id(context)
+        let job = try await store { store in try Self.job(id, in: store) }
+        guard !job.state.isFinal else {
+            throw APIError(
+                .conflict, code: .jobFinished, message: "restore job \(id) has already ended (\(job.state.rawValue))")
+        }
+        guard await services.restores.cancel(jobId: id) else {
+            throw APIError(
+                .conflict, code: .jobNotHere,
+                message: "restore job \(id) is run by another process (\(job.holder ?? "unknown")); stop it there")
+        }
+        try await store.audit(context, "restore.cancel", target: "restore_job", id: "\(id)")
+        context.logger.info("restore cancel requested", metadata: ["pgbm.restore.id": "\(id)"])
+        return EditedResponse(
+            status: .accepted, headers: [.location: "/api/restore/status/\(id)"],
+            response: RestoreAcceptedResponse(jobId: id, state: "cancelling"))
+    }
+
+    /// The `{id}` of the path; one that is not a number names no job (404).
+    static func id(_ context: APIRequestContext) throws(APIError) -> Int64 {
+        let raw = context.parameters.get("id") ?? ""
+        guard let id = Int64(raw), id > 0 else { throw .notFound("restore job \(raw) does not exist") }
+        return id
+    }
+
+    static func job(_ id: Int64, in store: SQLiteStore) throws -> RestoreJob {
+        guard let job = try store.restoreJob(id: id) else {
+            throw APIError.notFound("restore job \(id) does not exist")
+        }
+        return job
+    }
+}
