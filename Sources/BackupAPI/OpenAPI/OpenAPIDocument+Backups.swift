@@ -38,6 +38,12 @@ extension OpenAPIDocument {
                 "get", path + "/files/{name}/download", id: "downloadBackupFile", tag: "backups",
                 summary: "The file (or its `.json` manifest) from disk; one `Range` gives a 206, none of its bytes a 416.",
                 access: .admin,
+                parameters: [
+                    [
+                        "name": "Range", "in": "header", "required": false, "schema": string,
+                        "description": "One byte range (`bytes=0-1023`, `bytes=-500`); others are ignored.",
+                    ]
+                ],
                 responses: [("200", download("The file", partial: false)), ("206", download("The range asked", partial: true))]),
             OpenAPIRoute(
                 "delete", path + "/files/{name}", id: "deleteBackupFile", tag: "backups",
