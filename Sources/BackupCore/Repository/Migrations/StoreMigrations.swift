@@ -4,13 +4,17 @@ import GRDB
 /// migrations. Tests upgrade a database made by each earlier set.
 enum StoreMigrations {
     /// Every migration name, oldest first.
-    static let names = ["v1: configuration, history, secrets, audit", "v2: list indexes", "v3: restore job holder and details"]
+    static let names = [
+        "v1: configuration, history, secrets, audit", "v2: list indexes", "v3: restore job holder and details",
+        "v4: backup file indexes",
+    ]
 
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration(names[0], migrate: createSchema)
         migrator.registerMigration(names[1], migrate: addListIndexes)
         migrator.registerMigration(names[2], migrate: addRestoreJobHolder)
+        migrator.registerMigration(names[3], migrate: addFileIndexes)
         return migrator
     }
 
@@ -164,5 +168,13 @@ enum StoreMigrations {
             t.add(column: "holder", .text)
             t.add(column: "details", .text)
         }
+    }
+
+    /// The API reads files by run (the run list), by name (downloads, deletes) and by database: without
+    /// these, each is a scan of every file ever recorded.
+    static func addFileIndexes(_ db: Database) throws {
+        try db.create(index: "backup_file_by_run", on: "backup_file", columns: ["run_id"])
+        try db.create(index: "backup_file_by_name", on: "backup_file", columns: ["file_name", "id"])
+        try db.create(index: "backup_file_by_database", on: "backup_file", columns: ["database_id", "id"])
     }
 }

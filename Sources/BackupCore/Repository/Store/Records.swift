@@ -32,6 +32,23 @@ extension Schedule: IdentifiedRecord {
 
 extension BackupRun: IdentifiedRecord {
     static let databaseTableName = "backup_run"
+
+    /// Decoded column by column rather than through `Codable`: the run list is the API's hottest read,
+    /// and the generic decoding (with its snake_case key conversion per column and row) cost several
+    /// times the query itself.
+    init(row: Row) throws {
+        guard let trigger = Trigger(rawValue: row["trigger"]), let state = State(rawValue: row["state"]) else {
+            throw StoreError(.database, "backup run \(row["id"] as Int64? ?? 0) has an unknown trigger or state")
+        }
+        self.init(databaseId: row["database_id"], scheduleId: row["schedule_id"], trigger: trigger, queuedAt: row["queued_at"])
+        id = row["id"]
+        self.state = state
+        startedAt = row["started_at"]
+        finishedAt = row["finished_at"]
+        sizeBytes = row["size_bytes"]
+        checksum = row["checksum"]
+        error = row["error"]
+    }
 }
 
 extension BackupFile: IdentifiedRecord {
