@@ -57,8 +57,8 @@ export const del = (path, options) => api('DELETE', path, undefined, options);
 
 /** A query string from an object, skipping empty values: query({a: 1, b: ''}) → '?a=1'. */
 export function query(params) {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, v);
-  const s = q.toString();
-  return s ? `?${s}` : '';
+  // encodeURIComponent, not URLSearchParams: the server does not read '+' as a space.
+  const parts = Object.entries(params).filter(([, v]) => v !== undefined && v !== null && v !== '')
+    .map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
+  return parts.length ? `?${parts.join('&')}` : '';
 }

@@ -90,7 +90,7 @@ export async function detail(main, ctx) {
         dataset: {file: f.name}, cells: [
           h('span', {class: 'mono'}, f.name), bytes(f.size_bytes), f.on_disk ? 'yes' : 'no',
           f.in_s3 ? h('span', {class: 'mono', title: f.s3_key}, 'yes') : 'no', f.encrypted ? 'yes' : 'no',
-          h('span', {class: 'mono', title: f.sha256}, `${f.sha256.slice(0, 12)}…`),
+          h('span', {class: 'mono sha256', title: f.sha256}, `${f.sha256.slice(0, 12)}…`),
           h('div', {class: 'actions'},
             ctx.admin && f.on_disk && f.download_url
               ? h('a', {class: 'button', href: f.download_url, download: f.name, id: `download-${f.id}`}, 'Download') : null,

@@ -85,7 +85,8 @@ function collect(form, name, original, secrets) {
     if (el.type === 'checkbox') value = el.checked;
     else if (el.type === 'number') value = el.value === '' ? null : Number(el.value);
     else if (lists.has(key)) value = el.value.split(/[\n,]/).map((s) => s.trim()).filter(Boolean);
-    else value = el.value === '' ? null : el.value;
+    // An empty field clears an optional key (absent from the answer: null) or empties a plain one ("").
+    else value = el.value === '' && typeof original[key] !== 'string' ? null : el.value;
     if (secrets.includes(key)) {
       if (value !== null && !(Array.isArray(value) && value.length === 0)) changes[key] = value;
       continue;
@@ -117,7 +118,7 @@ function extras(name, result, ctx, main) {
       }
       try {
         const r = await post('/api/config/settings/s3/test', body);
-        setChildren(result, r.ok ? notice('ok', r.message || `Bucket ${r.bucket} answers.`)
+        setChildren(result, r.ok ? notice('ok', `S3 bucket ${r.bucket}: ${r.message || 'answers'}`)
           : notice('bad', `S3 test failed (${r.error.code}): ${r.error.message}`));
       } catch (error) { showError(form, error); }
     }, {id: 's3-test'});
