@@ -4,6 +4,7 @@ Run by Scripts/test after `swift test` (or alone: see Docs/TESTING.md). Screensh
 $PGBM_UI_SCREENSHOTS (default .build/ui-screenshots); Docs/screenshots/ holds a committed set.
 """
 
+import base64
 import glob
 import os
 import secrets
@@ -88,8 +89,19 @@ class UITestCase(unittest.TestCase):
             self.fail(f"{text!r} never appeared in {css}; the page says:\n{main}")
 
     def shot(self, name):
+        """The whole page at the window's width (1280 px, or the phone's), as a PNG under SCREENSHOTS."""
         time.sleep(0.2)  # let the last paint settle
-        self.driver.save_screenshot(os.path.join(SCREENSHOTS, f"{name}.png"))
+        d = self.driver
+        width = d.execute_script("return window.innerWidth")
+        height = d.execute_script("return Math.max(document.documentElement.scrollHeight, window.innerHeight)")
+        d.execute_cdp_cmd("Emulation.setDeviceMetricsOverride",
+                          {"width": width, "height": min(height, 4000), "deviceScaleFactor": 1, "mobile": False})
+        try:
+            png = d.execute_cdp_cmd("Page.captureScreenshot", {"format": "png", "captureBeyondViewport": True})
+        finally:
+            d.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+        with open(os.path.join(SCREENSHOTS, f"{name}.png"), "wb") as f:
+            f.write(base64.b64decode(png["data"]))
 
     def login(self, username, password):
         self.driver.get(f"{self.server.base_url}/#/login")

@@ -15,7 +15,20 @@ const choices = {email_transport: ['none', 'smtp', 'ses'], format: ['custom', 'p
   compression: ['zstd', 'gzip', 'none']};
 const lists = new Set(['email_to', 'webhook_urls', 'email_events', 'webhook_events']);
 
-function label(key) { return key.replace(/_/g, ' ').replace(/^./, (c) => c.toUpperCase()).replace(/\bs3\b/i, 'S3'); }
+const acronyms = {s3: 'S3', ses: 'SES', smtp: 'SMTP', tls: 'TLS', url: 'URL', urls: 'URLs', mib: 'MiB', id: 'id',
+  pg: 'pg'};
+function label(key) {
+  const words = key.split('_').map((w) => acronyms[w] || w);
+  return words.join(' ').replace(/^[a-z]/, (c) => c.toUpperCase());
+}
+
+// Field order within a section; keys not listed follow in the API's order.
+const fieldOrder = ['enabled', 'active_passphrase_id', 'bucket', 'region', 'endpoint', 'prefix', 'path_style',
+  'access_key_id', 'secret_key', 'email_transport', 'email_from', 'email_to', 'smtp_host', 'smtp_port', 'smtp_user',
+  'smtp_password', 'smtp_start_tls', 'smtp_tls', 'ses_region', 'ses_access_key_id', 'ses_secret_key', 'ses_endpoint',
+  'webhook_urls', 'heartbeat_url', 'on_failure', 'on_missed', 'on_success', 'daily_digest', 'throttle_minutes',
+  'keep_last', 'daily', 'weekly', 'monthly', 'yearly', 'format', 'compression', 'compression_level', 'verify'];
+function rank(key) { const i = fieldOrder.indexOf(key); return i < 0 ? fieldOrder.length : i; }
 
 export async function render(main, ctx) {
   const settings = await get('/api/config/settings');
@@ -29,8 +42,10 @@ export async function render(main, ctx) {
 function sectionCard(name, values, ctx, main) {
   const secrets = Object.keys(values).filter((k) => k.endsWith('_set')).map((k) => k.slice(0, -4));
   const keys = [...new Set([...Object.keys(values), ...(optional[name] || [])])]
-    .filter((k) => !k.endsWith('_set') && !readOnly.has(k) && !secrets.includes(k));
+    .filter((k) => !k.endsWith('_set') && !readOnly.has(k) && !secrets.includes(k))
+    .concat(secrets).sort((a, b) => rank(a) - rank(b));
   const inputs = keys.map((key) => {
+    if (secrets.includes(key)) return secretField(name, key, values);
     const value = values[key];
     const opts = {value: Array.isArray(value) ? value.join('\n') : value, errorName: `${name}.${key}`};
     if (typeof value === 'boolean') return field(label(key), `${name}.${key}`, {...opts, type: 'checkbox'});
@@ -42,20 +57,12 @@ function sectionCard(name, values, ctx, main) {
     }
     return field(label(key), `${name}.${key}`, opts);
   });
-  const secretInputs = secrets.map((key) => {
-    const isSet = values[`${key}_set`];
-    const count = values[`${key.replace(/_urls$/, '_url')}_count`];
-    return field(label(key), `${name}.${key}`, {
-      type: lists.has(key) ? 'textarea' : 'password', errorName: `${name}.${key}`,
-      placeholder: isSet ? `•••• set${count ? ` (${count})` : ''} — leave empty to keep` : 'not set',
-      help: isSet ? 'Stored; never shown again. Type a new value to replace it.' : undefined,
-    });
-  });
+
   const result = h('div', {class: 'section-result'});
   const form = h('form', {class: 'card', id: `section-${name}`, dataset: {section: name}},
     h('h2', {}, titles[name] || name),
     name === 'encryption' ? encryptionInfo(values) : null,
-    h('div', {class: 'grid'}, inputs, secretInputs),
+    h('div', {class: 'grid'}, inputs),
     h('p', {class: 'error form-error', role: 'alert'}),
     ctx.admin ? h('div', {class: 'actions'}, h('button', {type: 'submit', class: 'primary'}, `Save ${titles[name] || name}`),
       extras(name, result, ctx, main)) : null,
@@ -73,6 +80,17 @@ function sectionCard(name, values, ctx, main) {
     } catch (error) { showError(form, error); }
   });
   return form;
+}
+
+/** A write-only field: empty, with "•••• set" as placeholder when a value is stored. */
+function secretField(name, key, values) {
+  const isSet = values[`${key}_set`];
+  const count = values[`${key.replace(/_urls$/, '_url')}_count`];
+  return field(label(key), `${name}.${key}`, {
+    type: lists.has(key) ? 'textarea' : 'password', errorName: `${name}.${key}`,
+    placeholder: isSet ? `•••• set${count ? ` (${count})` : ''} — leave empty to keep` : 'not set',
+    help: isSet ? 'Stored; never shown again. Type a new value to replace it.' : undefined,
+  });
 }
 
 /** The changed keys of a section form (secrets only when typed). */
