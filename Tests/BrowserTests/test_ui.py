@@ -12,6 +12,7 @@ import tempfile
 import time
 import unittest
 
+from selenium.webdriver.common.keys import Keys
 from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
 
 from ui_test_support import (EC, REPO, By, Postgres, Select, Server, WebDriverWait, chromium, make_bucket,
@@ -46,7 +47,7 @@ class UITestCase(unittest.TestCase):
     def tearDownClass(cls):
         cls.driver.quit()
         cls.server.stop()
-        for db in (cls.source, f"ui_restored_{cls.suffix}"):
+        for db in (cls.source, f"ui_restored_{cls.suffix}", f"ui_from_s3_{cls.suffix}", f"ui_from_upload_{cls.suffix}"):
             cls.pg.psql(f"DROP DATABASE IF EXISTS {db} WITH (FORCE)")
         cls.pg.psql(f"DROP ROLE IF EXISTS {cls.role}")
 
@@ -104,10 +105,12 @@ class UITestCase(unittest.TestCase):
             f.write(base64.b64decode(png["data"]))
 
     def login(self, username, password):
+        """Logs in with the keyboard only: the username field has the focus, Tab, Enter."""
         self.driver.get(f"{self.server.base_url}/#/login")
-        self.fill("#login-form", "username", username)
-        self.fill("#login-form", "password", password)
-        self.submit("#login-form")
+        self.el("#login-form")
+        self.wait.until(lambda d: d.switch_to.active_element.get_attribute("name") == "username")
+        self.driver.switch_to.active_element.send_keys(username, Keys.TAB)
+        self.driver.switch_to.active_element.send_keys(password, Keys.ENTER)
         self.wait_text("#current-user", username)
 
     def logout(self):
@@ -317,7 +320,7 @@ class FirstSessionTests(UITestCase):
         self.visit("/restore")
         self.assertEqual(d.find_elements(By.ID, "start-restore"), [])
 
-    def test_4_phone_width(self):
+    def test_4_phone_width_and_dark(self):
         d = self.driver
         d.set_window_size(390, 844)
         try:
@@ -328,6 +331,46 @@ class FirstSessionTests(UITestCase):
             self.shot("18-phone-dashboard")
         finally:
             d.set_window_size(1280, 800)
+        d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": [{"name": "prefers-color-scheme", "value": "dark"}]})
+        try:
+            self.visit("/backups")
+            self.wait_text("#backups", "succeeded")
+            background = d.execute_script("return getComputedStyle(document.body).backgroundColor")
+            self.assertEqual(background, "rgb(18, 21, 26)")
+            self.shot("19-dark-backups")
+        finally:
+            d.execute_cdp_cmd("Emulation.setEmulatedMedia", {"features": []})
+
+    def test_5_restore_from_s3_and_from_an_upload(self):
+        d = self.driver
+        if "admin" not in d.find_element(By.ID, "who").text:
+            self.logout()
+            self.login(*ADMIN)
+        form = "#restore-form"
+        downloaded = glob.glob(os.path.join(self.downloads, "shop_*.dump.zst.enc"))
+        self.assertEqual(len(downloaded), 1)
+        for source, database in (("s3", f"ui_from_s3_{self.suffix}"), ("upload", f"ui_from_upload_{self.suffix}")):
+            self.visit("/restore")
+            self.fill(form, "source", source)
+            if source == "s3":
+                self.assertIn("shop_", Select(self.el(f'{form} [name="key"]')).first_selected_option.text)
+            else:
+                self.el("#upload-file").send_keys(downloaded[0])
+            self.fill(form, "target_kind", "database")
+            self.fill(form, "database", database)
+            self.fill(form, "create", True)
+            self.fill(form, "count_rows", True)
+            self.el("#start-restore").click()
+            self.wait_text("main h1", "Restore job #")
+            self.wait.until(lambda _: self.el("#job-state").get_attribute("data-state") in ("succeeded", "failed"))
+            self.assertEqual(self.el("#job-state").get_attribute("data-state"), "succeeded",
+                             d.find_element(By.CSS_SELECTOR, "main").text)
+            self.assertIn("item: 500", self.el("main").text)
+            self.assertEqual(self.pg.psql("SELECT count(*) FROM item", database=database), "500")
+        self.visit("/restore")
+        self.wait_text("#restore-jobs", "upload shop_")
+        self.wait_text("#restore-jobs", "S3 ")
+        self.shot("20-restore-jobs")
 
 
 if __name__ == "__main__":
