@@ -372,6 +372,28 @@ class FirstSessionTests(UITestCase):
         self.wait_text("#restore-jobs", "S3 ")
         self.shot("20-restore-jobs")
 
+    def test_6_settings_extras_and_audit_filters(self):
+        # Retention preview: the one backup is kept (local and S3), nothing deleted
+        self.visit("/settings")
+        self.click("Preview what would be deleted")
+        self.wait_text("#section-retention .section-result", "Keeps 2, deletes 0")
+        # An alert test with email off says so
+        self.click("Send test email")
+        self.wait_text("#section-notifications .section-result .notice.bad", "not_configured")
+        # An invalid value is shown under its dotted field
+        self.fill("#section-general", "general.concurrency", 0)
+        self.submit("#section-general")
+        self.assertIn("concurrency", self.el('#section-general [data-error-for="general.concurrency"]').text)
+        # Audit filters narrow the list
+        self.visit("/audit")
+        self.fill("#audit-filters", "action", "restore.start")
+        self.submit("#audit-filters")
+        self.wait.until(lambda d: "action=restore.start" in d.current_url)
+        self.wait.until(lambda d: len(d.find_elements(By.CSS_SELECTOR, "#audit tr[data-action]")) == 3)
+        actions = {e.get_attribute("data-action") for e in self.driver.find_elements(By.CSS_SELECTOR, "#audit tr[data-action]")}
+        self.assertEqual(actions, {"restore.start"})
+        self.shot("21-audit-filtered")
+
 
 if __name__ == "__main__":
     unittest.main(verbosity=2)
