@@ -90,14 +90,14 @@ export function clearErrors(root) {
  * Shows an API error next to the field it names (`error.field`, dotted for nested fields); errors naming
  * no field shown in the form's `.form-error` slot (or thrown on if there is none).
  */
-export function showError(root, error) {
+export function showError(root, error, {focus = true} = {}) {
   const name = error && error.field;
   const slot = name && (root.querySelector(`[data-error-for="${CSS.escape(name)}"]`)
     || root.querySelector(`[data-error-for="${CSS.escape(name.split('.').pop())}"]`));
   if (slot) {
     slot.textContent = error.message;
     const input = slot.parentElement.querySelector('input, select, textarea');
-    if (input) { input.setAttribute('aria-invalid', 'true'); input.focus(); }
+    if (input) { input.setAttribute('aria-invalid', 'true'); if (focus) input.focus(); }
     return;
   }
   const general = root.querySelector('.form-error');

@@ -97,12 +97,15 @@ export async function edit(main, ctx) {
     try {
       const r = await get(`/api/schedules/preview${query({cron: v.cron || '', timezone: v.timezone, count: 5})}`);
       if (mine !== generation) return;
+      const local = Intl.DateTimeFormat().resolvedOptions().timeZone;
+      const at = (t, timeZone) => new Date(t).toLocaleString(undefined, {timeZone, dateStyle: 'full', timeStyle: 'short'});
       setChildren(preview, h('p', {}, r.description || ''), h('ol', {class: 'preview'},
-        r.next_runs.map((t) => h('li', {}, when(t), ` (${new Date(t).toLocaleString(undefined, {timeZone: r.timezone})} ${r.timezone})`))));
+        r.next_runs.map((t) => h('li', {}, h('time', {datetime: t}, `${at(t, r.timezone)} ${r.timezone}`),
+          local === r.timezone ? '' : h('span', {class: 'muted'}, ` (${at(t, local)} here)`)))));
     } catch (error) {
       if (mine !== generation) return;
       preview.replaceChildren();
-      showError(form, error);
+      showError(form, error, {focus: false});
     }
   }
   form.addEventListener('submit', async (event) => {
