@@ -82,7 +82,7 @@ struct SettingsSection: Sendable {
 
     /// The group's fields as JSON members, as the store keeps them.
     static func members(of value: some Encodable) throws -> [String: JSONValue] {
-        try JSONDecoder().decode(JSONValue.self, from: storeEncoder.encode(value)).members
+        try SettingsCoding.fields(of: value)
     }
 
     /// Decodes `members` as the group; a field that does not fit is a 422 naming `section.key`.
@@ -90,7 +90,7 @@ struct SettingsSection: Sendable {
         _ type: Group.Type, from members: [String: JSONValue], section: String
     ) throws -> Group {
         do {
-            return try storeDecoder.decode(Group.self, from: JSONEncoder().encode(JSONValue.object(members)))
+            return try SettingsCoding.decode(Group.self, from: members)
         } catch let error as DecodingError {
             let mapped = APIError.decoding(error)
             guard let field = mapped.field else { throw mapped }
@@ -101,47 +101,6 @@ struct SettingsSection: Sendable {
     /// Every field name of `value`: the set ones from its encoding, the unset optionals through `Mirror`
     /// and the encoder's key conversion (so `publicBaseURL` is `public_base_url`).
     private static func fieldKeys(of value: some Encodable) -> Set<String> {
-        var keys = Set((try? members(of: value))?.keys.map { $0 } ?? [])
-        for child in Mirror(reflecting: value).children {
-            let inner = Mirror(reflecting: child.value)
-            guard let label = child.label, inner.displayStyle == .optional, inner.children.isEmpty else { continue }
-            let probe = try? JSONDecoder().decode([String: Int].self, from: storeEncoder.encode(KeyProbe(label)))
-            keys.formUnion(probe?.keys.map { $0 } ?? [])
-        }
-        return keys
-    }
-
-    /// The store's JSON conventions (snake_case keys, ISO-8601 dates).
-    static var storeEncoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }
-
-    static var storeDecoder: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }
-}
-
-/// Encodes `{label: 0}` through a keyed container, so the encoder's key strategy converts `label`.
-private struct KeyProbe: Encodable {
-    struct Key: CodingKey {
-        let stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    let label: String
-
-    init(_ label: String) { self.label = label }
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(0, forKey: Key(stringValue: label))
+        Set((try? members(of: value))?.keys.map { $0 } ?? []).union(SettingsCoding.unsetKeys(of: value))
     }
 }

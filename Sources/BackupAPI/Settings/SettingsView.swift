@@ -17,7 +17,7 @@ struct SettingsView: ResponseEncodable, Sendable {
                 let value = fields.removeValue(forKey: key)
                 fields[key + "_set"] = .bool(isSet(value))
                 if case .array(let items) = value {
-                    fields[key.replacingOccurrences(of: "_urls", with: "_url") + "_count"] = .int(Int64(items.count))
+                    fields[key.replacingOccurrences(of: "_urls", with: "_url") + "_count"] = .integer(items.count)
                 }
             }
             for (key, name) in section.secrets {

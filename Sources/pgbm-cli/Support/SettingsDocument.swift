@@ -26,15 +26,15 @@ struct SettingsDocument: Sendable, Equatable {
     /// The fields of `value`.
     init<Group: SettingsGroup>(_ value: Group) throws {
         group = Group.key
-        fields = try JSONDecoder().decode(JSONValue.self, from: Self.encoder.encode(value)).members
-        for key in try Self.unsetKeys(of: value) where fields[key] == nil {
+        fields = try SettingsCoding.fields(of: value)
+        for key in SettingsCoding.unsetKeys(of: value) where fields[key] == nil {
             fields[key] = .null
         }
     }
 
     /// The group these fields describe.
     func decoded<Group: SettingsGroup>(as type: Group.Type) throws -> Group {
-        try Self.decoder.decode(Group.self, from: JSONEncoder().encode(JSONValue.object(fields)))
+        try SettingsCoding.decode(Group.self, from: fields)
     }
 
     /// Sets `key` to `text` read as JSON if it is JSON and fits the key (`14`, `true`, `null`, `["a"]`),
@@ -77,48 +77,5 @@ struct SettingsDocument: Sendable, Equatable {
         case .dataCorrupted(let context), .keyNotFound(_, let context): context.debugDescription
         @unknown default: "\(error)"
         }
-    }
-
-    /// The stored keys of the optional properties of `value` that are `nil`.
-    private static func unsetKeys(of value: some Encodable) throws -> [String] {
-        let names = Mirror(reflecting: value).children.compactMap { child -> String? in
-            let inner = Mirror(reflecting: child.value)
-            return inner.displayStyle == .optional && inner.children.isEmpty ? child.label : nil
-        }
-        return try names.map { name in
-            try JSONDecoder().decode([String: Int].self, from: encoder.encode(KeyProbe(name: name))).keys.first ?? name
-        }
-    }
-
-    /// The store's conventions: snake_case keys, ISO-8601 dates.
-    private static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
-        return encoder
-    }
-
-    private static var decoder: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
-    }
-}
-
-/// Encodes `{name: 0}` through a keyed container, so the encoder's key strategy converts `name`.
-private struct KeyProbe: Encodable {
-    struct Key: CodingKey {
-        let stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
-    }
-
-    let name: String
-
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: Key.self)
-        try container.encode(0, forKey: Key(stringValue: name))
     }
 }

@@ -8,7 +8,7 @@ extension SQLiteStore: SettingsRepository {
                 return Group.defaults
             }
             do {
-                return try Self.decoder.decode(Group.self, from: Data(json.utf8))
+                return try SettingsCoding.decoder.decode(Group.self, from: Data(json.utf8))
             } catch {
                 throw StoreError(.database, "the stored \(Group.key) settings cannot be read: \(error)")
             }
@@ -21,7 +21,7 @@ extension SQLiteStore: SettingsRepository {
         } catch {
             throw StoreError(.invalid, error.description, field: error.field)
         }
-        let json = String(decoding: try Self.encoder.encode(value), as: UTF8.self)
+        let json = String(decoding: try SettingsCoding.encoder.encode(value), as: UTF8.self)
         try write { db in
             try db.execute(
                 sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -40,20 +40,5 @@ extension SQLiteStore: SettingsRepository {
         }
         try saveSettings(general)
         return general
-    }
-
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = .sortedKeys
-        return encoder
-    }
-
-    static var decoder: JSONDecoder {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        decoder.dateDecodingStrategy = .iso8601
-        return decoder
     }
 }

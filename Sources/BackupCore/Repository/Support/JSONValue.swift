@@ -1,13 +1,14 @@
-import Foundation
+public import Foundation
 
-/// A JSON value of any shape: the fields of a settings group, and audit details.
+/// A JSON value of any shape, read and written exactly (a `true` stays a bool, `3` a whole number): the
+/// fields of a settings group and audit details, for the CLI and the API.
 ///
 /// ```swift
 /// JSONValue(parsing: "14")        // .integer(14)
-/// JSONValue(parsing: "Berlin")    // nil: not JSON, so a setting takes it as a string
+/// JSONValue(parsing: "Berlin")    // nil: not JSON
 /// JSONValue.string("a").jsonText  // "\"a\""
 /// ```
-enum JSONValue: Sendable, Equatable {
+package enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case integer(Int)
@@ -17,40 +18,39 @@ enum JSONValue: Sendable, Equatable {
     case object([String: JSONValue])
 
     /// `text` read as JSON (fragments too: `14`, `true`, `null`, `"a"`); `nil` when it is not JSON.
-    init?(parsing text: String) {
+    package init?(parsing text: String) {
         guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return nil }
         self = value
     }
 
     /// Compact JSON text with sorted keys.
-    var jsonText: String {
+    package var jsonText: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
     }
 
-    /// For `key = value` lines: a string that would not read back as JSON is shown bare
-    /// (`Europe/Berlin`), everything else as JSON (`""`, `"14"`, `14`, `["a"]`, `null`), so the text
-    /// can be given to `settings set` again.
-    var displayText: String {
-        if case .string(let text) = self, !text.isEmpty, JSONValue(parsing: text) == nil, text == text.trimmed {
-            return text
-        }
-        return jsonText
+    /// The members of an object; empty for other values.
+    package var members: [String: JSONValue] {
+        if case .object(let members) = self { return members }
+        return [:]
     }
 
-    /// The keys whose values differ between two objects, each as `{"from": old, "to": new}`.
-    static func changes(from old: [String: JSONValue], to new: [String: JSONValue]) -> [String: JSONValue] {
-        var changes: [String: JSONValue] = [:]
-        for key in Set(old.keys).union(new.keys) where old[key] != new[key] {
-            changes[key] = .object(["from": old[key] ?? .null, "to": new[key] ?? .null])
+    /// The kind of value, for messages: `an object`, `a string`, ….
+    package var kind: String {
+        switch self {
+        case .null: "null"
+        case .bool: "true or false"
+        case .integer, .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
         }
-        return changes
     }
 }
 
 extension JSONValue: Codable {
-    init(from decoder: any Decoder) throws {
+    package init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -69,7 +69,7 @@ extension JSONValue: Codable {
         }
     }
 
-    func encode(to encoder: any Encoder) throws {
+    package func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()
@@ -81,21 +81,4 @@ extension JSONValue: Codable {
         case .object(let value): try container.encode(value)
         }
     }
-}
-
-extension JSONValue {
-    /// Any encodable value as JSON (with the CLI's snake_case keys and ISO-8601 dates).
-    init(encoding value: some Encodable) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: CLIOutput.encoder.encode(value))
-    }
-
-    /// The members of an object; empty for other values.
-    var members: [String: JSONValue] {
-        if case .object(let members) = self { return members }
-        return [:]
-    }
-}
-
-extension String {
-    fileprivate var trimmed: String { trimmingCharacters(in: .whitespacesAndNewlines) }
 }

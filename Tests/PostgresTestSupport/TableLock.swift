@@ -1,12 +1,16 @@
-import PostgresTestSupport
-import Foundation
+public import Foundation
+import TestSupport
+
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// An `ACCESS EXCLUSIVE` lock on a table, held by a background `psql` session while a closure runs, so a
 /// `pg_dump` of that table waits.
-enum TableLock {
+public enum TableLock {
     /// Takes the lock, waits (at most 10 s) until the server shows it granted, runs `body`, and ends the
     /// session.
-    static func holding<T>(
+    public static func holding<T>(
         server: TestServer, database: String, table: String, _ body: () async throws -> T
     ) async throws -> T {
         let applicationName = "pgbm_test_lock_\(UInt32.random(in: 0...UInt32.max))"
