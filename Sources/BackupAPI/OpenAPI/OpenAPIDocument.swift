@@ -3,12 +3,13 @@
 enum OpenAPIDocument {
     /// Every documented operation.
     static var routes: [OpenAPIRoute] {
-        systemRoutes + authRoutes + databaseRoutes
+        systemRoutes + authRoutes + databaseRoutes + backupRoutes + scheduleRoutes + settingsRoutes + restoreRoutes + auditRoutes
     }
 
     /// Every schema of `components.schemas`.
     static var schemas: [(String, OpenAPIValue)] {
-        systemSchemas + authSchemas + databaseSchemas
+        systemSchemas + authSchemas + databaseSchemas + backupSchemas + scheduleSchemas + settingsSchemas + restoreSchemas
+            + auditSchemas
     }
 
     /// The whole document.

@@ -11,11 +11,13 @@ struct OpenAPIRoute: Sendable {
     /// - Parameters:
     ///   - access: `public` routes need no credentials; `viewer` routes any user; `admin` routes an admin.
     ///   - parameters: path and query parameters (``OpenAPIRoute/pathID(_:)``, ``OpenAPIRoute/query(_:_:description:)``).
-    ///   - body: the JSON request body's schema.
+    ///   - body: the request body's schema.
+    ///   - bodyType: the request body's media type (JSON unless told).
     ///   - responses: status code → response object; the error response is added as `default`.
     init(
         _ method: String, _ path: String, id: String, tag: String, summary: String, access: Access = .viewer,
-        parameters: [OpenAPIValue] = [], body: OpenAPIValue? = nil, responses: [(String, OpenAPIValue)]
+        parameters: [OpenAPIValue] = [], body: OpenAPIValue? = nil, bodyType: String = "application/json",
+        responses: [(String, OpenAPIValue)]
     ) {
         self.path = path
         self.method = method
@@ -30,7 +32,7 @@ struct OpenAPIRoute: Sendable {
         if !allParameters.isEmpty { operation.append(("parameters", .array(allParameters))) }
         if let body {
             operation.append(
-                ("requestBody", ["required": true, "content": ["application/json": ["schema": body]]]))
+                ("requestBody", ["required": true, "content": .object([(bodyType, OpenAPIValue.object([("schema", body)]))])]))
         }
         operation.append(("responses", .object(responses + [("default", ["$ref": "#/components/responses/Error"])])))
         if access == .public { operation.append(("security", [])) }
@@ -55,9 +57,9 @@ struct OpenAPIRoute: Sendable {
         return ["name": .string(name), "in": "path", "required": true, "schema": schema]
     }
 
-    /// An optional query parameter.
-    static func query(_ name: String, _ schema: OpenAPIValue, description: String) -> OpenAPIValue {
-        ["name": .string(name), "in": "query", "required": false, "description": .string(description), "schema": schema]
+    /// A query parameter, optional unless `required`.
+    static func query(_ name: String, _ schema: OpenAPIValue, description: String, required: Bool = false) -> OpenAPIValue {
+        ["name": .string(name), "in": "query", "required": .bool(required), "description": .string(description), "schema": schema]
     }
 
     /// `limit` and `cursor` of a paginated list.

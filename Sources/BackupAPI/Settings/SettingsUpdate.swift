@@ -52,6 +52,7 @@ struct SettingsUpdate: Sendable {
             let before = try section.stored(store)
             let after = try section.merge(given, over: before)
             let save = try section.check(after)
+            try Self.keepBackupDirectory(section, given: given, after: after)
             let secrets = try Self.secrets(given, of: section)
             try Self.requireSecrets(section, after: after, writes: secrets, stored: stored)
             let fields = Set(before.keys).union(after.keys).filter { before[$0] != after[$0] }.sorted()
@@ -80,6 +81,17 @@ struct SettingsUpdate: Sendable {
             }
         }
         return result
+    }
+
+    /// Refuses to unset the backup folder (`""` or `null`): backups would fail and the stored files could
+    /// no longer be downloaded until a restart set it again. Moving it to another absolute path is allowed.
+    private static func keepBackupDirectory(
+        _ section: SettingsSection, given: [String: JSONValue], after: [String: JSONValue]
+    ) throws(APIError) {
+        guard section.name == GeneralSettings.key, given["backup_directory"] != nil else { return }
+        guard case .string(let path)? = after["backup_directory"], !path.isEmpty else {
+            throw APIError.invalid(field: "general.backup_directory", "must not be empty: backups are written there")
+        }
     }
 
     /// Refuses to leave a section that needs a secret without it.
