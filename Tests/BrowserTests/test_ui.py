@@ -13,7 +13,8 @@ import time
 import unittest
 
 from selenium.webdriver.common.keys import Keys
-from selenium.common.exceptions import StaleElementReferenceException, TimeoutException
+from selenium.common.exceptions import (ElementNotInteractableException, StaleElementReferenceException,
+                                        TimeoutException)
 
 from ui_test_support import (EC, REPO, By, Postgres, Select, Server, WebDriverWait, chromium, make_bucket,
                              sha256_of)
@@ -60,6 +61,16 @@ class UITestCase(unittest.TestCase):
         return self.wait.until(EC.visibility_of_element_located((By.CSS_SELECTOR, css)))
 
     def fill(self, form, name, value):
+        """Sets a field; pages re-render after saves, so a field replaced meanwhile is looked up again."""
+        for attempt in range(3):
+            try:
+                return self._fill(form, name, value)
+            except (StaleElementReferenceException, ElementNotInteractableException):
+                if attempt == 2:
+                    raise
+                time.sleep(0.5)
+
+    def _fill(self, form, name, value):
         field = self.el(f'{form} [name="{name}"]')
         if field.tag_name == "select":
             Select(field).select_by_value(str(value))
@@ -298,6 +309,16 @@ class FirstSessionTests(UITestCase):
         self.fill("#user-form", "role", "viewer")
         self.submit("#user-form")
         self.wait_text("#users", VIEWER[0])
+        # the page is drawn again with an empty form once the user exists
+        self.wait.until(lambda _: self.el('#user-form [name="username"]').get_attribute("value") == "")
+        # An API token is shown once, then only listed
+        self.fill("#token-form", "name", "prometheus")
+        self.submit("#token-form")
+        token = self.el("#new-token").text
+        self.assertTrue(token.startswith("pgbm_"), token)
+        self.el("#token-saved").click()
+        self.wait_text("#tokens", "prometheus")
+        self.assertNotIn(token, self.driver.page_source)
         self.shot("16-users")
         self.logout()
         self.login(*VIEWER)

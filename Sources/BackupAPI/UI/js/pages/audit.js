@@ -11,7 +11,7 @@ export async function render(main, ctx) {
     field('Outcome', 'outcome', {value: filters.outcome, options: [['', 'All'], 'success', 'failure', 'denied']}),
     field('From', 'since', {type: 'date', value: filters.since}),
     field('Until', 'until', {type: 'date', value: filters.until}),
-    h('div', {class: 'field'}, h('button', {type: 'submit'}, 'Filter')));
+    h('div', {class: 'field push'}, h('button', {type: 'submit'}, 'Filter')));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     ctx.go(`/audit${query(formValues(form))}`);

@@ -25,14 +25,14 @@ export async function list(main, ctx) {
       options: [['', 'All'], 'queued', 'running', 'succeeded', 'failed', 'cancelled']}),
     field('From', 'since', {type: 'date', value: filters.since}),
     field('Until', 'until', {type: 'date', value: filters.until}),
-    h('div', {class: 'field'}, h('button', {type: 'submit'}, 'Filter')));
+    h('div', {class: 'field push'}, h('button', {type: 'submit'}, 'Filter')));
   form.addEventListener('submit', (event) => {
     event.preventDefault();
     ctx.go(`/backups${query(formValues(form))}`);
   });
   const runNow = ctx.admin && databases.items.length ? h('form', {class: 'card row', id: 'run-now'},
     field('Database', 'run_database', {options: databases.items.map((d) => [d.id, d.name])}),
-    h('div', {class: 'field'}, h('button', {type: 'submit', class: 'primary'}, 'Back up now'))) : null;
+    h('div', {class: 'field push'}, h('button', {type: 'submit', class: 'primary'}, 'Back up now'))) : null;
   runNow?.addEventListener('submit', async (event) => {
     event.preventDefault();
     const run = await post(`/api/backups/run/${runNow.elements.run_database.value}`);

@@ -62,7 +62,7 @@ function newTokenForm(redraw) {
     try {
       const t = await post('/api/tokens', v);
       setChildren(result, notice('warn', h('p', {}, 'Copy the token now; it is shown only this once:'),
-        h('p', {class: 'secret'}, t.token), button('I saved it', redraw, {class: 'primary'})));
+        h('p', {class: 'secret', id: 'new-token'}, t.token), button('I saved it', redraw, {class: 'primary', id: 'token-saved'})));
     } catch (error) { showError(form, error); }
   });
   return form;
