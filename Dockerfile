@@ -31,17 +31,19 @@ COPY Tests ./Tests
 # Two products, one release build each (the second reuses the first's objects); the Swift runtime and
 # Foundation are linked statically, so the runtime image needs no Swift toolchain. The binaries leave the
 # cache mount in the same step, without their debug info (~190 → ~120 MB each; the symbol table stays, so
-# crash backtraces still name functions).
+# crash backtraces still name functions). The web UI's files are SwiftPM resources of BackupAPI: the
+# folder pgbm_BackupAPI.resources must sit beside pgbm-server, where Bundle.module looks for it.
 RUN --mount=type=cache,target=/src/.build \
     swift build -c release --static-swift-stdlib --product pgbm-server \
     && swift build -c release --static-swift-stdlib --product pgbm-cli \
     && install -D -m 0755 -t /out/bin \
         "$(swift build -c release --static-swift-stdlib --show-bin-path)/pgbm-server" \
         "$(swift build -c release --static-swift-stdlib --show-bin-path)/pgbm-cli" \
+    && cp -R "$(swift build -c release --static-swift-stdlib --show-bin-path)/pgbm_BackupAPI.resources" /out/bin/ \
     && strip --strip-debug /out/bin/pgbm-server /out/bin/pgbm-cli
 
 # ---------------------------------------------------------------------------------------------- binaries
-# Only the two binaries, for a bare-metal or LXC install (Docs/DEPLOY.md):
+# Only the two binaries and the web UI's resource folder, for a bare-metal or LXC install (Docs/DEPLOY.md):
 #   docker build --target binaries --output type=local,dest=dist .
 FROM scratch AS binaries
 COPY --from=builder /out/bin/ /

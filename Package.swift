@@ -122,6 +122,8 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
+            // The web UI: plain HTML, CSS and JavaScript modules, no build step (Docs/UI.md).
+            resources: [.copy("UI")],
             swiftSettings: swiftSettings
         ),
         .target(

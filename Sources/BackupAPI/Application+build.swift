@@ -42,12 +42,14 @@ public func buildApplication(
     )
 }
 
-/// The router: error mapping for every route, then one route collection per resource.
+/// The router: error mapping for every route, the web UI's files (every path outside `/api/` and `/metrics`),
+/// then one route collection per resource.
 func buildRouter(configuration: APIConfiguration, services: APIServices) -> Router<APIRequestContext> {
     let store = StoreAccess(store: services.store)
     let router = Router(context: APIRequestContext.self)
     router.add(middleware: MetricsMiddleware(metrics: services.metrics))
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: UIMiddleware(assets: .bundled))
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: AuthMiddleware(store: store))
     let report = HealthReport(

@@ -32,7 +32,8 @@ actor S3Reachability {
 
     /// The cached status, checking the bucket again when the cache is older than `interval`.
     func status(store: StoreAccess, now: Date = Date()) async -> Status {
-        if let cached, let at = cached.checkedAt, now.timeIntervalSince(at) < interval { return cached }
+        // "Not configured" is not kept: turning S3 on shows in the next report, not a minute later.
+        if let cached, cached.configured, let at = cached.checkedAt, now.timeIntervalSince(at) < interval { return cached }
         if let inFlight { return await inFlight.value }
         let (s3, timeout) = (s3, timeout)
         let task = Task { await Self.check(s3: s3, store: store, now: now, timeout: timeout) }
