@@ -46,7 +46,7 @@ struct RestoreScriptTests {
 
     @Test("a database name holding = and quotes is a name, never connection options")
     func nameIsNotConninfo() async throws {
-        let name = "pgbm x=1 host='nowhere' \\'"
+        let name = "pgbm x=1 host='nowhere' \\' \(UInt16.random(in: 0...UInt16.max))"
         try await server.psql("CREATE DATABASE \"\(name)\"")
         defer { Task { _ = try? await server.psql("DROP DATABASE IF EXISTS \"\(name)\" WITH (FORCE)") } }
         let script = Data("CREATE TABLE named (id int);\n-- PostgreSQL database dump complete\n".utf8)

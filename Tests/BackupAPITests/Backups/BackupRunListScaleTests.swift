@@ -5,9 +5,9 @@ import HTTPTypes
 import HummingbirdTesting
 import Testing
 
-@Suite("Backups: the list stays fast with 100,000 runs")
+@Suite("Backups: the list with 100,000 runs")
 struct BackupRunListScaleTests {
-    @Test func filteredAndDeepPagesAnswerQuickly() async throws {
+    @Test func filteredAndDeepPagesAnswer() async throws {
         // Given 100,000 runs of 10 databases, one every minute, every 7th failed
         let fixture = try APIFixture()
         let databases = try (0..<10).map { try fixture.seedDatabase("db\($0)") }
@@ -27,14 +27,10 @@ struct BackupRunListScaleTests {
                 "/api/backups?until=2023-11-15T00:00:00Z&limit=100", "/api/backups?database_id=\(databases[9])&cursor=\(String(50, radix: 36))",
             ]
             for query in queries {
-                // When each list is read
-                let started = ContinuousClock.now
+                // When each list is read, then it answers with items (its speed is measured by Benchmarks/api.sh)
                 let response = try await client.send(.get, query)
-                let elapsed = ContinuousClock.now - started
-                // Then it answers with items, well within a second
                 #expect(response.status == .ok)
                 #expect(try JSONBody(response)["items"]?.array.isEmpty == false, "\(query)")
-                #expect(elapsed < .milliseconds(500), "\(query) took \(elapsed)")
             }
             // And the filters hold: failed runs of one database in a window, newest first
             let page = try JSONBody(try await client.send(.get, "/api/backups?database_id=\(databases[3])&state=failed&limit=5"))
