@@ -47,7 +47,7 @@ proc.terminate(); proc.wait()
 PY
 }
 
-echo "store: $RUNS backup runs over 20 databases"
+echo "store: $RUNS backup runs over 20 databases, a file record per successful run"
 start_server
 until curl -fs "$URL/api/health" >/dev/null; do sleep 0.1; done
 kill "$PID"; wait "$PID" || true; PID=""
@@ -72,6 +72,13 @@ for n in range(runs):
                  "pg_dump: error: connection refused" if state == "failed" else None))
 db.executemany("INSERT INTO backup_run (database_id, trigger, state, queued_at, started_at, finished_at, size_bytes, "
                "checksum, error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows)
+# One file record per successful run, as the pipeline writes them (the list joins them in).
+files = [(run_id, r[0], f"db{r[0] - 1}_{run_id:08d}.dump.zst.enc", f"db{r[0] - 1}/db{r[0] - 1}_{run_id:08d}.dump.zst.enc",
+          f"pgbm/db{r[0] - 1}/db{r[0] - 1}_{run_id:08d}.dump.zst.enc", r[6], r[7], r[5])
+         for run_id, r in enumerate(rows, start=1) if r[2] == "succeeded"]
+db.executemany("INSERT INTO backup_file (run_id, database_id, file_name, local_path, s3_key, format, compression, encrypted, "
+               "iterations, passphrase_id, server_version, pg_dump_version, size_bytes, sha256, created_at) "
+               "VALUES (?, ?, ?, ?, ?, 'custom', 'zstd', 1, 600000, 'p1', '15.8', '15.8', ?, ?, ?)", files)
 db.execute("INSERT INTO user (username, password_hash, role, disabled, created_at) VALUES ('bench', 'x', 'admin', 0, ?)",
            (fmt(now),))
 token = "pgbm_" + secrets.token_urlsafe(32)
