@@ -24,6 +24,21 @@ extension IdentifiedRecord {
 
 extension ConfiguredDatabase: IdentifiedRecord {
     static let databaseTableName = "configured_database"
+
+    /// Decoded column by column (read with every run list; see ``BackupRun/init(row:)``).
+    init(row: Row) throws {
+        guard let sslMode = SSLMode(rawValue: row["ssl_mode"]) else {
+            throw StoreError(.database, "database \(row["id"] as Int64? ?? 0) has an unknown SSL mode")
+        }
+        self.init(
+            name: row["name"], host: row["host"], port: row["port"], database: row["database"], user: row["user"],
+            sslMode: sslMode, sslRootCertificate: row["ssl_root_certificate"], options: row["options"],
+            retentionOverride: row["retention_override"], retentionTimeZone: row["retention_time_zone"],
+            createdAt: row["created_at"])
+        id = row["id"]
+        slug = row["slug"]
+        deletedAt = row["deleted_at"]
+    }
 }
 
 extension Schedule: IdentifiedRecord {
@@ -53,6 +68,21 @@ extension BackupRun: IdentifiedRecord {
 
 extension BackupFile: IdentifiedRecord {
     static let databaseTableName = "backup_file"
+
+    /// Decoded column by column (the run list reads the files of every run on its page; see
+    /// ``BackupRun/init(row:)``).
+    init(row: Row) throws {
+        self.init(
+            runId: row["run_id"], databaseId: row["database_id"], fileName: row["file_name"], localPath: row["local_path"],
+            s3Key: row["s3_key"], format: row["format"], compression: row["compression"], encrypted: row["encrypted"],
+            iterations: row["iterations"], passphraseId: row["passphrase_id"], serverVersion: row["server_version"],
+            pgDumpVersion: row["pg_dump_version"], sizeBytes: row["size_bytes"], sha256: row["sha256"],
+            createdAt: row["created_at"])
+        id = row["id"]
+        verifiedAt = row["verified_at"]
+        verificationResult = row["verification_result"]
+        verificationMessage = row["verification_message"]
+    }
 }
 
 extension RestoreJob: IdentifiedRecord {
