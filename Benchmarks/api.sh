@@ -97,7 +97,12 @@ echo "start median: $(printf '%s\n' "${starts[@]}" | sort -n | sed -n 3p) s (goa
 start_server
 until curl -fs "$URL/api/health" >/dev/null; do sleep 0.05; done
 sleep 5
-rss() { awk '/VmRSS/ {printf "%.1f MiB", $2 / 1024}' "/proc/$PID/status"; }
+# VmRSS, and its parts: anonymous (the process's own memory) and file-backed (code of the binary and
+# libraries, shared and evictable).
+rss() {
+    awk '/VmRSS|RssAnon|RssFile/ {v[$1] = $2} END {printf "%.1f MiB (anonymous %.1f MiB, file-backed %.1f MiB)",
+        v["VmRSS:"] / 1024, v["RssAnon:"] / 1024, v["RssFile:"] / 1024}' "/proc/$PID/status"
+}
 echo "idle RSS after start: $(rss) (goal <= 40 MB)"
 curl -fs -H "Authorization: Bearer $TOKEN" "$URL/api/backups" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("first page:", len(d["items"]), "runs")'
 
