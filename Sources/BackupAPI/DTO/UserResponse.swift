@@ -1,16 +1,16 @@
-import BackupRepository
-import Foundation
+package import BackupRepository
+package import Foundation
 import Hummingbird
 
-/// A user as the API shows it; the password hash never leaves the server.
-struct UserResponse: ResponseEncodable, Sendable, Equatable {
-    let id: Int64
-    let username: String
-    let role: String
-    let disabled: Bool
-    let createdAt: Date
+/// A user as the API and `pgbm-cli user` show it; the password hash never leaves the server.
+package struct UserResponse: ResponseEncodable, Sendable, Equatable {
+    package let id: Int64
+    package let username: String
+    package let role: String
+    package let disabled: Bool
+    package let createdAt: Date
 
-    init(_ user: User) {
+    package init(_ user: User) {
         id = user.id ?? 0
         username = user.username
         role = user.role.rawValue

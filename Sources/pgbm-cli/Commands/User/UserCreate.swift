@@ -27,7 +27,7 @@ extension Pgbm.UserCommand {
                 try CLIAudit(store: store).record(
                     "user.create", target: "user", id: "\(user.id ?? 0)",
                     details: ["username": .string(user.username), "role": .string(role.rawValue)])
-                try output.emit(UserView(user)) { "created \(role.rawValue) \(user.username) (id \(user.id ?? 0))" }
+                try output.emit(UserResponse(user)) { "created \(role.rawValue) \(user.username) (id \(user.id ?? 0))" }
             }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BackupAPI
 import BackupRepository
 import PgbmOptions
 
@@ -20,7 +21,7 @@ extension Pgbm.UserCommand {
                 let id = user.id ?? 0
                 _ = try store.deleteUserKeepingAnAdmin(id: id)
                 try CLIAudit(store: store).record("user.delete", target: "user", id: "\(id)", details: ["username": .string(username)])
-                try output.emit(UserView(user)) { "deleted user \(username) (id \(id))" }
+                try output.emit(UserResponse(user)) { "deleted user \(username) (id \(id))" }
             }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BackupAPI
 import BackupRepository
 import PgbmOptions
 
@@ -12,7 +13,7 @@ extension Pgbm.UserCommand {
 
         func run() async throws {
             try await CLIError.reporting {
-                let views = try shared.openStore().users().map(UserView.init)
+                let views = try shared.openStore().users().map(UserResponse.init)
                 try output.emit(views) {
                     var table = TextTable(["ID", "USERNAME", "ROLE", "DISABLED", "CREATED"])
                     for view in views {

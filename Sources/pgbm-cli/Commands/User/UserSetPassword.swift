@@ -26,7 +26,7 @@ extension Pgbm.UserCommand {
                 try CLIAudit(store: store).record(
                     "user.update", target: "user", id: "\(user.id ?? 0)",
                     details: ["username": .string(username), "password_changed": .bool(true)])
-                try output.emit(UserView(user)) { "password of \(username) changed; their sessions ended" }
+                try output.emit(UserResponse(user)) { "password of \(username) changed; their sessions ended" }
             }
         }
     }
