@@ -28,7 +28,8 @@ struct ServerRuntime {
         let notifier = Notifier(store: store, httpClient: http, logger: logger)
         let metrics = ServerMetrics()
         try metrics.seed(from: store)
-        let pipeline = BackupPipeline(store: store, s3: S3Connector(httpClient: http, logger: logger), logger: logger)
+        let s3 = S3Connector(httpClient: http, logger: logger)
+        let pipeline = BackupPipeline(store: store, s3: s3, logger: logger)
         let scheduler = Scheduler(
             store: store, worker: NotifyingBackupWorker(pipeline, notifier: notifier),
             configuration: SchedulerConfiguration(general), logger: logger, onEvent: { event in
@@ -36,7 +37,7 @@ struct ServerRuntime {
                 metrics.record(event, store: store)
             })
         let restores = RestoreService(
-            store: store, s3: S3Connector(httpClient: http, logger: logger), scratchDirectory: scratch,
+            store: store, s3: s3, scratchDirectory: scratch,
             logger: logger,
             onFinish: { job in
                 notifier.restoreFinished(job)
@@ -44,7 +45,7 @@ struct ServerRuntime {
             })
         var services = APIServices(
             store: store, scheduler: scheduler, restores: restores, notifier: notifier,
-            s3: S3Connector(httpClient: http, logger: logger), dataDirectory: dataDirectory, metrics: metrics)
+            s3: s3, dataDirectory: dataDirectory, metrics: metrics)
         var api = api
         api.baseURL = api.baseURL ?? ProcessInfo.processInfo.environment["PGBM_BASE_URL"]
         api.trustForwardedFor = ["1", "true"].contains(ProcessInfo.processInfo.environment["PGBM_TRUST_FORWARDED_FOR"] ?? "")

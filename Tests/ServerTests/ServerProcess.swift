@@ -1,6 +1,4 @@
-import AsyncHTTPClient
 import Foundation
-import NIOCore
 import NIOHTTP1
 import TestSupport
 
@@ -62,11 +60,10 @@ final class ServerProcess {
         return nil
     }
 
-    /// The body of `GET path` if the status is `status`.
-    func get(_ path: String, status: UInt) async throws -> String? {
-        let response = try await HTTPClient.shared.execute(HTTPClientRequest(url: baseURL + path), timeout: .seconds(2))
-        let body = try await response.body.collect(upTo: 1 << 20)
-        return response.status.code == status ? String(buffer: body) : nil
+    /// The body of `GET path` (anonymous, at most 2 s) if the status is `status`.
+    func get(_ path: String, status: Int) async throws -> String? {
+        let reply = try await HTTPCaller(baseURL: baseURL).call(.GET, path, timeout: .seconds(2))
+        return reply.status == status ? reply.text : nil
     }
 
     /// Waits up to `timeout` for the process to end by itself; returns its exit code, or `nil` if it still runs.

@@ -29,14 +29,12 @@ struct DatabaseController: Sendable {
     /// `GET`: live databases by name, paginated by `limit` and `cursor`.
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> PageResponse<DatabaseResponse> {
         let query = try PageQuery(request)
-        let (databases, withPassword) = try await store { store in
-            let databases = try store.databases(includingDeleted: false)
-            let withPassword = try Self.passwordIds(store)
-            return (databases, withPassword)
+        let (databases, secrets) = try await store { store in
+            (try store.databases(includingDeleted: false), Set(try store.secretNames()))
         }
         let page = try NamePaging.page(databases, query: query)
         return PageResponse(
-            items: page.items.map { DatabaseResponse($0, passwordSet: withPassword.contains($0.id ?? 0)) },
+            items: page.items.map { DatabaseResponse($0, passwordSet: secrets.contains(.databasePassword($0.id ?? 0))) },
             nextCursor: page.nextCursor)
     }
 
@@ -118,9 +116,7 @@ struct DatabaseController: Sendable {
 
     /// The `{id}` of the path; one that is not a number names no database (404).
     static func id(_ context: APIRequestContext) throws(APIError) -> Int64 {
-        let raw = context.parameters.get("id") ?? ""
-        guard let id = Int64(raw), id > 0 else { throw .notFound("database \(raw) does not exist") }
-        return id
+        try PathID.read(context, what: "database")
     }
 
     /// The database `id` unless it does not exist or was deleted (404).
@@ -129,15 +125,5 @@ struct DatabaseController: Sendable {
             throw APIError.notFound("database \(id) does not exist")
         }
         return database
-    }
-
-    /// The ids of the databases with a stored password (from the secrets' names; nothing is decrypted).
-    static func passwordIds(_ store: SQLiteStore) throws -> Set<Int64> {
-        Set(
-            try store.secretNames().compactMap { name in
-                let parts = name.rawValue.split(separator: ".")
-                guard parts.count == 3, parts[0] == "database", parts[2] == "password" else { return nil }
-                return Int64(parts[1])
-            })
     }
 }

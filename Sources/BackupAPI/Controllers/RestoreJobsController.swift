@@ -59,9 +59,7 @@ struct RestoreJobsController: Sendable {
 
     /// The `{id}` of the path; one that is not a number names no job (404).
     static func id(_ context: APIRequestContext) throws(APIError) -> Int64 {
-        let raw = context.parameters.get("id") ?? ""
-        guard let id = Int64(raw), id > 0 else { throw .notFound("restore job \(raw) does not exist") }
-        return id
+        try PathID.read(context, what: "restore job")
     }
 
     static func job(_ id: Int64, in store: SQLiteStore) throws -> RestoreJob {

@@ -48,8 +48,7 @@ struct TokenController: Sendable {
     /// `DELETE /{id}`: revokes one of the caller's tokens (admins: any token); `204`.
     @Sendable func delete(_ request: Request, context: APIRequestContext) async throws -> HTTPResponse.Status {
         let identity = try Self.caller(context)
-        let raw = context.parameters.get("id") ?? ""
-        guard let id = Int64(raw), id > 0 else { throw APIError.notFound("token \(raw) does not exist") }
+        let id = try PathID.read(context, what: "token")
         let token = try await store { store in try store.token(id: id) }
         // Another user's token is reported as missing to a viewer, so ids do not reveal whose they are.
         guard let token, token.userId == identity.userId || identity.role == .admin else {

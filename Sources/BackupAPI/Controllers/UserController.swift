@@ -117,8 +117,6 @@ struct UserController: Sendable {
 
     /// The `{id}` of the path; one that is not a number names no user (404).
     static func id(_ context: APIRequestContext) throws(APIError) -> Int64 {
-        let raw = context.parameters.get("id") ?? ""
-        guard let id = Int64(raw), id > 0 else { throw .notFound("user \(raw) does not exist") }
-        return id
+        try PathID.read(context, what: "user")
     }
 }
