@@ -17,6 +17,7 @@ let package = Package(
         .library(name: "BackupRepository", targets: ["BackupRepository"]),
         .library(name: "BackupDump", targets: ["BackupDump"]),
         .library(name: "BackupCore", targets: ["BackupCore"]),
+        .library(name: "BackupAPIModels", targets: ["BackupAPIModels"]),
         .library(name: "BackupAPI", targets: ["BackupAPI"]),
         .executable(name: "pgbm-server", targets: ["pgbm-server"]),
         .executable(name: "pgbm-cli", targets: ["pgbm-cli"]),
@@ -37,6 +38,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics.git", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle.git", from: "2.13.0"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/swiftlang/swift-docc-plugin", from: "1.5.0"),
     ],
     targets: [
         // MARK: Independent modules
@@ -101,14 +103,18 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
             ],
             exclude: ["Cron", "Repository", "Dump"],
             swiftSettings: swiftSettings
         ),
+        // The API's response types and JSON coder, which `pgbm-cli --json` prints too: no HTTP here.
+        .target(name: "BackupAPIModels", dependencies: ["BackupCore", "BackupRepository"], swiftSettings: swiftSettings),
         .target(
             name: "BackupAPI",
             dependencies: [
-                "BackupCore", "BackupCron", "BackupRepository", "BackupDump", "BackupStorage",
+                "BackupAPIModels", "BackupCore", "BackupCron", "BackupRepository", "BackupDump", "BackupStorage",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
                 .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
@@ -151,8 +157,7 @@ let package = Package(
             name: "pgbm-cli",
             dependencies: [
                 "BackupCrypto", "BackupStorage", "BackupCron", "BackupRepository", "BackupDump", "BackupCore", "PgbmOptions",
-                "BackupAPI",
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
+                "BackupAPIModels",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
@@ -160,7 +165,29 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Example
+        // A Swift service embedding pgbm (Docs/ARCHITECTURE.md, BackupCore's "Embedding pgbm" article); built and
+        // run by the test command.
+        .executableTarget(
+            name: "pgbm-example-embedded",
+            dependencies: [
+                "BackupCore", "BackupRepository",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            path: "Examples/EmbeddedBackup", swiftSettings: swiftSettings),
+
         // MARK: Tests
+        // Second processes for the tests (several writers on one store, a lease holder to kill); not shipped.
+        .executableTarget(
+            name: "pgbm-test-tool",
+            dependencies: [
+                "BackupRepository",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Tests/TestTool", swiftSettings: swiftSettings),
         .target(
             name: "TestSupport", dependencies: [.product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport",
             exclude: ["Fixtures"], swiftSettings: swiftSettings),
@@ -224,7 +251,15 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "PgbmCLITests",
-            dependencies: ["TestSupport", "PostgresTestSupport", "BackupRepository", .product(name: "Logging", package: "swift-log")],
+            dependencies: [
+                "TestSupport", "PostgresTestSupport", "BackupRepository", .product(name: "Logging", package: "swift-log"),
+                // CLIJSONDialectTests reads the API's JSON of the records the CLI printed.
+                "BackupAPI", "BackupCore",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ],
             swiftSettings: swiftSettings),
     ]
 )

@@ -1,3 +1,4 @@
+import BackupAPIModels
 public import Foundation
 public import Hummingbird
 public import NIOCore

@@ -13,7 +13,7 @@ public import Foundation
 /// ```
 public struct APIServices: Sendable {
     /// The configuration store.
-    public var store: SQLiteStore
+    public var store: any ConfigurationStore
     /// Runs scheduled and manual backups (`POST /api/backups/run/{db_id}`, cancel, pause, resume).
     public var scheduler: Scheduler
     /// Runs restore jobs (`POST /api/restore/from-*`, status, cancel).
@@ -33,9 +33,20 @@ public struct APIServices: Sendable {
     /// The one-time setup token of a new installation (`POST /api/auth/setup`); none by default.
     public var setupGate: SetupGate = SetupGate()
 
+    /// The set over `manager`'s store and workers, with `metrics` told about every finished run and restore
+    /// (seeded from the store's history).
+    public init(manager: BackupManager, metrics: ServerMetrics = ServerMetrics(), startedAt: Date = Date()) async throws {
+        try await metrics.seed(from: manager.store)
+        manager.addObserver(MetricsObserver(metrics: metrics, store: manager.store))
+        self.init(
+            store: manager.store, scheduler: manager.scheduler, restores: manager.restores, notifier: manager.notifier,
+            s3: manager.s3, connectionTester: manager.connectionTester, dataDirectory: manager.configuration.dataDirectory,
+            metrics: metrics, startedAt: startedAt)
+    }
+
     /// Creates the set.
     public init(
-        store: SQLiteStore, scheduler: Scheduler, restores: RestoreService, notifier: Notifier, s3: S3Connector,
+        store: any ConfigurationStore, scheduler: Scheduler, restores: RestoreService, notifier: Notifier, s3: S3Connector,
         connectionTester: ConnectionTester = ConnectionTester(), dataDirectory: String,
         metrics: ServerMetrics = ServerMetrics(), startedAt: Date = Date()
     ) {

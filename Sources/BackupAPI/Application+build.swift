@@ -1,5 +1,6 @@
 public import Hummingbird
 public import Logging
+import BackupCore
 import NIOCore
 public import ServiceLifecycle
 

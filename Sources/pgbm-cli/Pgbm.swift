@@ -23,7 +23,6 @@ struct Pgbm: AsyncParsableCommand {
         subcommands: [
             DatabaseCommand.self, BackupCommand.self, ScheduleCommand.self, SettingsCommand.self, Encrypt.self, Decrypt.self, Verify.self,
             GenerateKey.self, S3.self, RetentionCommand.self, RestoreCommand.self, AlertsCommand.self, UserCommand.self, Bench.self,
-            Debug.self,
         ]
     )
 }
@@ -31,7 +30,6 @@ struct Pgbm: AsyncParsableCommand {
 @main
 enum PgbmMain {
     static func main() async {
-        MemoryTuning.apply()
         let level = logLevel(arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

@@ -1,5 +1,7 @@
 import ArgumentParser
 import BackupAPI
+import BackupCore
+import Foundation
 import Logging
 import PgbmOptions
 
@@ -25,10 +27,14 @@ struct PgbmServer: AsyncParsableCommand {
             handler.logLevel = level
             return handler
         }
-        let api = APIConfiguration(host: server.resolvedHost, port: try server.resolvedPort())
-        let runtime = ServerRuntime(
-            dataDirectory: shared.resolvedDataDir, backupDirectory: shared.resolvedBackupDir, api: api,
-            shutdownGrace: try server.resolvedShutdownGrace(), logger: Logger(label: "pgbm.server"))
-        try await runtime.run()
+        let environment = ProcessInfo.processInfo.environment
+        var api = APIConfiguration(host: server.resolvedHost, port: try server.resolvedPort())
+        api.baseURL = environment["PGBM_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        api.trustForwardedFor = ["1", "true"].contains(environment["PGBM_TRUST_FORWARDED_FOR"] ?? "")
+        var configuration = BackupManager.Configuration(
+            dataDirectory: shared.resolvedDataDir, backupDirectory: shared.resolvedBackupDir, environment: environment, role: .server)
+        configuration.publicBaseURL = api.baseURL
+        configuration.shutdownGrace = try server.resolvedShutdownGrace()
+        try await ServerRuntime(configuration: configuration, api: api, logger: Logger(label: "pgbm.server")).run()
     }
 }

@@ -16,40 +16,31 @@ import Testing
 /// application over those, per test.
 struct APIFixture {
     let directory: TemporaryDirectory
-    let store: SQLiteStore
+    let manager: BackupManager
     let services: APIServices
+    var store: any ConfigurationStore { manager.store }
 
     static let logger = Logger(label: "pgbm.test.api") { _ in SwiftLogNoOpLogHandler() }
-    /// Set up like the server's (connection errors reported at once, not retried until the deadline);
+    /// The server's HTTP clients (connection errors reported at once, not retried until the deadline),
     /// shared by every test and never shut down.
-    static let http = S3Client.makeHTTPClient()
+    static let http = BackupManager.Configuration.HTTPClientSet.make()
 
+    /// The server's composition (``BackupManager``, role `server`) over a fresh data folder.
     /// - Parameter backupDirectory: the installation's backup folder (default: `backups` in the fixture's folder).
-    init(backupDirectory: String? = nil) throws {
+    init(backupDirectory: String? = nil) async throws {
         directory = try TemporaryDirectory()
-        let dataDirectory = directory.path("data")
-        store = try SQLiteStore.open(dataDirectory: dataDirectory, environment: [:], logger: Self.logger)
-        let general = try store.initializeInstallation(backupDirectory: backupDirectory ?? directory.path("backups"))
-        try FileManager.default.createDirectory(atPath: general.backupDirectory, withIntermediateDirectories: true)
-        let http = Self.http
-        let s3 = S3Connector(httpClient: http, logger: Self.logger)
-        let notifier = Notifier(store: store, httpClient: http, logger: Self.logger)
-        let pipeline = BackupPipeline(store: store, s3: s3, logger: Self.logger)
-        let scheduler = Scheduler(
-            store: store, worker: NotifyingBackupWorker(pipeline, notifier: notifier),
-            configuration: SchedulerConfiguration(general), logger: Self.logger, onEvent: { notifier.handle($0) })
-        let scratch = dataDirectory + "/scratch"
-        try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
-        let restores = RestoreService(
-            store: store, s3: s3, scratchDirectory: scratch, logger: Self.logger, onFinish: { notifier.restoreFinished($0) })
-        services = APIServices(
-            store: store, scheduler: scheduler, restores: restores, notifier: notifier, s3: s3, dataDirectory: dataDirectory)
+        var configuration = BackupManager.Configuration(
+            dataDirectory: directory.path("data"), backupDirectory: backupDirectory ?? directory.path("backups"), environment: [:])
+        configuration.httpClients = Self.http
+        manager = try await BackupManager.open(configuration, logger: Self.logger)
+        services = try await APIServices(manager: manager)
     }
 
     /// Runs `body` against the application's router (no socket), as a new user with `role` (`nil`: no
     /// credentials at all).
     func test<Value>(as role: User.Role? = .admin, _ body: @Sendable (APIClient) async throws -> Value) async throws -> Value {
-        let headers = try role.map { try authorization($0) } ?? [:]
+        let headers: HTTPFields
+        if let role { headers = try await authorization(role) } else { headers = [:] }
         let app = buildApplication(
             configuration: APIConfiguration(host: "127.0.0.1", port: 0, version: "9.9.9-test"), services: services,
             logger: Self.logger)
@@ -57,11 +48,11 @@ struct APIFixture {
     }
 
     /// `Authorization: Bearer …` of a new user with `role` and an API token (made in the store directly).
-    func authorization(_ role: User.Role = .admin, username: String? = nil) throws -> HTTPFields {
+    func authorization(_ role: User.Role = .admin, username: String? = nil) async throws -> HTTPFields {
         let name = username ?? "\(role.rawValue)-\(UUID().uuidString.prefix(8))"
-        let user = try store.createUser(User(username: name, passwordHash: "not-a-bcrypt-hash", role: role))
+        let user = try await store.createUser(User(username: name, passwordHash: "not-a-bcrypt-hash", role: role))
         let token = TokenDigest.newToken(prefix: "pgbm_")
-        _ = try store.createToken(APIToken(userId: user.id ?? 0, name: "test", tokenHash: TokenDigest.digest(token)))
+        _ = try await store.createToken(APIToken(userId: user.id ?? 0, name: "test", tokenHash: TokenDigest.digest(token)))
         return [.authorization: "Bearer \(token)"]
     }
 }

@@ -7,20 +7,20 @@ import Testing
 import Glibc
 #endif
 
-/// Two real processes on one store: the CLI's hidden `debug` commands write and hold leases.
+/// Two real processes on one store: `pgbm-test-tool` writes and holds leases.
 @Suite("Store shared by processes", .serialized, .timeLimit(.minutes(2)))
 struct CrossProcessTests {
-    static let cli = TestServices.executable("pgbm-cli")
+    static let cli = TestServices.executable("pgbm-test-tool")
 
     @Test("two processes appending 1,000 rows each at once: no busy error, no row lost")
-    func concurrentWriters() throws {
+    func concurrentWriters() async throws {
         let fixture = try StoreFixture()
         // Started from here, not from a shell: a shell's `wait` can hang on the signal mask a test
         // runner's thread passes on.
         let writers = try ["one", "two"].map { actor in
             let process = Process()
             process.executableURL = URL(fileURLWithPath: Self.cli)
-            process.arguments = ["debug", "store-write", "--data-dir", fixture.dataDirectory, "--rows", "1000", "--actor", actor]
+            process.arguments = ["store-write", "--data-dir", fixture.dataDirectory, "--rows", "1000", "--actor", actor]
             let errors = fixture.directory.path("\(actor).err")
             _ = FileManager.default.createFile(atPath: errors, contents: nil)
             let output = Pipe()
@@ -42,7 +42,7 @@ struct CrossProcessTests {
             var count = 0
             var cursor: String?
             repeat {
-                let page = try store.events(AuditFilter(actor: actor), limit: 500, cursor: cursor)
+                let page = try await store.events(AuditFilter(actor: actor), limit: 500, cursor: cursor)
                 count += page.items.count
                 cursor = page.nextCursor
             } while cursor != nil
@@ -51,13 +51,13 @@ struct CrossProcessTests {
     }
 
     @Test("one contender wins a lease; after the holder is killed with -9 the other takes over once it expires")
-    func leaseTakeover() throws {
+    func leaseTakeover() async throws {
         let fixture = try StoreFixture()
         let store = fixture.store
         // Given a holder process with a 3-second lease
         let holder = Process()
         holder.executableURL = URL(fileURLWithPath: Self.cli)
-        holder.arguments = ["debug", "lease-hold", "--data-dir", fixture.dataDirectory, "--name", "backup.database.1",
+        holder.arguments = ["lease-hold", "--data-dir", fixture.dataDirectory, "--name", "backup.database.1",
                             "--holder", "process-a", "--duration", "3", "--seconds", "60"]
         let output = Pipe()
         holder.standardOutput = output
@@ -66,15 +66,15 @@ struct CrossProcessTests {
         let line = String(decoding: output.fileHandleForReading.availableDataUntilNewline(), as: UTF8.self)
         #expect(line == "acquired")
         // When another contender tries while it lives, and after it is killed
-        #expect(try store.acquireLease("backup.database.1", holder: "process-b", duration: 3, now: Date()) == false)
+        #expect(try await store.acquireLease("backup.database.1", holder: "process-b", duration: 3, now: Date()) == false)
         kill(holder.processIdentifier, SIGKILL)
         holder.waitUntilExit()
-        #expect(try store.acquireLease("backup.database.1", holder: "process-b", duration: 3, now: Date()) == false)
+        #expect(try await store.acquireLease("backup.database.1", holder: "process-b", duration: 3, now: Date()) == false)
         // Then it wins once the dead holder's lease has expired
-        #expect(try store.acquireLease("backup.database.1", holder: "process-b", duration: 3, now: Date(timeIntervalSinceNow: 3.5)))
-        #expect(try store.renewLease("backup.database.1", holder: "process-a", duration: 3, now: Date()) == false)
-        try store.releaseLease("backup.database.1", holder: "process-b")
-        #expect(try store.acquireLease("backup.database.1", holder: "process-c", duration: 3, now: Date()))
+        #expect(try await store.acquireLease("backup.database.1", holder: "process-b", duration: 3, now: Date(timeIntervalSinceNow: 3.5)))
+        #expect(try await store.renewLease("backup.database.1", holder: "process-a", duration: 3, now: Date()) == false)
+        try await store.releaseLease("backup.database.1", holder: "process-b")
+        #expect(try await store.acquireLease("backup.database.1", holder: "process-c", duration: 3, now: Date()))
     }
 }
 

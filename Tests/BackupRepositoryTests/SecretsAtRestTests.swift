@@ -7,28 +7,28 @@ import Testing
 @Suite("Secrets at rest")
 struct SecretsAtRestTests {
     @Test("canary secrets appear nowhere: not in the SQLite file, its WAL, descriptions or JSON")
-    func canaryNowhere() throws {
+    func canaryNowhere() async throws {
         // Given a database password and an S3 secret holding canaries
         let fixture = try StoreFixture()
         let store = fixture.store
         let dbCanary = "canary-db-\(UUID().uuidString)"
         let s3Canary = "canary-s3-\(UUID().uuidString)"
-        let database = try store.createDatabase(StoreFixture.sampleDatabase(), password: Secret(dbCanary))
-        try store.setSecret(Secret(s3Canary), for: .s3SecretKey)
-        try store.append(AuditEvent(actorKind: .user, actor: "admin", action: "settings.update", targetType: "s3", outcome: .success))
+        let database = try await store.createDatabase(StoreFixture.sampleDatabase(), password: Secret(dbCanary))
+        try await store.setSecret(Secret(s3Canary), for: .s3SecretKey)
+        try await store.append(AuditEvent(actorKind: .user, actor: "admin", action: "settings.update", targetType: "s3", outcome: .success))
         // When every place a secret could leak is collected
         var places: [String: Data] = [:]
         for suffix in ["", "-wal", "-shm"] {
             places[fixture.store.path + suffix] = FileManager.default.contents(atPath: fixture.store.path + suffix)
         }
-        let password = try store.password(ofDatabase: database.id!)!
-        let s3 = try store.secret(.s3SecretKey)!
+        let password = try await store.password(ofDatabase: database.id!)!
+        let s3 = try await store.secret(.s3SecretKey)!
         var dumped = ""
         dump(password, to: &dumped)
         let texts = [
             String(describing: password), String(reflecting: s3), dumped, String(describing: database),
             String(decoding: try JSONEncoder().encode(["password": password]), as: UTF8.self),
-            String(describing: try store.events(AuditFilter(), limit: 10, cursor: nil).items),
+            String(describing: try await store.events(AuditFilter(), limit: 10, cursor: nil).items),
         ] + fixture.log.messages
         #expect(fixture.log.messages.contains { $0.hasPrefix("secret stored") && $0.contains("s3.secret_key") })
         // Then neither canary appears anywhere, yet both can be read back
@@ -46,21 +46,21 @@ struct SecretsAtRestTests {
     }
 
     @Test("a wrong master key is refused, naming the secrets it cannot read")
-    func wrongMasterKey() throws {
+    func wrongMasterKey() async throws {
         let fixture = try StoreFixture()
-        _ = try fixture.store.createDatabase(StoreFixture.sampleDatabase(), password: Secret("pw"))
+        _ = try await fixture.store.createDatabase(StoreFixture.sampleDatabase(), password: Secret("pw"))
         let otherKey = Data((0..<32).map { _ in UInt8.random(in: 0...255) }).base64EncodedString()
         let error = #expect(throws: StoreError.self) { try fixture.reopen(environment: ["PGBM_MASTER_KEY": otherKey]) }
         #expect(error?.code == .masterKey)
         #expect(error?.message.contains("PGBM_MASTER_KEY") == true)
         #expect(error?.message.contains("database.1.password") == true, "\(error?.message ?? "")")
-        #expect(try fixture.reopen().password(ofDatabase: 1)?.revealed == "pw")
+        #expect(try await fixture.reopen().password(ofDatabase: 1)?.revealed == "pw")
     }
 
     @Test("a missing key file with stored secrets is an error, and nothing is overwritten")
-    func missingKeyFile() throws {
+    func missingKeyFile() async throws {
         let fixture = try StoreFixture()
-        try fixture.store.setSecret(Secret("s3"), for: .s3SecretKey)
+        try await fixture.store.setSecret(Secret("s3"), for: .s3SecretKey)
         let keyPath = fixture.dataDirectory + "/master.key"
         let original = try Data(contentsOf: URL(fileURLWithPath: keyPath))
         try FileManager.default.moveItem(atPath: keyPath, toPath: fixture.directory.path("master.key.saved"))
@@ -70,7 +70,7 @@ struct SecretsAtRestTests {
         #expect(!FileManager.default.fileExists(atPath: keyPath))
         try FileManager.default.moveItem(atPath: fixture.directory.path("master.key.saved"), toPath: keyPath)
         #expect(try Data(contentsOf: URL(fileURLWithPath: keyPath)) == original)
-        #expect(try fixture.reopen().secret(.s3SecretKey)?.revealed == "s3")
+        #expect(try await fixture.reopen().secret(.s3SecretKey)?.revealed == "s3")
     }
 
     @Test("a key file readable by others is refused with the chmod to run")
@@ -84,13 +84,13 @@ struct SecretsAtRestTests {
     }
 
     @Test("a sealed secret moved to another name does not decrypt")
-    func sealedUnderItsName() throws {
+    func sealedUnderItsName() async throws {
         let fixture = try StoreFixture()
-        try fixture.store.setSecret(Secret("smtp"), for: .smtpPassword)
-        try fixture.store.writer.write { db in
+        try await fixture.store.setSecret(Secret("smtp"), for: .smtpPassword)
+        try await fixture.store.writer.write { db in
             try db.execute(sql: "UPDATE secret SET name = 's3.secret_key' WHERE name = 'smtp.password'")
         }
-        let error = #expect(throws: StoreError.self) { try fixture.store.secret(.s3SecretKey) }
+        let error = await #expect(throws: StoreError.self) { try await fixture.store.secret(.s3SecretKey) }
         #expect(error?.code == .secretsUnreadable)
         #expect(error?.message.contains("s3.secret_key") == true)
     }

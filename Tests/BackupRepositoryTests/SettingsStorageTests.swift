@@ -36,37 +36,41 @@ struct SettingsStorageTests {
     }
 
     @Test("every group, acronym fields included, reads back what was saved")
-    func groupsRoundTrip() throws {
+    func groupsRoundTrip() async throws {
         // Given a store
         let store = try StoreFixture().store
         // When every group is saved with values other than its defaults
-        try store.saveSettings(Self.general())
-        try store.saveSettings(Self.s3())
-        try store.saveSettings(Self.notifications())
+        try await store.saveSettings(Self.general())
+        try await store.saveSettings(Self.s3())
+        try await store.saveSettings(Self.notifications())
         // Then each reads back equal
-        #expect(try store.settings(GeneralSettings.self) == Self.general())
-        #expect(try store.settings(S3Settings.self) == Self.s3())
-        #expect(try store.settings(NotificationSettings.self) == Self.notifications())
+        #expect(try await store.settings(GeneralSettings.self) == Self.general())
+        #expect(try await store.settings(S3Settings.self) == Self.s3())
+        #expect(try await store.settings(NotificationSettings.self) == Self.notifications())
     }
 
     @Test("stored keys are snake_case with acronyms as one word, as validation messages name them")
-    func storedKeys() throws {
+    func storedKeys() async throws {
         // Given groups with acronym fields saved
         let fixture = try StoreFixture()
-        try fixture.store.saveSettings(Self.general())
-        try fixture.store.saveSettings(Self.s3())
-        try fixture.store.saveSettings(Self.notifications())
+        try await fixture.store.saveSettings(Self.general())
+        try await fixture.store.saveSettings(Self.s3())
+        try await fixture.store.saveSettings(Self.notifications())
         // When the stored documents are read as plain JSON
-        let documents = try DatabaseQueue(path: fixture.store.path).read { db in
-            try Dictionary(
-                uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM setting").map { row in
-                    (
-                        row["key"] as String,
-                        try JSONSerialization.jsonObject(with: Data((row["value"] as String).utf8)) as? [String: Any]
-                            ?? [:]
-                    )
-                })
+        // (a synchronous read: the documents are not Sendable)
+        func readDocuments() throws -> [String: [String: Any]] {
+            try DatabaseQueue(path: fixture.store.path).read { db in
+                try Dictionary(
+                    uniqueKeysWithValues: Row.fetchAll(db, sql: "SELECT key, value FROM setting").map { row in
+                        (
+                            row["key"] as String,
+                            try JSONSerialization.jsonObject(with: Data((row["value"] as String).utf8)) as? [String: Any]
+                                ?? [:]
+                        )
+                    })
+            }
         }
+        let documents = try readDocuments()
         // Then the acronym fields have the keys the API and the CLI use
         #expect(documents["general"]?.keys.contains("public_base_url") == true)
         #expect(documents["s3"]?.keys.contains("part_size_mib") == true)

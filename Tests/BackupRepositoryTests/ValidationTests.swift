@@ -15,39 +15,39 @@ struct ValidationTests {
         ("retention_override", { @Sendable (d: inout ConfiguredDatabase) in d.retentionOverride = #"{"daily": -1}"# }),
         ("retention_override", { @Sendable (d: inout ConfiguredDatabase) in d.retentionOverride = "[7]" }),
     ] as [(String, @Sendable (inout ConfiguredDatabase) -> Void)])
-    func invalidDatabase(field: String, change: @Sendable (inout ConfiguredDatabase) -> Void) throws {
+    func invalidDatabase(field: String, change: @Sendable (inout ConfiguredDatabase) -> Void) async throws {
         let store = try StoreFixture().store
         var database = StoreFixture.sampleDatabase()
         change(&database)
-        let error = #expect(throws: StoreError.self) { try store.createDatabase(database, password: nil) }
+        let error = await #expect(throws: StoreError.self) { try await store.createDatabase(database, password: nil) }
         #expect(error?.code == .invalid)
         #expect(error?.field == field)
         #expect(error?.message.hasPrefix("\(field): ") == true, "\(error?.message ?? "")")
-        #expect(try store.databases(includingDeleted: true).isEmpty)
+        #expect(try await store.databases(includingDeleted: true).isEmpty)
     }
 
     @Test("names are unique, also through their slugs, and the first one is kept")
-    func uniqueNames() throws {
+    func uniqueNames() async throws {
         let store = try StoreFixture().store
-        let first = try store.createDatabase(StoreFixture.sampleDatabase("app"), password: Secret("keep"))
-        let same = #expect(throws: StoreError.self) { try store.createDatabase(StoreFixture.sampleDatabase("app"), password: nil) }
+        let first = try await store.createDatabase(StoreFixture.sampleDatabase("app"), password: Secret("keep"))
+        let same = await #expect(throws: StoreError.self) { try await store.createDatabase(StoreFixture.sampleDatabase("app"), password: nil) }
         #expect(same?.code == .conflict)
         #expect(same?.field == "name")
-        let sameSlug = #expect(throws: StoreError.self) { try store.createDatabase(StoreFixture.sampleDatabase("APP!"), password: nil) }
+        let sameSlug = await #expect(throws: StoreError.self) { try await store.createDatabase(StoreFixture.sampleDatabase("APP!"), password: nil) }
         #expect(sameSlug?.code == .conflict)
-        #expect(stored(try store.databases(includingDeleted: true)) == stored([first]))
-        #expect(try store.password(ofDatabase: first.id!)?.revealed == "keep")
+        #expect(stored(try await store.databases(includingDeleted: true)) == stored([first]))
+        #expect(try await store.password(ofDatabase: first.id!)?.revealed == "keep")
     }
 
     @Test("settings are validated per field", arguments: [
         ("concurrency", { @Sendable (g: inout GeneralSettings) in g.concurrency = 0 }),
         ("backup_directory", { @Sendable (g: inout GeneralSettings) in g.backupDirectory = "relative/path" }),
     ] as [(String, @Sendable (inout GeneralSettings) -> Void)])
-    func invalidSettings(field: String, change: @Sendable (inout GeneralSettings) -> Void) throws {
+    func invalidSettings(field: String, change: @Sendable (inout GeneralSettings) -> Void) async throws {
         let store = try StoreFixture().store
         var general = GeneralSettings()
         change(&general)
-        let error = #expect(throws: StoreError.self) { try store.saveSettings(general) }
+        let error = await #expect(throws: StoreError.self) { try await store.saveSettings(general) }
         #expect(error?.field == field)
     }
 

@@ -7,7 +7,7 @@ import Testing
 @Suite("pgbm-cli alerts", .enabled(if: TestServices.available("PGBM_TEST_SMTP_PORT", "PGBM_TEST_MAILDIR"), "run Scripts/test"))
 struct CLIAlertsTests {
     @Test("alerts test sends a test email through SMTP; an unset channel and an unknown one are errors")
-    func testSend() throws {
+    func testSend() async throws {
         // Given email through the SMTP sink, set from the command line
         let fixture = try CLIStoreFixture()
         let recipient = "cli-\(UUID().uuidString.prefix(8).lowercased())@example.com"
@@ -18,7 +18,7 @@ struct CLIAlertsTests {
             #"notifications.email_events=["backup_failed","backup_missed"]"#,
         ])
         #expect(set.status == 0, "\(set.stderrText)")
-        #expect(try fixture.store().settings(NotificationSettings.self).emailEvents == [.backupFailed, .backupMissed])
+        #expect(try await fixture.store().settings(NotificationSettings.self).emailEvents == [.backupFailed, .backupMissed])
         // When every configured channel is tested
         let results = try #require(try fixture.json(["alerts", "test"]) as? [[String: String]])
         // Then only email was, and the sink holds the message
@@ -27,7 +27,7 @@ struct CLIAlertsTests {
         let mails = try FileManager.default.contentsOfDirectory(atPath: maildir).filter { $0.hasSuffix(".eml") }
             .map { try String(contentsOfFile: "\(maildir)/\($0)", encoding: .utf8) }
         #expect(mails.filter { $0.contains(recipient) }.count == 1)
-        #expect(try fixture.auditEvents().last?.action == "alert.test")
+        #expect(try await fixture.auditEvents().last?.action == "alert.test")
         // And a channel that is not set exits 2 saying what to set; an unknown channel is bad usage
         let webhook = try fixture.run(["alerts", "test", "--channel", "webhook"])
         #expect(webhook.status == 2 && webhook.stdoutText.contains("notifications.webhook_urls"), "\(webhook.stdoutText)")

@@ -6,7 +6,7 @@ import Testing
 @Suite("pgbm-cli db")
 struct CLIDatabaseTests {
     @Test("add, list, show, edit and remove round-trip through the store, in JSON")
-    func roundTrip() throws {
+    func roundTrip() async throws {
         // Given a database added with non-default settings
         let fixture = try CLIStoreFixture()
         let added = try fixture.object([
@@ -36,7 +36,7 @@ struct CLIDatabaseTests {
         #expect(edited["slug"] as? String == "billing-db")
         #expect(edited["host"] as? String == "db2.internal")
         #expect(edited["port"] as? Int == 5433)
-        #expect(edited["retention_timezone"] as? String == "Europe/Berlin")
+        #expect(edited["retention_time_zone"] as? String == "Europe/Berlin")
 
         // When it is removed: it leaves the list, stays in the store, and its schedules are disabled
         _ = try fixture.object(["schedule", "add", "--database", "Billing", "--cron", "@daily"])
@@ -44,7 +44,7 @@ struct CLIDatabaseTests {
         #expect(removed["deleted_at"] is String)
         #expect(try fixture.list(["db", "list"]).isEmpty)
         #expect(try fixture.list(["db", "list", "--include-deleted"]).count == 1)
-        let schedules = try fixture.store().schedules(databaseId: Int64(id))
+        let schedules = try await fixture.store().schedules(databaseId: Int64(id))
         #expect(schedules.map(\.enabled) == [false] && schedules.allSatisfy { $0.nextRunAt == nil })
     }
 
@@ -64,7 +64,7 @@ struct CLIDatabaseTests {
     @Test(
         "a password from a file or from PGBM_DB_PASSWORD is stored and shown nowhere",
         arguments: ["file", "environment"])
-    func passwordSources(source: String) throws {
+    func passwordSources(source: String) async throws {
         // Given a password in a file (with a trailing newline) or in the environment
         let fixture = try CLIStoreFixture()
         let password = "s3cret-\(source)-Ω"
@@ -88,20 +88,20 @@ struct CLIDatabaseTests {
 
         // Then the store holds it, and no output and no audit event contains it
         let store = try fixture.store()
-        let id = try #require(try store.databases(includingDeleted: false).first?.id)
-        #expect(try store.password(ofDatabase: id)?.revealed == password)
+        let id = try #require(try await store.databases(includingDeleted: false).first?.id)
+        #expect(try await store.password(ofDatabase: id)?.revealed == password)
         for output in outputs {
             #expect(output.status == 0, "\(output.stderrText)")
             #expect(!output.stdoutText.contains(password) && !output.stderrText.contains(password))
         }
         #expect(outputs[1].stdoutText.contains("password:       set"))
-        let events = try fixture.auditEvents()
+        let events = try await fixture.auditEvents()
         #expect(events.map(\.action) == ["database.create", "database.update"])
         #expect(events.allSatisfy { !$0.details.contains(password) && !$0.actor.contains(password) })
     }
 
     @Test("there is no --password option, so a password never reaches the argument list (ps)")
-    func noPasswordOption() throws {
+    func noPasswordOption() async throws {
         let fixture = try CLIStoreFixture()
         for command in [
             ["db", "add", "--name", "app", "--host", "h", "--database", "app", "--user", "u"],
@@ -111,20 +111,20 @@ struct CLIDatabaseTests {
             #expect(result.status == 64)
             #expect(result.stderrText.contains("Unknown option '--password'"), "\(result.stderrText)")
         }
-        #expect(try fixture.store().databases(includingDeleted: true).isEmpty)
+        #expect(try await fixture.store().databases(includingDeleted: true).isEmpty)
     }
 
     @Test("edit replaces the password from a source, and --clear-password removes it")
-    func editPassword() throws {
+    func editPassword() async throws {
         let fixture = try CLIStoreFixture()
         let id = Int64(try fixture.addDatabase("app", environment: ["PGBM_DB_PASSWORD": "first"]))
         let file = fixture.directory.path("pw")
         try Data("second".utf8).write(to: URL(fileURLWithPath: file))
         #expect(try fixture.run(["db", "edit", "app", "--password-file", file]).status == 0)
-        #expect(try fixture.store().password(ofDatabase: id)?.revealed == "second")
+        #expect(try await fixture.store().password(ofDatabase: id)?.revealed == "second")
         #expect(try fixture.object(["db", "edit", "app", "--clear-password"])["password_set"] as? Bool == false)
-        #expect(try fixture.store().password(ofDatabase: id) == nil)
-        let details = try fixture.auditEvents().filter { $0.action == "database.update" }.map(\.details)
+        #expect(try await fixture.store().password(ofDatabase: id) == nil)
+        let details = try await fixture.auditEvents().filter { $0.action == "database.update" }.map(\.details)
         #expect(
             details.count == 2 && details[0].contains(#""password":"replaced""#)
                 && details[1].contains(#""password":"cleared""#))
@@ -142,14 +142,14 @@ struct CLIDatabaseTests {
             (["--retention-override", "{\"hourly\": 3}"], "retention_override: unknown key"),
             (["--retention-timezone", "Mars/Base"], "retention_time_zone"),
         ])
-    func invalidSettings(extra: [String], message: String) throws {
+    func invalidSettings(extra: [String], message: String) async throws {
         let fixture = try CLIStoreFixture()
         let result = try fixture.run(
             ["db", "add", "--name", "app", "--host", "h", "--database", "app", "--user", "u"] + extra)
         #expect(result.status == 64)
         #expect(result.stderrText.contains(message), "\(result.stderrText)")
-        #expect(try fixture.store().databases(includingDeleted: true).isEmpty)
-        #expect(try fixture.auditEvents().isEmpty)
+        #expect(try await fixture.store().databases(includingDeleted: true).isEmpty)
+        #expect(try await fixture.auditEvents().isEmpty)
     }
 
     @Test("a taken name exits 64; a reference that matches nothing exits 64 naming it")
@@ -169,12 +169,12 @@ struct CLIDatabaseTests {
     }
 
     @Test("each change appends an audit event by the cli actor with its target and no secret")
-    func auditEvents() throws {
+    func auditEvents() async throws {
         let fixture = try CLIStoreFixture()
         let id = try fixture.addDatabase("app", environment: ["PGBM_DB_PASSWORD": "pw-audit-1"])
         _ = try fixture.object(["db", "edit", "app", "--port", "6543"])
         _ = try fixture.object(["db", "remove", "app"])
-        let events = try fixture.auditEvents()
+        let events = try await fixture.auditEvents()
         #expect(events.map(\.action) == ["database.create", "database.update", "database.delete"])
         #expect(
             events.allSatisfy {

@@ -31,7 +31,7 @@ struct CLIRestoreTests {
         try await fixture.sql("CREATE TABLE items (id int PRIMARY KEY, name text); INSERT INTO items SELECT g, 'n' || g FROM generate_series(1, 1234) g")
         let name = try await fixture.register()
         try await fixture.succeed(["backup", "run", name])
-        let file = try #require(try fixture.files().first?.localPath)
+        let file = try #require(try await fixture.files().first?.localPath)
 
         try await withCopy(fixture) { copy in
             let restored = try await fixture.cli(
@@ -44,9 +44,10 @@ struct CLIRestoreTests {
             #expect(try await fixture.server.psql("SELECT count(*), sum(id) FROM items", database: copy) == "1234|761995")
 
             let list = try await fixture.succeed(["restore", "list", "--json"])
-            let jobs = try #require(try JSONSerialization.jsonObject(with: list.stdout) as? [[String: Any]])
+            let page = try #require(try JSONSerialization.jsonObject(with: list.stdout) as? [String: Any])
+            let jobs = try #require(page["items"] as? [[String: Any]])
             #expect(jobs.map { $0["state"] as? String } == ["succeeded"])
-            let audit = try fixture.store().events(AuditFilter(action: "restore.run"), limit: 5, cursor: nil).items
+            let audit = try await fixture.store().events(AuditFilter(action: "restore.run"), limit: 5, cursor: nil).items
             #expect(audit.first?.actor == "cli@\(ProcessInfo.processInfo.hostName) (tester)" && audit.first?.outcome == .success)
 
             // Restoring again into the now filled database needs --clean
@@ -109,7 +110,7 @@ struct CLIRestoreTests {
         let passphrase = "fresh installation passphrase"
         try await fixture.succeed(["settings", "add-passphrase"], environment: ["PGBM_PASSPHRASE": passphrase])
         try await fixture.succeed(["backup", "run", name])
-        let key = try #require(try fixture.files().first?.s3Key)
+        let key = try #require(try await fixture.files().first?.s3Key)
 
         // A second store: only the S3 settings, no database, no passphrase
         let fresh = fixture.directory.path("fresh")
@@ -126,9 +127,10 @@ struct CLIRestoreTests {
         for command in [["s3", "list", "--json"], ["restore", "backups", "--json"]] {
             let listed = try await freshCLI(command)
             #expect(listed.status == 0, "\(listed.stderrText)")
-            let entries = try #require(try JSONSerialization.jsonObject(with: listed.stdout) as? [[String: Any]])
+            let page = try #require(try JSONSerialization.jsonObject(with: listed.stdout) as? [String: Any])
+            let entries = try #require(page["items"] as? [[String: Any]])
             #expect(entries.map { $0["key"] as? String } == [key], "\(entries)")
-            #expect(entries.first?["database"] as? String == name && entries.first?["encrypted"] as? Bool == true, "\(entries)")
+            #expect(entries.first?["database_name"] as? String == name && entries.first?["encrypted"] as? Bool == true, "\(entries)")
         }
         let passphraseFile = fixture.directory.path("passphrase")
         try Data(passphrase.utf8).write(to: URL(fileURLWithPath: passphraseFile))
@@ -149,7 +151,7 @@ struct CLIRestoreTests {
         try await fixture.sql(PipelineFaultTests.bigTable + "; CREATE TABLE small AS SELECT 1 AS id")
         let name = try await fixture.register()
         try await fixture.succeed(["backup", "run", name])
-        let file = try #require(try fixture.files().first?.localPath)
+        let file = try #require(try await fixture.files().first?.localPath)
         let scratch = fixture.dataDirectory + "/scratch"
 
         try await withCopy(fixture) { copy in
@@ -168,11 +170,12 @@ struct CLIRestoreTests {
             kill(-restoring, SIGKILL)
             try await cli.exit()
             #expect(cli.terminationReason == .uncaughtSignal)
-            let before = try #require(try fixture.store().restoreJob(id: 1))
+            let before = try #require(try await fixture.store().restoreJob(id: 1))
             #expect(!before.state.isFinal, "\(before.state)")
 
             let list = try await fixture.succeed(["restore", "list", "--json"])
-            let jobs = try #require(try JSONSerialization.jsonObject(with: list.stdout) as? [[String: Any]])
+            let page = try #require(try JSONSerialization.jsonObject(with: list.stdout) as? [String: Any])
+            let jobs = try #require(page["items"] as? [[String: Any]])
             #expect(jobs.first?["state"] as? String == "failed")
             #expect((jobs.first?["error"] as? String)?.hasPrefix("interrupted:") == true, "\(jobs)")
             #expect(try FileManager.default.contentsOfDirectory(atPath: scratch).isEmpty)
@@ -186,7 +189,7 @@ struct CLIRestoreTests {
         try await fixture.sql(PipelineFaultTests.bigTable)
         let name = try await fixture.register()
         try await fixture.succeed(["backup", "run", name])
-        let file = try #require(try fixture.files().first?.localPath)
+        let file = try #require(try await fixture.files().first?.localPath)
 
         try await withCopy(fixture) { copy in
             let cli = try fixture.start(["restore", "--from", file, "--to", try url(fixture, database: copy), "--create", "--json"])
@@ -199,7 +202,7 @@ struct CLIRestoreTests {
             try await cli.exit()
             #expect(cli.terminationStatus == 2, "\(fixture.startedStandardError)")
             #expect(!ProcessTable.isRunning(restoring), "pg_restore \(restoring) still runs")
-            let job = try #require(try fixture.store().restoreJob(id: 1))
+            let job = try #require(try await fixture.store().restoreJob(id: 1))
             #expect(job.state == .cancelled, "\(job.state) \(job.error ?? "")")
         }
     }

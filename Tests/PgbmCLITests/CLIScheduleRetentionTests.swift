@@ -34,21 +34,21 @@ struct CLIScheduleRetentionTests {
     }
 
     @Test("retention preview lists every copy with its verdict and reason, and deletes nothing")
-    func retentionPreview() throws {
+    func retentionPreview() async throws {
         let dir = try TemporaryDirectory()
         let store = try SQLiteStore.open(dataDirectory: dir.path("data"), environment: [:], logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         var policy = RetentionSettings()
         (policy.keepLast, policy.daily, policy.weekly, policy.monthly, policy.yearly) = (3, 0, 0, 0, 0)
-        try store.saveSettings(policy)
-        let database = try store.createDatabase(
+        try await store.saveSettings(policy)
+        let database = try await store.createDatabase(
             ConfiguredDatabase(name: "app", host: "localhost", database: "app", user: "backup"), password: nil)
         let now = Date()
         for day in 1...5 {
             let created = now.addingTimeInterval(-Double(day) * 86_400)
-            let run = try store.createRun(BackupRun(databaseId: database.id!, trigger: .schedule, queuedAt: created))
-            _ = try store.transitionRun(id: run.id!, to: .running, at: created) { _ in }
-            _ = try store.transitionRun(id: run.id!, to: .succeeded, at: created) { _ in }
-            _ = try store.addFile(BackupFile(
+            let run = try await store.createRun(BackupRun(databaseId: database.id!, trigger: .schedule, queuedAt: created))
+            _ = try await store.transitionRun(id: run.id!, to: .running, at: created) { _ in }
+            _ = try await store.transitionRun(id: run.id!, to: .succeeded, at: created) { _ in }
+            _ = try await store.addFile(BackupFile(
                 runId: run.id!, databaseId: database.id!, fileName: "app-\(day).dump.zst", localPath: "/b/app-\(day).dump.zst",
                 s3Key: day <= 2 ? "pgbm/app/app-\(day).dump.zst" : nil, encrypted: false, serverVersion: "15.8",
                 pgDumpVersion: "15.8", sizeBytes: 1000, sha256: String(repeating: "0", count: 64), createdAt: created))
@@ -60,7 +60,7 @@ struct CLIScheduleRetentionTests {
         #expect(lines.filter { $0.hasPrefix("keep   s3") }.count == 2, "S3 has only two copies and keeps both")
         #expect(lines.contains { $0.hasPrefix("keep   local") && $0.contains("app-3") && $0.contains("keep-last 3") })
         #expect(lines.last == "5 kept, 2 to delete, 2000 bytes freed")
-        #expect(try store.files(databaseId: database.id!).count == 5)
+        #expect(try await store.files(databaseId: database.id!).count == 5)
 
         let unknown = try ProcessRunner.run(Self.cli, ["retention", "preview", "--database", "nope", "--data-dir", dir.path("data")])
         #expect(unknown.status == 64)

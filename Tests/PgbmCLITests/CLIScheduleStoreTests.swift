@@ -19,7 +19,7 @@ struct CLIScheduleStoreTests {
     }
 
     @Test("add stores the schedule enabled with its next run, and list shows it")
-    func addAndList() throws {
+    func addAndList() async throws {
         // Given a database
         let fixture = try CLIStoreFixture()
         let databaseId = try fixture.addDatabase("app")
@@ -31,7 +31,7 @@ struct CLIScheduleStoreTests {
         let after = Date()
         // Then it is stored with the next full hour as its next run
         let id = try #require(added["id"] as? Int)
-        let stored = try #require(try fixture.store().schedule(id: Int64(id)))
+        let stored = try #require(try await fixture.store().schedule(id: Int64(id)))
         #expect(
             stored.enabled && stored.cron == "@hourly" && stored.timeZone == "Europe/Berlin"
                 && stored.databaseId == Int64(databaseId))
@@ -58,36 +58,36 @@ struct CLIScheduleStoreTests {
             ),
             (["--database", "nope", "--cron", "@daily"], #"--database: no database with id or name "nope""#),
         ])
-    func invalid(arguments: [String], message: String) throws {
+    func invalid(arguments: [String], message: String) async throws {
         let fixture = try CLIStoreFixture()
         try fixture.addDatabase("app")
         let result = try fixture.run(["schedule", "add"] + arguments)
         #expect(result.status == 64)
         #expect(result.stderrText.contains(message), "\(result.stderrText)")
-        #expect(try fixture.store().schedules(databaseId: nil).isEmpty)
-        #expect(try fixture.auditEvents().map(\.action) == ["database.create"])
+        #expect(try await fixture.store().schedules(databaseId: nil).isEmpty)
+        #expect(try await fixture.auditEvents().map(\.action) == ["database.create"])
     }
 
     @Test("pause clears the next run, resume sets it after now, remove deletes; each is audited")
-    func pauseResumeRemove() throws {
+    func pauseResumeRemove() async throws {
         // Given a stored schedule
         let (fixture, id) = try Self.hourlySchedule()
         // When it is paused
         let paused = try fixture.object(["schedule", "pause", "\(id)"])
         #expect(paused["enabled"] as? Bool == false && paused["next_run_at"] == nil)
-        let stored = try #require(try fixture.store().schedule(id: Int64(id)))
+        let stored = try #require(try await fixture.store().schedule(id: Int64(id)))
         #expect(!stored.enabled && stored.nextRunAt == nil)
         // When it is resumed
         let now = Date()
         _ = try fixture.object(["schedule", "resume", "\(id)"])
-        let resumed = try #require(try fixture.store().schedule(id: Int64(id)))
+        let resumed = try #require(try await fixture.store().schedule(id: Int64(id)))
         #expect(resumed.enabled && (resumed.nextRunAt ?? .distantPast) > now)
         // When it is removed
         let removed = try fixture.run(["schedule", "remove", "\(id)"])
         #expect(removed.stdoutText.hasPrefix("removed schedule \(id) (app, @hourly UTC)"), "\(removed.stdoutText)")
-        #expect(try fixture.store().schedule(id: Int64(id)) == nil)
+        #expect(try await fixture.store().schedule(id: Int64(id)) == nil)
         // Then every change is in the audit log, targeting the schedule
-        let events = try fixture.auditEvents().dropFirst()
+        let events = try await fixture.auditEvents().dropFirst()
         #expect(events.map(\.action) == ["schedule.create", "schedule.pause", "schedule.resume", "schedule.delete"])
         #expect(events.allSatisfy { $0.actorKind == .cli && $0.targetType == "schedule" && $0.targetId == "\(id)" })
         // And an id that matches nothing exits 64

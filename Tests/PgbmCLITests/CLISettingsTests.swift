@@ -6,7 +6,7 @@ import Testing
 @Suite("pgbm-cli settings")
 struct CLISettingsTests {
     @Test("set retention.daily=14, then show it; the store and the audit log have the change")
-    func setAndShow() throws {
+    func setAndShow() async throws {
         // Given a fresh store
         let fixture = try CLIStoreFixture()
         // When retention.daily is set
@@ -20,14 +20,14 @@ struct CLISettingsTests {
             try fixture.object(["settings", "show", "retention"])["retention"] as? [String: Int] == [
                 "keep_last": 7, "daily": 14, "weekly": 4, "monthly": 12, "yearly": 0,
             ])
-        #expect(try fixture.store().settings(RetentionSettings.self).daily == 14)
-        let event = try #require(try fixture.auditEvents().last)
+        #expect(try await fixture.store().settings(RetentionSettings.self).daily == 14)
+        let event = try #require(try await fixture.auditEvents().last)
         #expect(event.action == "settings.update" && event.targetType == "settings" && event.targetId == "retention")
         #expect(event.details == #"{"changed":{"daily":{"from":7,"to":14}}}"#)
     }
 
     @Test("keys with acronyms, lists, booleans and null values round-trip")
-    func acronymsAndTypes() throws {
+    func acronymsAndTypes() async throws {
         let fixture = try CLIStoreFixture()
         let result = try fixture.run([
             "settings", "set", "notifications.smtp_start_tls=false",
@@ -37,21 +37,21 @@ struct CLISettingsTests {
         ])
         #expect(result.status == 0, "\(result.stderrText)")
         let store = try fixture.store()
-        let notifications = try store.settings(NotificationSettings.self)
+        let notifications = try await store.settings(NotificationSettings.self)
         #expect(!notifications.smtpStartTLS && notifications.webhookURLs == ["https://hooks.example.com/a"])
         #expect(notifications.heartbeatURL == "https://beat.example.com")
-        #expect(try store.settings(GeneralSettings.self).publicBaseURL == "https://pgbm.example.com")
-        #expect(try store.settings(S3Settings.self).partSizeMiB == 32)
-        #expect(try store.settings(S3Settings.self).bucket == "123")
+        #expect(try await store.settings(GeneralSettings.self).publicBaseURL == "https://pgbm.example.com")
+        #expect(try await store.settings(S3Settings.self).partSizeMiB == 32)
+        #expect(try await store.settings(S3Settings.self).bucket == "123")
         #expect(try fixture.run(["settings", "set", "general.public_base_url=null"]).status == 0)
-        #expect(try fixture.store().settings(GeneralSettings.self).publicBaseURL == nil)
+        #expect(try await fixture.store().settings(GeneralSettings.self).publicBaseURL == nil)
     }
 
     @Test("a number typed for a text key is stored as text and shown quoted", arguments: ["123", #""123""#])
-    func numericText(value: String) throws {
+    func numericText(value: String) async throws {
         let fixture = try CLIStoreFixture()
         #expect(try fixture.run(["settings", "set", "s3.bucket=\(value)"]).status == 0)
-        #expect(try fixture.store().settings(S3Settings.self).bucket == "123")
+        #expect(try await fixture.store().settings(S3Settings.self).bucket == "123")
         #expect(try fixture.run(["settings", "show", "s3"]).stdoutText.contains(#"s3.bucket = "123""#))
     }
 
@@ -87,12 +87,12 @@ struct CLISettingsTests {
             (["general.installation_id=x"], "general.installation_id: cannot be set from the command line"),
             (["retention.daily=14", "s3.enabled=true"], "s3.bucket: must not be empty"),
         ])
-    func invalid(arguments: [String], message: String) throws {
+    func invalid(arguments: [String], message: String) async throws {
         let fixture = try CLIStoreFixture()
         let result = try fixture.run(["settings", "set"] + arguments)
         #expect(result.status == 64)
         #expect(result.stderrText.contains(message), "\(result.stderrText)")
-        #expect(try fixture.store().settings(RetentionSettings.self) == .defaults)
-        #expect(try fixture.auditEvents().isEmpty)
+        #expect(try await fixture.store().settings(RetentionSettings.self) == .defaults)
+        #expect(try await fixture.auditEvents().isEmpty)
     }
 }

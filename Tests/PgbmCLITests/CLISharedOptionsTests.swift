@@ -21,7 +21,7 @@ struct CLILogLevelTests {
     func logLevelApplies(arguments: [String], environment: [String: String?], logsInfo: Bool) throws {
         let dir = try TemporaryDirectory()
         let result = try ProcessRunner.run(
-            TestServices.executable("pgbm-cli"), ["debug", "store-write", "--rows", "1", "--data-dir", dir.path("data")] + arguments,
+            TestServices.executable("pgbm-cli"), ["db", "list", "--data-dir", dir.path("data")] + arguments,
             environment: environment.merging(["PGBM_LOG_LEVEL": environment["PGBM_LOG_LEVEL"] ?? nil]) { $1 })
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(result.stderrText.contains("configuration store opened") == logsInfo, "\(result.stderrText)")

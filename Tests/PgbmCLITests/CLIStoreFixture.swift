@@ -37,9 +37,10 @@ struct CLIStoreFixture {
         try #require(try json(arguments, environment: environment) as? [String: Any])
     }
 
-    /// Runs with `--json` and returns the output as a list of objects.
+    /// Runs a list command with `--json` and returns the items of the page it prints (`{"items": [...]}`,
+    /// as the API's list routes).
     func list(_ arguments: [String]) throws -> [[String: Any]] {
-        try #require(try json(arguments) as? [[String: Any]])
+        try #require(try object(arguments)["items"] as? [[String: Any]])
     }
 
     /// The store the commands wrote to.
@@ -50,8 +51,8 @@ struct CLIStoreFixture {
     }
 
     /// Every audit event, oldest first.
-    func auditEvents() throws -> [AuditEvent] {
-        try store().events(AuditFilter(), limit: 1000, cursor: nil).items.reversed()
+    func auditEvents() async throws -> [AuditEvent] {
+        try await store().events(AuditFilter(), limit: 1000, cursor: nil).items.reversed()
     }
 
     /// Adds database `name` through the CLI and returns its id.

@@ -8,7 +8,7 @@ struct CLIUserTests {
     static let password = "cli-user-password-1"
 
     @Test("create from PGBM_USER_PASSWORD or --password-file, list, set-password and delete, each audited")
-    func roundTrip() throws {
+    func roundTrip() async throws {
         // Given an admin created from the environment and a viewer from a file
         let fixture = try CLIStoreFixture()
         let admin = try fixture.object(
@@ -22,19 +22,19 @@ struct CLIUserTests {
         // Then both are listed, the hashes are bcrypt
         #expect(try fixture.list(["user", "list"]).map { $0["username"] as? String } == ["carol", "root"])
         let store = try fixture.store()
-        #expect(try store.user(named: "carol")?.role == .viewer)
-        #expect(try store.user(named: "root")?.passwordHash.hasPrefix("$2") == true)
-        let before = try #require(try store.user(named: "carol")?.passwordHash)
+        #expect(try await store.user(named: "carol")?.role == .viewer)
+        #expect(try await store.user(named: "root")?.passwordHash.hasPrefix("$2") == true)
+        let before = try #require(try await store.user(named: "carol")?.passwordHash)
 
         // When carol's password is set and carol is deleted
         _ = try fixture.object(
             ["user", "set-password", "--username", "carol"], environment: ["PGBM_USER_PASSWORD": "another-password-3"])
-        #expect(try store.user(named: "carol")?.passwordHash != before)
+        #expect(try await store.user(named: "carol")?.passwordHash != before)
         _ = try fixture.object(["user", "delete", "--username", "carol"])
-        #expect(try store.user(named: "carol") == nil)
+        #expect(try await store.user(named: "carol") == nil)
 
         // Then every change is audited by the CLI, without the passwords
-        let events = try fixture.auditEvents().filter { $0.targetType == "user" }
+        let events = try await fixture.auditEvents().filter { $0.targetType == "user" }
         #expect(events.map(\.action) == ["user.create", "user.create", "user.update", "user.delete"])
         #expect(events.allSatisfy { $0.actorKind == .cli && !$0.details.contains("password-") })
     }

@@ -116,10 +116,11 @@ final class PipelineFaultFixture: Sendable {
         return database
     }
 
-    /// `pgbm-cli backup list --json`, newest first.
+    /// The items of `pgbm-cli backup list --json`, newest first.
     func runs() async throws -> [[String: Any]] {
         let result = try await succeed(["backup", "list", "--json"])
-        return try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [[String: Any]])
+        let page = try #require(try JSONSerialization.jsonObject(with: result.stdout) as? [String: Any])
+        return try #require(page["items"] as? [[String: Any]])
     }
 
     /// The store `pgbm-cli` wrote to.
@@ -129,7 +130,7 @@ final class PipelineFaultFixture: Sendable {
     }
 
     /// The file records of the registered database, newest first.
-    func files() throws -> [BackupFile] { try store().files(databaseId: databaseId) }
+    func files() async throws -> [BackupFile] { try await store().files(databaseId: databaseId) }
 
     /// A backup file and its manifest as ``backupFiles()`` lists them.
     func listed(_ file: BackupFile) throws -> [String] {

@@ -85,7 +85,7 @@ struct PipelineFaultTests {
         #expect(runs.last?["id"] as? Int == killed["id"] as? Int)
         #expect((runs.last?["error"] as? String)?.hasPrefix("interrupted:") == true, "\(runs)")
         let latestId = try #require(runs.first?["id"] as? Int)
-        let file = try #require(try fixture.store().files(runId: Int64(latestId)).first)
+        let file = try #require(try await fixture.store().files(runId: Int64(latestId)).first)
         #expect(try await sha256(ofFile: try #require(file.localPath)) == file.sha256)
         #expect(fixture.backupFiles() == (try fixture.listed(file)))
     }
@@ -125,7 +125,7 @@ struct PipelineFaultTests {
         let name = try await fixture.register()
         try await fixture.succeed(["settings", "set", "backup.compression=none"])
         try await fixture.succeed(["backup", "run", name])
-        let earlier = try #require(try fixture.files().first)
+        let earlier = try #require(try await fixture.files().first)
         let earlierPath = try #require(earlier.localPath)
         let manifestHash = try await sha256(ofFile: earlierPath + ".json")
 
@@ -145,7 +145,7 @@ struct PipelineFaultTests {
         #expect(fixture.backupFiles() == (try fixture.listed(earlier)))
         #expect(try await sha256(ofFile: earlierPath) == earlier.sha256)
         #expect(try await sha256(ofFile: earlierPath + ".json") == manifestHash)
-        #expect(try fixture.files().count == 1)
+        #expect(try await fixture.files().count == 1)
     }
 
     @Test("a wrong database password fails with the server's rejection; neither it nor the right one shows up anywhere")
@@ -196,10 +196,14 @@ struct PipelineFaultTests {
         // Then neither password is in any output, the run list, the audit log or the store's files
         outputs.append(try await fixture.cli(["backup", "list", "--json"]).stdoutText)
         outputs.append(try await fixture.cli(["db", "show", name, "--json"]).stdoutText)
-        let events = try fixture.store().events(AuditFilter(), limit: 1000, cursor: nil).items
+        let events = try await fixture.store().events(AuditFilter(), limit: 1000, cursor: nil).items
         #expect(!events.isEmpty)
         outputs += events.map { String(describing: $0) }
-        let storeFiles = try FileManager.default.contentsOfDirectory(atPath: fixture.dataDirectory)
+        // (every file under the data folder, the scratch folder's included)
+        let storeFiles = try FileManager.default.subpathsOfDirectory(atPath: fixture.dataDirectory).filter { path in
+            var folder: ObjCBool = false
+            return FileManager.default.fileExists(atPath: fixture.dataDirectory + "/" + path, isDirectory: &folder) && !folder.boolValue
+        }
         #expect(storeFiles.contains("backup_manager.db"))
         let storeBytes = try storeFiles.map { try Data(contentsOf: URL(fileURLWithPath: fixture.dataDirectory + "/" + $0)) }
         for secret in [right, wrong] {
@@ -235,7 +239,7 @@ struct PipelineFaultTests {
         #expect(note.hasPrefix("the S3 upload failed, the local backup is kept: cannot reach S3 endpoint http://127.0.0.1:\(port)"), "\(note)")
         // and the file is there, verified, recorded without an S3 key
         let runId = try #require(run["id"] as? Int)
-        let file = try #require(try fixture.store().files(runId: Int64(runId)).first)
+        let file = try #require(try await fixture.store().files(runId: Int64(runId)).first)
         #expect(file.s3Key == nil)
         #expect(file.verificationResult == "passed")
         #expect(try await sha256(ofFile: try #require(file.localPath)) == file.sha256)

@@ -1,3 +1,4 @@
+import BackupCore
 import Crypto
 import Foundation
 import HTTPTypes

@@ -1,3 +1,4 @@
+import BackupAPIModels
 import BackupRepository
 import Foundation
 import Hummingbird
@@ -22,7 +23,7 @@ struct AuditController: Sendable {
             targetType: query.string("target_type"), targetId: query.string("target_id"))
         let outcome = try query.value("outcome", as: AuditEvent.Outcome.self)
         return try await store { store in
-            let events = try store.events(filter, outcome: outcome, limit: page.limit, cursor: page.cursor)
+            let events = try await store.events(filter, outcome: outcome, limit: page.limit, cursor: page.cursor)
             return PageResponse(items: events.items.map(AuditEventResponse.init), nextCursor: events.nextCursor)
         }
     }

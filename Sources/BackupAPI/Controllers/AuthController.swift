@@ -1,3 +1,5 @@
+import BackupAPIModels
+import BackupCore
 import BackupRepository
 import Foundation
 import HTTPTypes
@@ -25,14 +27,14 @@ struct AuthController: Sendable {
 
     /// `GET /setup`: `{"setup_required": true}` while the installation has no user.
     @Sendable func setupState(_ request: Request, context: APIRequestContext) async throws -> SetupStateResponse {
-        SetupStateResponse(setupRequired: try await store { store in try store.users().isEmpty })
+        SetupStateResponse(setupRequired: try await store { store in try await store.users().isEmpty })
     }
 
     /// `POST /setup`: creates the first admin with the one-time setup token; `201` with the user.
     @Sendable func setup(_ request: Request, context: APIRequestContext) async throws -> EditedResponse<UserResponse> {
         let input = try await request.decodeJSON(as: SetupInput.self, context: context)
         if let problem = PasswordPolicy.problem(with: input.password) { throw APIError.invalid(field: "password", problem) }
-        guard try await store({ store in try store.users().isEmpty }) else { throw Self.setupDone }
+        guard try await store({ store in try await store.users().isEmpty }) else { throw Self.setupDone }
         guard await gate.claim(input.setupToken) else {
             context.logger.notice("setup refused: wrong setup token")
             throw APIError(.forbidden, code: .setupTokenInvalid, message: "the setup token does not match the one in the server log")
@@ -41,7 +43,7 @@ struct AuthController: Sendable {
         let user = User(username: input.username, passwordHash: hash, role: .admin)
         let created: User?
         do {
-            created = try await store { store in try store.createFirstUser(user) }
+            created = try await store { store in try await store.createFirstUser(user) }
         } catch {
             await gate.restore(input.setupToken)
             throw error
@@ -65,7 +67,7 @@ struct AuthController: Sendable {
             return try APIError(.tooManyRequests, code: .rateLimited, message: "too many failed logins; try again in \(wait) seconds")
                 .response(from: request, context: context, headers: [.retryAfter: "\(wait)"])
         }
-        let user = try await store { store in try store.user(named: input.username) }
+        let user = try await store { store in try await store.user(named: input.username) }
         let matches = try await hasher.verify(input.password, against: user?.passwordHash)
         guard let user, matches, !user.disabled else {
             let reason = user == nil ? "unknown_user" : (matches ? "disabled" : "wrong_password")
@@ -87,8 +89,8 @@ struct AuthController: Sendable {
             tokenHash: TokenDigest.digest(token), userId: user.id ?? 0, csrfTokenHash: TokenDigest.digest(csrf), createdAt: now,
             expiresAt: now.addingTimeInterval(TimeInterval(lifetime)))
         try await store { store in
-            try store.deleteExpiredSessions(now: now)
-            try store.createSession(session)
+            try await store.deleteExpiredSessions(now: now)
+            try await store.createSession(session)
         }
         var context = context
         context.identity = Identity(userId: user.id ?? 0, username: user.username, role: user.role, credential: .session)
@@ -103,7 +105,7 @@ struct AuthController: Sendable {
     /// `POST /logout`: ends the request's session (a bearer token stays valid) and clears the cookie; `204`.
     @Sendable func logout(_ request: Request, context: APIRequestContext) async throws -> Response {
         if context.identity?.credential == .session, let token = SessionCookie.token(in: request) {
-            try await store { store in try store.deleteSession(tokenHash: TokenDigest.digest(token)) }
+            try await store { store in try await store.deleteSession(tokenHash: TokenDigest.digest(token)) }
         }
         try await store.audit(context, "auth.logout", target: "user", id: context.identity.map { "\($0.userId)" })
         var response = Response(status: .noContent)
@@ -114,7 +116,7 @@ struct AuthController: Sendable {
     /// `GET /me`: the caller, and for a session its CSRF token again (for a reloaded page).
     @Sendable func me(_ request: Request, context: APIRequestContext) async throws -> SessionResponse {
         guard let identity = context.identity else { throw APIError.unauthenticated() }
-        guard let user = try await store({ store in try store.user(id: identity.userId) }) else { throw APIError.unauthenticated() }
+        guard let user = try await store({ store in try await store.user(id: identity.userId) }) else { throw APIError.unauthenticated() }
         let csrf = identity.credential == .session ? SessionCookie.token(in: request).map(SessionCookie.csrfToken(for:)) : nil
         return SessionResponse(user: UserResponse(user), credential: csrf == nil ? "token" : "session", csrfToken: csrf)
     }

@@ -1,3 +1,4 @@
+import BackupAPIModels
 import BackupCore
 import BackupRepository
 import Foundation
@@ -29,9 +30,9 @@ struct BackupController: Sendable {
             databaseId: try query.id("database_id"), state: try query.value("state", as: BackupRun.State.self),
             since: try query.date("since"), until: try query.date("until"))
         return try await store { store in
-            let runs = try store.runs(filter, limit: page.limit, cursor: page.cursor)
-            let files = try store.files(runIds: runs.items.compactMap(\.id))
-            let databases = try Self.databases(store)
+            let runs = try await store.runs(filter, limit: page.limit, cursor: page.cursor)
+            let files = try await store.files(runIds: runs.items.compactMap(\.id))
+            let databases = try await Self.databases(store)
             let now = Date()
             let items = runs.items.map { run in
                 BackupRunResponse(run, database: databases[run.databaseId], files: files[run.id ?? 0] ?? [], detailed: nil, now: now)
@@ -44,10 +45,10 @@ struct BackupController: Sendable {
     @Sendable func show(_ request: Request, context: APIRequestContext) async throws -> BackupRunResponse {
         let id = try PathID.read(context, what: "backup run")
         return try await store { store in
-            let run = try Self.run(id, in: store)
-            let files = try store.files(runId: id)
-            let database = try store.database(id: run.databaseId)
-            let directory = try store.settings(GeneralSettings.self).backupDirectory
+            let run = try await Self.run(id, in: store)
+            let files = try await store.files(runId: id)
+            let database = try await store.database(id: run.databaseId)
+            let directory = try await store.settings(GeneralSettings.self).backupDirectory
             let detailed = files.map { file in
                 BackupFileResponse(
                     file, slug: database?.slug, backupDirectory: directory,
@@ -61,7 +62,7 @@ struct BackupController: Sendable {
     /// `202` with the run id and its `Location`.
     @Sendable func runNow(_ request: Request, context: APIRequestContext) async throws -> EditedResponse<RunAcceptedResponse> {
         let databaseId = try PathID.read(context, "db_id", what: "database")
-        _ = try await store { store in try DatabaseController.live(databaseId, in: store) }
+        _ = try await store { store in try await DatabaseController.live(databaseId, in: store) }
         return try await Self.enqueue(
             databaseId: databaseId, scheduleId: nil, scheduler: scheduler, store: store, context: context)
     }
@@ -69,7 +70,7 @@ struct BackupController: Sendable {
     /// `POST /{id}/cancel`: cancels a run queued or running in this server; `202`, or `409` when it ended.
     @Sendable func cancel(_ request: Request, context: APIRequestContext) async throws -> EditedResponse<RunAcceptedResponse> {
         let id = try PathID.read(context, what: "backup run")
-        let run = try await store { store in try Self.run(id, in: store) }
+        let run = try await store { store in try await Self.run(id, in: store) }
         guard !run.state.isFinal else {
             throw APIError(.conflict, code: .notRunning, message: "backup run \(id) is \(run.state.rawValue), not queued or running")
         }
@@ -80,7 +81,7 @@ struct BackupController: Sendable {
         }
         try await store.audit(context, "backup.cancel", target: "backup_run", id: "\(id)", details: ["database_id": "\(run.databaseId)"])
         context.logger.info("backup cancel requested", metadata: ["pgbm.run.id": "\(id)"])
-        let state = try await store { store in try store.run(id: id)?.state.rawValue } ?? "cancelled"
+        let state = try await store { store in try await store.run(id: id)?.state.rawValue } ?? "cancelled"
         return EditedResponse(status: .accepted, response: RunAcceptedResponse(runId: id, state: state))
     }
 
@@ -89,8 +90,8 @@ struct BackupController: Sendable {
     @Sendable func verify(_ request: Request, context: APIRequestContext) async throws -> BackupFileVerifyResponse {
         let id = try PathID.read(context, what: "backup run")
         let file = try await store { store in
-            _ = try Self.run(id, in: store)
-            return try store.files(runId: id).last { file in file.localPath.map { FileManager.default.fileExists(atPath: $0) } ?? false }
+            _ = try await Self.run(id, in: store)
+            return try await store.files(runId: id).last { file in file.localPath.map { FileManager.default.fileExists(atPath: $0) } ?? false }
         }
         guard let file else {
             throw APIError(.conflict, code: .noLocalFile, message: "backup run \(id) has no file on disk to verify")
@@ -115,7 +116,7 @@ struct BackupController: Sendable {
         databaseId: Int64, scheduleId: Int64?, scheduler: Scheduler, store: StoreAccess, context: APIRequestContext
     ) async throws -> EditedResponse<RunAcceptedResponse> {
         let job = try await scheduler.runNow(databaseId: databaseId, scheduleId: scheduleId, trigger: .manual)
-        let state = try await store { store in try store.run(id: job.runId)?.state.rawValue } ?? "queued"
+        let state = try await store { store in try await store.run(id: job.runId)?.state.rawValue } ?? "queued"
         var details = ["database_id": "\(databaseId)"]
         if let scheduleId { details["schedule_id"] = "\(scheduleId)" }
         try await store.audit(context, "backup.run", target: "backup_run", id: "\(job.runId)", details: details)
@@ -125,13 +126,13 @@ struct BackupController: Sendable {
             response: RunAcceptedResponse(runId: job.runId, state: state))
     }
 
-    static func run(_ id: Int64, in store: SQLiteStore) throws -> BackupRun {
-        guard let run = try store.run(id: id) else { throw APIError.notFound("backup run \(id) does not exist") }
+    static func run(_ id: Int64, in store: any ConfigurationStore) async throws -> BackupRun {
+        guard let run = try await store.run(id: id) else { throw APIError.notFound("backup run \(id) does not exist") }
         return run
     }
 
     /// Every database, deleted ones included (runs of a deleted database keep its name), by id.
-    static func databases(_ store: SQLiteStore) throws -> [Int64: ConfiguredDatabase] {
-        Dictionary(uniqueKeysWithValues: try store.databases(includingDeleted: true).compactMap { db in db.id.map { ($0, db) } })
+    static func databases(_ store: any ConfigurationStore) async throws -> [Int64: ConfiguredDatabase] {
+        Dictionary(uniqueKeysWithValues: try await store.databases(includingDeleted: true).compactMap { db in db.id.map { ($0, db) } })
     }
 }

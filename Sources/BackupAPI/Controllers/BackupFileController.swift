@@ -1,3 +1,4 @@
+import BackupAPIModels
 import BackupCore
 import BackupRepository
 import BackupStorage
@@ -30,9 +31,9 @@ struct BackupFileController: Sendable {
         let page = try PageQuery(request)
         let databaseId = try QueryReader(request).id("database_id")
         return try await store { store in
-            let files = try store.localFiles(databaseId: databaseId, limit: page.limit, cursor: page.cursor)
-            let databases = try BackupController.databases(store)
-            let directory = try store.settings(GeneralSettings.self).backupDirectory
+            let files = try await store.localFiles(databaseId: databaseId, limit: page.limit, cursor: page.cursor)
+            let databases = try await BackupController.databases(store)
+            let directory = try await store.settings(GeneralSettings.self).backupDirectory
             let items = files.items.map { file in
                 BackupFileResponse(
                     file, slug: databases[file.databaseId]?.slug, backupDirectory: directory,
@@ -46,7 +47,7 @@ struct BackupFileController: Sendable {
     @Sendable func download(_ request: Request, context: APIRequestContext) async throws -> Response {
         let name = try BackupFileName(context.parameters.get("name") ?? "")
         let (path, size) = try await store { store in
-            let path = try Self.localPath(of: name, in: store)
+            let path = try await Self.localPath(of: name, in: store)
             var status = stat()
             guard stat(path, &status) == 0 else { throw APIError.notFound("backup file \(name.requested) is not on disk") }
             return (path, Int64(status.st_size))
@@ -87,11 +88,11 @@ struct BackupFileController: Sendable {
         let scope = try query.value("scope", as: DeletionScope.self) ?? .local
         let force = try query.bool("force")
         let (file, directory, installation) = try await store { store in
-            guard let file = try store.file(named: name.fileName) else { throw APIError.notFound("backup file \(name.fileName) does not exist") }
-            let general = try store.settings(GeneralSettings.self)
+            guard let file = try await store.file(named: name.fileName) else { throw APIError.notFound("backup file \(name.fileName) does not exist") }
+            let general = try await store.settings(GeneralSettings.self)
             return (file, general.backupDirectory, general.installationId)
         }
-        let plan = try await store { store in try FileDeletion.plan(file, scope: scope, force: force, store: store) }
+        let plan = try await store { store in try await FileDeletion.plan(file, scope: scope, force: force, store: store) }
         var updated = file
         if plan.s3, let key = file.s3Key {
             let bucket = try await FileDeletion.bucket(s3, store: store)
@@ -103,21 +104,21 @@ struct BackupFileController: Sendable {
             updated.localPath = nil
         }
         let final = updated
-        try await store { store in try store.updateFile(final) }
+        try await store { store in try await store.updateFile(final) }
         try await store.audit(
             context, "backup_file.delete", target: "backup_file", id: "\(file.id ?? 0)",
             details: ["name": file.fileName, "scope": scope.rawValue, "force": "\(force)"])
         context.logger.info("backup file deleted", metadata: ["pgbm.file.name": "\(file.fileName)", "pgbm.scope": "\(scope.rawValue)"])
-        let slug = try await store { store in try store.database(id: file.databaseId)?.slug }
+        let slug = try await store { store in try await store.database(id: file.databaseId)?.slug }
         return BackupFileResponse(final, slug: slug, backupDirectory: directory, onDisk: false)
     }
 
     /// The real path of the requested file or manifest, known to the store and inside the backup folder.
-    static func localPath(of name: BackupFileName, in store: SQLiteStore) throws -> String {
-        guard let file = try store.file(named: name.fileName), let path = file.localPath else {
+    static func localPath(of name: BackupFileName, in store: any ConfigurationStore) async throws -> String {
+        guard let file = try await store.file(named: name.fileName), let path = file.localPath else {
             throw APIError.notFound("backup file \(name.requested) does not exist")
         }
-        let directory = try store.settings(GeneralSettings.self).backupDirectory
+        let directory = try await store.settings(GeneralSettings.self).backupDirectory
         let wanted = name.isManifest ? BackupManifest.name(forFile: path) : path
         guard let real = BackupFileName.confined(wanted, to: directory),
             (real as NSString).lastPathComponent == name.requested

@@ -1,3 +1,4 @@
+import BackupAPIModels
 import BackupCore
 import BackupDump
 import BackupRepository
@@ -30,7 +31,7 @@ struct DatabaseController: Sendable {
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> PageResponse<DatabaseResponse> {
         let query = try PageQuery(request)
         let (databases, secrets) = try await store { store in
-            (try store.databases(includingDeleted: false), Set(try store.secretNames()))
+            await (try store.databases(includingDeleted: false), Set(try store.secretNames()))
         }
         let page = try NamePaging.page(databases, query: query)
         return PageResponse(
@@ -43,7 +44,7 @@ struct DatabaseController: Sendable {
         let input = try await request.decodeJSON(as: DatabaseInput.self, context: context)
         let database = try input.makeDatabase()
         let password = input.secret
-        let created = try await store { store in try store.createDatabase(database, password: password) }
+        let created = try await store { store in try await store.createDatabase(database, password: password) }
         let id = created.id ?? 0
         context.logger.info("database created", metadata: ["pgbm.database.id": "\(id)", "pgbm.database.slug": "\(created.slug)"])
         try await store.audit(
@@ -58,8 +59,8 @@ struct DatabaseController: Sendable {
     @Sendable func show(_ request: Request, context: APIRequestContext) async throws -> DatabaseResponse {
         let id = try Self.id(context)
         return try await store { store in
-            let database = try Self.live(id, in: store)
-            return DatabaseResponse(database, passwordSet: try store.secretNames().contains(.databasePassword(id)))
+            let database = try await Self.live(id, in: store)
+            return await DatabaseResponse(database, passwordSet: try store.secretNames().contains(.databasePassword(id)))
         }
     }
 
@@ -70,12 +71,12 @@ struct DatabaseController: Sendable {
         let changes = try input.makeDatabase()
         let password = input.secret
         let updated = try await store { store in
-            let stored = try Self.live(id, in: store)
+            let stored = try await Self.live(id, in: store)
             var database = changes
             database.id = id
             database.retentionOverride = stored.retentionOverride
-            let updated = try store.updateDatabase(database, password: password)
-            return DatabaseResponse(updated, passwordSet: try store.secretNames().contains(.databasePassword(id)))
+            let updated = try await store.updateDatabase(database, password: password)
+            return await DatabaseResponse(updated, passwordSet: try store.secretNames().contains(.databasePassword(id)))
         }
         context.logger.info("database updated", metadata: ["pgbm.database.id": "\(id)"])
         try await store.audit(
@@ -88,8 +89,8 @@ struct DatabaseController: Sendable {
     @Sendable func delete(_ request: Request, context: APIRequestContext) async throws -> HTTPResponse.Status {
         let id = try Self.id(context)
         try await store { store in
-            _ = try Self.live(id, in: store)
-            try store.deleteDatabase(id: id)
+            _ = try await Self.live(id, in: store)
+            try await store.deleteDatabase(id: id)
         }
         context.logger.info("database deleted", metadata: ["pgbm.database.id": "\(id)"])
         try await store.audit(context, "database.delete", target: "database", id: "\(id)")
@@ -102,7 +103,7 @@ struct DatabaseController: Sendable {
     @Sendable func test(_ request: Request, context: APIRequestContext) async throws -> ConnectionTestResponse {
         let id = try Self.id(context)
         let settings = try await store { store in
-            try DatabaseConnection.settings(for: try Self.live(id, in: store), store: store)
+            try await DatabaseConnection.settings(for: try Self.live(id, in: store), store: store)
         }
         do {
             return ConnectionTestResponse(try await tester.test(settings, logger: context.logger))
@@ -120,8 +121,8 @@ struct DatabaseController: Sendable {
     }
 
     /// The database `id` unless it does not exist or was deleted (404).
-    static func live(_ id: Int64, in store: SQLiteStore) throws -> ConfiguredDatabase {
-        guard let database = try store.database(id: id), database.deletedAt == nil else {
+    static func live(_ id: Int64, in store: any ConfigurationStore) async throws -> ConfiguredDatabase {
+        guard let database = try await store.database(id: id), database.deletedAt == nil else {
             throw APIError.notFound("database \(id) does not exist")
         }
         return database

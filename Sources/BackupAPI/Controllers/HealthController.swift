@@ -1,3 +1,4 @@
+import BackupAPIModels
 import Foundation
 import HTTPTypes
 import Hummingbird

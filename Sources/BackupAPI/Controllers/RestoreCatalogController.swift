@@ -1,3 +1,4 @@
+import BackupAPIModels
 import BackupCore
 import BackupRepository
 import BackupStorage
@@ -26,7 +27,7 @@ struct RestoreCatalogController: Sendable {
         let query = try PageQuery(request)
         let s3 = services.s3
         let (bucket, installation) = try await store { store in
-            (try Self.bucket(s3, store: store), try store.settings(GeneralSettings.self).installationId)
+            await (try Self.bucket(s3, store: store), try store.settings(GeneralSettings.self).installationId)
         }
         let entries: [BackupCatalog.Entry]
         do {
@@ -48,7 +49,7 @@ struct RestoreCatalogController: Sendable {
         let query = try PageQuery(request)
         let database = request.uri.queryParameters.get("database")
         let views = try await store { store in
-            let general = try store.settings(GeneralSettings.self)
+            let general = try await store.settings(GeneralSettings.self)
             let directory = general.backupDirectory
             return BackupCatalog.list(directory: directory).map { entry in
                 CatalogEntryResponse(
@@ -60,10 +61,10 @@ struct RestoreCatalogController: Sendable {
     }
 
     /// The configured bucket; 409 when S3 is off, incomplete or invalid.
-    static func bucket(_ s3: S3Connector, store: SQLiteStore) throws -> S3Store {
+    static func bucket(_ s3: S3Connector, store: any ConfigurationStore) async throws -> S3Store {
         let bucket: S3Store?
         do {
-            bucket = try s3.store(settings: store)
+            bucket = try await s3.store(settings: store)
         } catch let error as BackupFailure {
             throw APIError(.conflict, code: .s3NotConfigured, message: error.message)
         } catch let error as StorageError {

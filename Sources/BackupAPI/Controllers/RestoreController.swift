@@ -1,3 +1,4 @@
+import BackupAPIModels
 import BackupCore
 import BackupRepository
 import Foundation
@@ -40,10 +41,10 @@ struct RestoreController: Sendable {
         }
         let s3 = services.s3
         let restoreRequest = try await store { store in
-            _ = try RestoreCatalogController.bucket(s3, store: store)
-            let prefix = try store.settings(S3Settings.self).prefix
+            _ = try await RestoreCatalogController.bucket(s3, store: store)
+            let prefix = try await store.settings(S3Settings.self).prefix
             let full = prefix.isEmpty || key.hasPrefix(prefix + "/") ? key : prefix + "/" + key
-            return try input.request(source: .s3(key: full), store: store)
+            return try await input.request(source: .s3(key: full), store: store)
         }
         return try await start(restoreRequest, context: context)
     }
@@ -56,8 +57,8 @@ struct RestoreController: Sendable {
         let input = try await request.decodeJSON(as: RestoreInput.self, context: context)
         guard let file = input.file, !file.isEmpty else { throw APIError.invalid(field: "file", "is required") }
         let restoreRequest = try await store { store in
-            let path = try BackupFolderPath.resolve(file, in: try store.settings(GeneralSettings.self).backupDirectory)
-            return try input.request(source: .local(path: path), store: store)
+            let path = try await BackupFolderPath.resolve(file, in: try store.settings(GeneralSettings.self).backupDirectory)
+            return try await input.request(source: .local(path: path), store: store)
         }
         return try await start(restoreRequest, context: context)
     }
@@ -95,12 +96,12 @@ struct RestoreController: Sendable {
         let input = try await request.decodeJSON(as: RestoreInput.self, context: context)
         guard let id = input.uploadId, !id.isEmpty else { throw APIError.invalid(field: "upload_id", "is required") }
         // Checked before the upload is taken, so a bad field leaves it for a corrected request.
-        _ = try await store { store in try input.request(source: .local(path: "/"), store: store) }
+        _ = try await store { store in try await input.request(source: .local(path: "/"), store: store) }
         guard let upload = try await uploads.take(id) else {
             throw APIError.notFound("upload \(id) does not exist (or expired)")
         }
         let restoreRequest = try await store { store in
-            try input.request(source: .upload(path: upload.path, fileName: upload.fileName), store: store)
+            try await input.request(source: .upload(path: upload.path, fileName: upload.fileName), store: store)
         }
         return try await start(restoreRequest, context: context)
     }

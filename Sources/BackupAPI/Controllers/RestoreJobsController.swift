@@ -1,3 +1,4 @@
+import BackupAPIModels
 import BackupCore
 import BackupRepository
 import Foundation
@@ -23,14 +24,14 @@ struct RestoreJobsController: Sendable {
     /// `GET status/{id}`: the job's state, phase, bytes, times, error and details.
     @Sendable func status(_ request: Request, context: APIRequestContext) async throws -> RestoreJobResponse {
         let id = try Self.id(context)
-        return RestoreJobResponse(try await store { store in try Self.job(id, in: store) })
+        return RestoreJobResponse(try await store { store in try await Self.job(id, in: store) })
     }
 
     /// `GET jobs`: every restore job, newest first, paginated by `limit` and `cursor`.
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> PageResponse<RestoreJobResponse>
     {
         let query = try PageQuery(request)
-        let page = try await store { store in try store.restoreJobs(limit: query.limit, cursor: query.cursor) }
+        let page = try await store { store in try await store.restoreJobs(limit: query.limit, cursor: query.cursor) }
         return PageResponse(items: page.items.map(RestoreJobResponse.init), nextCursor: page.nextCursor)
     }
 
@@ -40,7 +41,7 @@ struct RestoreJobsController: Sendable {
         RestoreAcceptedResponse
     > {
         let id = try Self.id(context)
-        let job = try await store { store in try Self.job(id, in: store) }
+        let job = try await store { store in try await Self.job(id, in: store) }
         guard !job.state.isFinal else {
             throw APIError(
                 .conflict, code: .jobFinished, message: "restore job \(id) has already ended (\(job.state.rawValue))")
@@ -62,8 +63,8 @@ struct RestoreJobsController: Sendable {
         try PathID.read(context, what: "restore job")
     }
 
-    static func job(_ id: Int64, in store: SQLiteStore) throws -> RestoreJob {
-        guard let job = try store.restoreJob(id: id) else {
+    static func job(_ id: Int64, in store: any ConfigurationStore) async throws -> RestoreJob {
+        guard let job = try await store.restoreJob(id: id) else {
             throw APIError.notFound("restore job \(id) does not exist")
         }
         return job

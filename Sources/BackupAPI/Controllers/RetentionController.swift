@@ -1,3 +1,4 @@
+import BackupAPIModels
 import BackupCore
 import BackupRepository
 import Foundation
@@ -21,9 +22,9 @@ struct RetentionController: Sendable {
         guard let databaseId = try query.id("database_id") else { throw APIError.invalid(field: "database_id", "is required") }
         let location = try query.value("location", as: RetentionItem.Location.self)
         return try await store { store in
-            let database = try DatabaseController.live(databaseId, in: store)
-            let retention = try DatabaseRetention(database: database, global: try store.settings(RetentionSettings.self))
-            let plan = try DatabaseRetention.plan(databaseId: databaseId, store: store, now: Date())
+            let database = try await DatabaseController.live(databaseId, in: store)
+            let retention = try await DatabaseRetention(database: database, global: try store.settings(RetentionSettings.self))
+            let plan = try await DatabaseRetention.plan(databaseId: databaseId, store: store, now: Date())
             let decisions = location.map { plan.decisions(in: $0) } ?? plan.decisions
             return RetentionPreviewResponse(databaseId: databaseId, retention: retention, decisions: decisions)
         }

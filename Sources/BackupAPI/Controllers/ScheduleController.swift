@@ -1,3 +1,4 @@
+import BackupAPIModels
 import BackupCore
 import BackupCron
 import BackupRepository
@@ -33,8 +34,8 @@ struct ScheduleController: Sendable {
         let databaseId = try QueryReader(request).id("database_id")
         let after = try Self.cursor(page.cursor)
         return try await store { store in
-            let schedules = try store.schedules(databaseId: databaseId).filter { ($0.id ?? 0) > after }
-            let databases = try BackupController.databases(store)
+            let schedules = try await store.schedules(databaseId: databaseId).filter { ($0.id ?? 0) > after }
+            let databases = try await BackupController.databases(store)
             let items = schedules.prefix(page.limit).map { ScheduleResponse($0, database: databases[$0.databaseId], now: Date()) }
             let next = schedules.count > page.limit ? items.last.map { String($0.id, radix: 36) } : nil
             return PageResponse(items: Array(items), nextCursor: next)
@@ -45,8 +46,8 @@ struct ScheduleController: Sendable {
     @Sendable func create(_ request: Request, context: APIRequestContext) async throws -> EditedResponse<ScheduleResponse> {
         let schedule = try await request.decodeJSON(as: ScheduleInput.self, context: context).makeSchedule()
         let (created, database) = try await store { store in
-            let database = try Self.liveDatabase(schedule.databaseId, in: store)
-            return (try store.createSchedule(schedule), database)
+            let database = try await Self.liveDatabase(schedule.databaseId, in: store)
+            return await (try store.createSchedule(schedule), database)
         }
         let id = created.id ?? 0
         await scheduler.schedulesDidChange()
@@ -70,14 +71,14 @@ struct ScheduleController: Sendable {
         let id = try PathID.read(context, what: "schedule")
         let input = try await request.decodeJSON(as: ScheduleInput.self, context: context).makeSchedule()
         try await store { store in
-            let stored = try Self.schedule(id, in: store)
-            _ = try Self.liveDatabase(input.databaseId, in: store)
+            let stored = try await Self.schedule(id, in: store)
+            _ = try await Self.liveDatabase(input.databaseId, in: store)
             var schedule = input
             schedule.id = id
             schedule.createdAt = stored.createdAt
             schedule.lastRunAt = stored.lastRunAt
             schedule.nextRunAt = nil
-            _ = try store.updateSchedule(schedule)
+            _ = try await store.updateSchedule(schedule)
         }
         await scheduler.schedulesDidChange()
         try await store.audit(
@@ -90,8 +91,8 @@ struct ScheduleController: Sendable {
     @Sendable func delete(_ request: Request, context: APIRequestContext) async throws -> HTTPResponse.Status {
         let id = try PathID.read(context, what: "schedule")
         try await store { store in
-            _ = try Self.schedule(id, in: store)
-            try store.deleteSchedule(id: id)
+            _ = try await Self.schedule(id, in: store)
+            try await store.deleteSchedule(id: id)
         }
         await scheduler.schedulesDidChange()
         try await store.audit(context, "schedule.delete", target: "schedule", id: "\(id)")
@@ -102,8 +103,8 @@ struct ScheduleController: Sendable {
     @Sendable func run(_ request: Request, context: APIRequestContext) async throws -> EditedResponse<RunAcceptedResponse> {
         let id = try PathID.read(context, what: "schedule")
         let schedule = try await store { store in
-            let schedule = try Self.schedule(id, in: store)
-            _ = try DatabaseController.live(schedule.databaseId, in: store)
+            let schedule = try await Self.schedule(id, in: store)
+            _ = try await DatabaseController.live(schedule.databaseId, in: store)
             return schedule
         }
         return try await BackupController.enqueue(
@@ -121,7 +122,7 @@ struct ScheduleController: Sendable {
     /// `POST /{id}/resume`: enables it from its next slot; `200` with the schedule and next run.
     @Sendable func resume(_ request: Request, context: APIRequestContext) async throws -> ScheduleResponse {
         let id = try PathID.read(context, what: "schedule")
-        _ = try await store { store in try Self.schedule(id, in: store) }
+        _ = try await store { store in try await Self.schedule(id, in: store) }
         try await scheduler.resume(scheduleId: id)
         try await store.audit(context, "schedule.resume", target: "schedule", id: "\(id)")
         return try await response(id)
@@ -146,19 +147,19 @@ struct ScheduleController: Sendable {
 
     func response(_ id: Int64) async throws -> ScheduleResponse {
         try await store { store in
-            let schedule = try Self.schedule(id, in: store)
-            return ScheduleResponse(schedule, database: try store.database(id: schedule.databaseId), now: Date())
+            let schedule = try await Self.schedule(id, in: store)
+            return await ScheduleResponse(schedule, database: try store.database(id: schedule.databaseId), now: Date())
         }
     }
 
-    static func schedule(_ id: Int64, in store: SQLiteStore) throws -> Schedule {
-        guard let schedule = try store.schedule(id: id) else { throw APIError.notFound("schedule \(id) does not exist") }
+    static func schedule(_ id: Int64, in store: any ConfigurationStore) async throws -> Schedule {
+        guard let schedule = try await store.schedule(id: id) else { throw APIError.notFound("schedule \(id) does not exist") }
         return schedule
     }
 
     /// The live database a schedule names; an unknown or deleted one is a 422 `database_id`.
-    static func liveDatabase(_ id: Int64, in store: SQLiteStore) throws -> ConfiguredDatabase {
-        guard let database = try store.database(id: id), database.deletedAt == nil else {
+    static func liveDatabase(_ id: Int64, in store: any ConfigurationStore) async throws -> ConfiguredDatabase {
+        guard let database = try await store.database(id: id), database.deletedAt == nil else {
             throw APIError.invalid(field: "database_id", "database \(id) does not exist")
         }
         return database

@@ -1,3 +1,4 @@
+import BackupAPIModels
 import BackupCore
 import BackupRepository
 import BackupStorage
@@ -26,13 +27,13 @@ struct SettingsController: Sendable {
 
     /// `GET`: every section, secrets as `<name>_set`.
     @Sendable func show(_ request: Request, context: APIRequestContext) async throws -> SettingsView {
-        try await store { store in try SettingsView.load(store) }
+        try await store { store in try await SettingsView.load(store) }
     }
 
     /// `PUT`: changes the sections given (`{"s3": {...}}` changes only S3); `200` with every section.
     @Sendable func update(_ request: Request, context: APIRequestContext) async throws -> SettingsView {
         let update = try SettingsUpdate(body: try await Self.body(request, context: context))
-        let changes = try await store { store in try update.apply(to: store) }
+        let changes = try await store { store in try await update.apply(to: store) }
         for change in changes {
             var details = change.secrets
             if !change.fields.isEmpty { details["changed"] = change.fields.joined(separator: ",") }
@@ -41,18 +42,18 @@ struct SettingsController: Sendable {
         if let general = changes.first(where: { $0.section == GeneralSettings.key }),
             general.fields.contains(where: { ["concurrency", "missed_run_grace_seconds"].contains($0) })
         {
-            let settings = try await store { store in try store.settings(GeneralSettings.self) }
+            let settings = try await store { store in try await store.settings(GeneralSettings.self) }
             await services.scheduler.update(configuration: SchedulerConfiguration(settings))
         }
         context.logger.info("settings updated", metadata: ["pgbm.settings.sections": "\(changes.map(\.section))"])
-        return try await store { store in try SettingsView.load(store) }
+        return try await store { store in try await SettingsView.load(store) }
     }
 
     /// `POST s3/test`: the stored S3 settings, or the body's S3 fields over them (the stored secret key
     /// when the body has none), against the bucket; `200` with `ok`.
     @Sendable func testS3(_ request: Request, context: APIRequestContext) async throws -> SettingsTestResponse {
         let given = try Self.object(try await Self.body(request, context: context), what: "S3 settings")
-        let (settings, secret) = try await store { store in try Self.s3Settings(given, store: store) }
+        let (settings, secret) = try await store { store in try await Self.s3Settings(given, store: store) }
         do {
             try await services.s3.store(settings, secretKey: secret).testConnection()
             return .s3(ok: settings.bucket)
@@ -69,7 +70,7 @@ struct SettingsController: Sendable {
     @Sendable func generateKey(_ request: Request, context: APIRequestContext) async throws -> EditedResponse<
         GeneratedKeyResponse
     > {
-        let (id, passphrase) = try await store { store in try EncryptionPassphrases.addGenerated(in: store) }
+        let (id, passphrase) = try await store { store in try await EncryptionPassphrases.addGenerated(in: store) }
         try await store.audit(
             context, "encryption.passphrase.generate", target: "passphrase", id: id, details: ["active": "true"])
         context.logger.info("passphrase generated", metadata: ["pgbm.passphrase.id": "\(id)"])
@@ -95,14 +96,14 @@ struct SettingsController: Sendable {
 
     /// The stored S3 settings with `given` merged over them, checked as if enabled, and the secret key
     /// (the body's, else the stored one).
-    static func s3Settings(_ given: [String: JSONValue], store: SQLiteStore) throws -> (S3Settings, Secret) {
+    static func s3Settings(_ given: [String: JSONValue], store: any ConfigurationStore) async throws -> (S3Settings, Secret) {
         let section = SettingsSection.named(S3Settings.key)!
-        var fields = try section.merge(given, over: try section.stored(store))
+        var fields = try section.merge(given, over: try await section.stored(store))
         fields["enabled"] = .bool(true)
         let settings = try SettingsSection.decode(S3Settings.self, from: fields, section: section.name)
         try SettingsSection.validate(settings, section: section.name)
         if case .string(let text)? = given["secret_key"], !text.isEmpty { return (settings, Secret(text)) }
-        guard let stored = try store.secret(.s3SecretKey) else {
+        guard let stored = try await store.secret(.s3SecretKey) else {
             throw APIError.invalid(field: "s3.secret_key", "is required: none is stored")
         }
         return (settings, stored)

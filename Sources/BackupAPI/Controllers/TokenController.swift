@@ -1,3 +1,5 @@
+import BackupAPIModels
+import BackupCore
 import BackupRepository
 import Foundation
 import HTTPTypes
@@ -23,7 +25,7 @@ struct TokenController: Sendable {
         let identity = try Self.caller(context)
         let all = request.uri.queryParameters.get("all") == "true"
         if all, identity.role != .admin { throw APIError.forbidden("only admins may list every user's tokens") }
-        let tokens = try await store { store in all ? try store.allTokens() : try store.tokens(userId: identity.userId) }
+        let tokens = try await store { store in await all ? try store.allTokens() : try store.tokens(userId: identity.userId) }
         return PageResponse(items: tokens.map { TokenResponse($0) }, nextCursor: nil)
     }
 
@@ -38,7 +40,7 @@ struct TokenController: Sendable {
         }
         let value = TokenDigest.newToken(prefix: "pgbm_")
         let record = APIToken(userId: identity.userId, name: name, tokenHash: TokenDigest.digest(value), expiresAt: input.expiresAt)
-        let created = try await store { store in try store.createToken(record) }
+        let created = try await store { store in try await store.createToken(record) }
         let id = created.id ?? 0
         try await store.audit(context, "token.create", target: "token", id: "\(id)", details: ["name": name, "user_id": "\(identity.userId)"])
         context.logger.info("API token created", metadata: ["pgbm.token.id": "\(id)", "pgbm.user.id": "\(identity.userId)"])
@@ -49,12 +51,12 @@ struct TokenController: Sendable {
     @Sendable func delete(_ request: Request, context: APIRequestContext) async throws -> HTTPResponse.Status {
         let identity = try Self.caller(context)
         let id = try PathID.read(context, what: "token")
-        let token = try await store { store in try store.token(id: id) }
+        let token = try await store { store in try await store.token(id: id) }
         // Another user's token is reported as missing to a viewer, so ids do not reveal whose they are.
         guard let token, token.userId == identity.userId || identity.role == .admin else {
             throw APIError.notFound("token \(id) does not exist")
         }
-        try await store { store in try store.deleteToken(id: id) }
+        try await store { store in try await store.deleteToken(id: id) }
         try await store.audit(
             context, "token.revoke", target: "token", id: "\(id)", details: ["name": token.name, "user_id": "\(token.userId)"])
         context.logger.info("API token revoked", metadata: ["pgbm.token.id": "\(id)"])

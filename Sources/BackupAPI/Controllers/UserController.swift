@@ -1,3 +1,5 @@
+import BackupAPIModels
+import BackupCore
 import BackupRepository
 import Foundation
 import HTTPTypes
@@ -25,7 +27,7 @@ struct UserController: Sendable {
     /// `GET`: every user, by name.
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> PageResponse<UserResponse> {
         try Self.requireAdmin(context)
-        let users = try await store { store in try store.users() }
+        let users = try await store { store in try await store.users() }
         return PageResponse(items: users.map(UserResponse.init), nextCursor: nil)
     }
 
@@ -36,7 +38,7 @@ struct UserController: Sendable {
         let role = try Self.role(input.role)
         try Self.checkPassword(input.password)
         let user = User(username: input.username, passwordHash: try await hasher.hash(input.password), role: role)
-        let created = try await store { store in try store.createUser(user) }
+        let created = try await store { store in try await store.createUser(user) }
         let id = created.id ?? 0
         try await store.audit(
             context, "user.create", target: "user", id: "\(id)", details: ["username": created.username, "role": role.rawValue])
@@ -66,8 +68,8 @@ struct UserController: Sendable {
         let endSessions = input.password != nil || (user.disabled && !before.disabled) || user.role != before.role
         let changed = user
         try await store { store in
-            try store.updateUserKeepingAnAdmin(changed)
-            if endSessions { try store.deleteSessions(userId: id) }
+            try await store.updateUserKeepingAnAdmin(changed)
+            if endSessions { try await store.deleteSessions(userId: id) }
         }
         var details = ["username": user.username, "role": user.role.rawValue, "disabled": "\(user.disabled)"]
         if input.password != nil { details["password_changed"] = "true" }
@@ -81,7 +83,7 @@ struct UserController: Sendable {
         try Self.requireAdmin(context)
         let id = try Self.id(context)
         let user = try await existing(id)
-        guard try await store({ store in try store.deleteUserKeepingAnAdmin(id: id) }) else {
+        guard try await store({ store in try await store.deleteUserKeepingAnAdmin(id: id) }) else {
             throw APIError.notFound("user \(id) does not exist")
         }
         try await store.audit(context, "user.delete", target: "user", id: "\(id)", details: ["username": user.username])
@@ -90,7 +92,7 @@ struct UserController: Sendable {
     }
 
     private func existing(_ id: Int64) async throws -> User {
-        guard let user = try await store({ store in try store.user(id: id) }) else {
+        guard let user = try await store({ store in try await store.user(id: id) }) else {
             throw APIError.notFound("user \(id) does not exist")
         }
         return user

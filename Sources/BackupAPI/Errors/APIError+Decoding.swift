@@ -1,3 +1,4 @@
+import BackupAPIModels
 import HTTPTypes
 
 /// How a request body that does not fit the route's type is reported.

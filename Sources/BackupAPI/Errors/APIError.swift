@@ -1,3 +1,4 @@
+import BackupAPIModels
 public import HTTPTypes
 public import Hummingbird
 

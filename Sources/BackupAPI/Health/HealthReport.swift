@@ -1,3 +1,4 @@
+import BackupAPIModels
 import BackupCore
 import BackupRepository
 import Foundation
@@ -16,7 +17,7 @@ struct HealthReport: Sendable {
         let facts: StoreFacts
         let storeStatus: DetailedHealthResponse.StoreStatus
         do {
-            facts = try await store { try StoreFacts(store: $0) }
+            facts = try await store { try await StoreFacts(store: $0) }
             storeStatus = .init(ok: true, error: nil)
         } catch {
             facts = StoreFacts()
@@ -67,11 +68,11 @@ struct StoreFacts: Sendable {
 
     init() {}
 
-    init(store: SQLiteStore) throws {
-        try store.ping()
-        backupDirectory = try store.settings(GeneralSettings.self).backupDirectory
-        usedBytes = try store.localFileBytes()
-        databases = try store.databases(includingDeleted: false)
-        lastSuccesses = try store.lastSuccesses(databaseIds: databases.compactMap(\.id))
+    init(store: any ConfigurationStore) async throws {
+        try await store.ping()
+        backupDirectory = try await store.settings(GeneralSettings.self).backupDirectory
+        usedBytes = try await store.localFileBytes()
+        databases = try await store.databases(includingDeleted: false)
+        lastSuccesses = try await store.lastSuccesses(databaseIds: databases.compactMap(\.id))
     }
 }

@@ -61,7 +61,7 @@ actor S3Reachability {
     static func check(s3: S3Connector, store: StoreAccess, now: Date) async -> Status {
         let bucket: S3Store?
         do {
-            bucket = try await store { try s3.store(settings: $0) }
+            bucket = try await store { try await s3.store(settings: $0) }
         } catch {
             return Status(configured: true, reachable: false, checkedAt: now, error: "\(error)")
         }

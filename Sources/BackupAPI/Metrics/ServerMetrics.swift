@@ -30,15 +30,12 @@ public final class ServerMetrics: Sendable {
 
     /// Records a finished backup run; other events are ignored. Looks the database's slug and the run's
     /// S3 copy up in `store` off the caller's thread.
-    public func record(_ event: SchedulerEvent, store: SQLiteStore) {
+    public func record(_ event: SchedulerEvent, store: any ConfigurationStore) {
         guard case .finished(let job, let outcome, let duration) = event else { return }
         let finishedAt = Date()
         Task { [self] in
-            let facts = try? await StoreAccess(store: store) { store in
-                (self.slug(of: job.databaseId, in: store),
-                 outcome.state == .succeeded ? Self.uploadedBytes(runId: job.runId, in: store) : 0)
-            }
-            let (slug, uploaded) = facts ?? ("database-\(job.databaseId)", 0)
+            let slug = await self.slug(of: job.databaseId, in: store)
+            let uploaded = outcome.state == .succeeded ? await Self.uploadedBytes(runId: job.runId, in: store) : 0
             self.recordRun(database: slug, outcome: outcome, duration: duration, uploadedBytes: uploaded, at: finishedAt)
         }
     }
@@ -85,11 +82,11 @@ public final class ServerMetrics: Sendable {
     }
 
     /// Sets the last-success gauge of every live database from the store's history.
-    public func seed(from store: SQLiteStore) throws {
-        for database in try store.databases(includingDeleted: false) {
+    public func seed(from store: any ConfigurationStore) async throws {
+        for database in try await store.databases(includingDeleted: false) {
             guard let id = database.id else { continue }
             slugs.withLock { $0[id] = database.slug }
-            let newest = try store.runs(databaseId: id, state: .succeeded, limit: 1, cursor: nil).items.first
+            let newest = try await store.runs(databaseId: id, state: .succeeded, limit: 1, cursor: nil).items.first
             if let date = newest?.finishedAt { lastSuccess(database: database.slug).set(to: date.timeIntervalSince1970) }
         }
     }
@@ -110,15 +107,15 @@ public final class ServerMetrics: Sendable {
             labels: [("database", database)])
     }
 
-    private func slug(of databaseId: Int64, in store: SQLiteStore) -> String {
+    private func slug(of databaseId: Int64, in store: any ConfigurationStore) async -> String {
         if let known = slugs.withLock({ $0[databaseId] }) { return known }
-        let slug = (try? store.database(id: databaseId)?.slug) ?? "database-\(databaseId)"
+        let slug = (try? await store.database(id: databaseId)?.slug) ?? "database-\(databaseId)"
         slugs.withLock { $0[databaseId] = slug }
         return slug
     }
 
-    private static func uploadedBytes(runId: Int64, in store: SQLiteStore) -> Int64 {
-        let files = (try? store.files(runId: runId)) ?? []
+    private static func uploadedBytes(runId: Int64, in store: any ConfigurationStore) async -> Int64 {
+        let files = (try? await store.files(runId: runId)) ?? []
         return files.filter { $0.s3Key != nil }.reduce(0) { $0 + $1.sizeBytes }
     }
 

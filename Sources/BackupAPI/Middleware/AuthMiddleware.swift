@@ -1,3 +1,4 @@
+import BackupCore
 import BackupRepository
 import Foundation
 import HTTPTypes
@@ -62,11 +63,11 @@ struct AuthMiddleware: RouterMiddleware {
     private func bearer(_ token: String) async throws -> Identity {
         let now = Date()
         let found = try await store { store -> (APIToken, User)? in
-            guard let record = try store.token(hash: TokenDigest.digest(token), now: now), let id = record.id,
-                let user = try store.user(id: record.userId), !user.disabled
+            guard let record = try await store.token(hash: TokenDigest.digest(token), now: now), let id = record.id,
+                let user = try await store.user(id: record.userId), !user.disabled
             else { return nil }
             if record.lastUsedAt.map({ now.timeIntervalSince($0) >= Self.lastUsedResolution }) ?? true {
-                try store.touchToken(id: id, at: now)
+                try await store.touchToken(id: id, at: now)
             }
             return (record, user)
         }
@@ -81,8 +82,8 @@ struct AuthMiddleware: RouterMiddleware {
     private func session(_ token: String) async throws -> (Identity, csrfHash: String?) {
         let now = Date()
         let found = try await store { store -> (UserSession, User)? in
-            guard let session = try store.session(tokenHash: TokenDigest.digest(token), now: now),
-                let user = try store.user(id: session.userId), !user.disabled
+            guard let session = try await store.session(tokenHash: TokenDigest.digest(token), now: now),
+                let user = try await store.user(id: session.userId), !user.disabled
             else { return nil }
             return (session, user)
         }

@@ -37,7 +37,16 @@ extension OpenAPIDocument {
                         ("id", integer), ("name", string), ("slug", string), ("host", string), ("port", integer),
                         ("database", string), ("user", string), ("password_set", boolean), ("ssl_mode", sslModes),
                         ("ssl_root_certificate", string), ("options", string), ("retention_time_zone", string),
-                        ("retention_overridden", boolean), ("created_at", dateTime),
+                        ("retention_overridden", boolean),
+                        (
+                            "retention_override",
+                            object([
+                                ("keep_last", integer), ("daily", integer), ("weekly", integer), ("monthly", integer),
+                                ("yearly", integer),
+                            ]).merging(["description": "The keys of the global retention policy this database overrides."])
+                        ),
+                        ("created_at", dateTime),
+                        ("deleted_at", dateTime.merging(["description": "Removed databases only."])),
                     ],
                     required: [
                         "id", "name", "slug", "host", "port", "database", "user", "password_set", "ssl_mode", "options",

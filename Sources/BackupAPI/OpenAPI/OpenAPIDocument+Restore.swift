@@ -88,7 +88,8 @@ extension OpenAPIDocument {
                         ("file_name", string), ("size", integer), ("modified_at", dateTime), ("database_name", string),
                         ("database_slug", string), ("finished_at", dateTime), ("format", string), ("compression", string),
                         ("encrypted", boolean), ("passphrase_id", string), ("pg_dump_version", string),
-                        ("server_version", string), ("sha256", string), ("own_installation", boolean),
+                        ("server_version", string), ("sha256", string), ("installation_id", string),
+                        ("own_installation", boolean),
                     ], required: ["file_name", "size", "modified_at"])
             ),
             ("RestoreAccepted", object([("job_id", integer), ("state", string)], required: ["job_id", "state"])),

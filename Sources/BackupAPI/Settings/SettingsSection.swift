@@ -21,9 +21,9 @@ struct SettingsSection: Sendable {
     /// Every field of the group, set or not.
     let keys: Set<String>
     /// The stored group as JSON members (unset optionals absent).
-    let stored: @Sendable (SQLiteStore) throws -> [String: JSONValue]
+    let stored: @Sendable (any ConfigurationStore) async throws -> [String: JSONValue]
     /// Decodes and validates members as the group; the returned closure saves it.
-    let check: @Sendable ([String: JSONValue]) throws -> @Sendable (SQLiteStore) throws -> Void
+    let check: @Sendable ([String: JSONValue]) throws -> @Sendable (any ConfigurationStore) async throws -> Void
 
     /// The sections in the order responses list them.
     static let all: [SettingsSection] = [
@@ -48,11 +48,11 @@ struct SettingsSection: Sendable {
         SettingsSection(
             name: Group.key, secrets: secrets, writeOnly: writeOnly, readOnly: readOnly,
             keys: fieldKeys(of: Group.defaults),
-            stored: { store in try SettingsSection.members(of: try store.settings(Group.self)) },
+            stored: { store in try await SettingsSection.members(of: try store.settings(Group.self)) },
             check: { members in
                 let value = try SettingsSection.decode(Group.self, from: members, section: Group.key)
                 try SettingsSection.validate(value, section: Group.key)
-                return { store in try store.saveSettings(value) }
+                return { store in try await store.saveSettings(value) }
             })
     }
 

@@ -42,14 +42,14 @@ struct SettingsUpdate: Sendable {
     /// Checks every section, then stores what changed.
     /// - Returns: the changes made, section by section.
     /// - Throws: ``APIError`` 422 naming the first invalid field; nothing is stored then.
-    func apply(to store: SQLiteStore) throws -> [Change] {
-        let stored = Set(try store.secretNames())
-        var saves: [@Sendable (SQLiteStore) throws -> Void] = []
+    func apply(to store: any ConfigurationStore) async throws -> [Change] {
+        let stored = Set(try await store.secretNames())
+        var saves: [@Sendable (any ConfigurationStore) async throws -> Void] = []
         var secretWrites: [(SecretName, Secret?)] = []
         var changes: [Change] = []
         for section in SettingsSection.all {
             guard let given = sections[section.name] else { continue }
-            let before = try section.stored(store)
+            let before = try await section.stored(store)
             let after = try section.merge(given, over: before)
             let save = try section.check(after)
             try Self.keepBackupDirectory(section, given: given, after: after)
@@ -65,8 +65,8 @@ struct SettingsUpdate: Sendable {
                         secrets: secrets.mapValues { $0 == nil ? "removed" : "set" }))
             }
         }
-        for save in saves { try save(store) }
-        for (name, value) in secretWrites { try store.setSecret(value, for: name) }
+        for save in saves { try await save(store) }
+        for (name, value) in secretWrites { try await store.setSecret(value, for: name) }
         return changes
     }
 

@@ -8,11 +8,11 @@ struct SettingsView: ResponseEncodable, Sendable {
     let sections: [String: JSONValue]
 
     /// Reads every section from `store` (nothing is decrypted: secrets are known by name).
-    static func load(_ store: SQLiteStore) throws -> SettingsView {
-        let stored = Set(try store.secretNames())
+    static func load(_ store: any ConfigurationStore) async throws -> SettingsView {
+        let stored = Set(try await store.secretNames())
         var sections: [String: JSONValue] = [:]
         for section in SettingsSection.all {
-            var fields = try section.stored(store)
+            var fields = try await section.stored(store)
             for key in section.writeOnly {
                 let value = fields.removeValue(forKey: key)
                 fields[key + "_set"] = .bool(isSet(value))

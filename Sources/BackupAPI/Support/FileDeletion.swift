@@ -15,7 +15,7 @@ enum FileDeletion {
     /// The copies `scope` removes; 404 when the file has none of them, 409 `newest_backup` when one is
     /// the newest successful copy of its database at its location and `force` is off (the same copy
     /// retention always keeps).
-    static func plan(_ file: BackupFile, scope: DeletionScope, force: Bool, store: SQLiteStore) throws -> Plan {
+    static func plan(_ file: BackupFile, scope: DeletionScope, force: Bool, store: any ConfigurationStore) async throws -> Plan {
         let plan = Plan(
             local: scope != .s3 && file.localPath != nil, s3: scope != .local && file.s3Key != nil)
         guard plan.local || plan.s3 else {
@@ -23,8 +23,8 @@ enum FileDeletion {
             throw APIError.notFound("backup file \(file.fileName) has no \(missing)")
         }
         guard !force else { return plan }
-        let files = try store.files(databaseId: file.databaseId)
-        let states = try store.runStates(ids: Array(Set(files.map(\.runId))))
+        let files = try await store.files(databaseId: file.databaseId)
+        let states = try await store.runStates(ids: Array(Set(files.map(\.runId))))
         let items = DatabaseRetention.items(files: files, runStates: states)
         for location in [RetentionItem.Location.local, .s3] where location == .local ? plan.local : plan.s3 {
             let newest = items.filter { $0.location == location && $0.succeeded }
@@ -55,7 +55,7 @@ enum FileDeletion {
     static func bucket(_ s3: S3Connector, store: StoreAccess) async throws -> S3Store {
         let bucket: S3Store?
         do {
-            bucket = try await store { store in try s3.store(settings: store) }
+            bucket = try await store { store in try await s3.store(settings: store) }
         } catch let failure as BackupFailure {
             throw APIError(.conflict, code: .s3Refused, message: failure.message)
         }

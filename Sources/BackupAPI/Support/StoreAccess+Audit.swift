@@ -1,3 +1,4 @@
+import BackupAPIModels
 import BackupRepository
 import Foundation
 
@@ -22,6 +23,6 @@ extension StoreAccess {
         let event = AuditEvent(
             actorKind: actor.kind, actor: actor.name, action: action, targetType: target, targetId: id, outcome: outcome,
             details: text)
-        _ = try await self { store in try store.append(event) }
+        _ = try await self { store in try await store.append(event) }
     }
 }

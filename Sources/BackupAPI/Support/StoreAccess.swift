@@ -1,24 +1,20 @@
 import BackupRepository
-import NIOPosix
 
-/// Runs the configuration store's synchronous calls (GRDB, SQLite) on a thread pool, so they never
-/// block an event loop.
+/// The configuration store as the routes reach it. Every store call is `async` and never blocks an event
+/// loop (the SQLite store runs on GRDB's own queues).
 ///
 /// ```swift
-/// let database = try await access { store in try store.database(id: 1) }
+/// let database = try await access { store in try await store.database(id: 1) }
 /// ```
 struct StoreAccess: Sendable {
-    let store: SQLiteStore
-    let threadPool: NIOThreadPool
+    let store: any ConfigurationStore
 
-    init(store: SQLiteStore, threadPool: NIOThreadPool = .singleton) {
+    init(store: any ConfigurationStore) {
         self.store = store
-        self.threadPool = threadPool
     }
 
-    /// Runs `body` with the store on the thread pool and returns its result.
-    func callAsFunction<Value: Sendable>(_ body: @escaping @Sendable (SQLiteStore) throws -> Value) async throws -> Value {
-        let store = store
-        return try await threadPool.runIfActive { try body(store) }
+    /// Runs `body` with the store and returns its result.
+    func callAsFunction<Value: Sendable>(_ body: @Sendable (any ConfigurationStore) async throws -> Value) async throws -> Value {
+        try await body(store)
     }
 }

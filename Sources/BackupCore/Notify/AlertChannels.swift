@@ -10,9 +10,9 @@ struct AlertChannels: Sendable {
 
     /// The transports of `channel`; empty when the channel is off.
     /// - Throws: ``AlertDeliveryError`` `notConfigured` when it is on but a secret it needs is missing.
-    func transports(_ channel: AlertChannel) throws(AlertDeliveryError) -> [any AlertTransport] {
+    func transports(_ channel: AlertChannel) async throws(AlertDeliveryError) -> [any AlertTransport] {
         switch channel {
-        case .email: try email().map { [$0] } ?? []
+        case .email: try await email().map { [$0] } ?? []
         case .webhook: settings.webhookURLs.map { WebhookSender(url: $0, http: http) }
         case .heartbeat: settings.heartbeatURL.map { [HeartbeatPinger(url: $0, http: http)] } ?? []
         }
@@ -44,16 +44,16 @@ struct AlertChannels: Sendable {
             + (settings.onSuccess ? [.backupSucceeded, .restoreSucceeded] : [])
     }
 
-    private func email() throws(AlertDeliveryError) -> (any AlertTransport)? {
+    private func email() async throws(AlertDeliveryError) -> (any AlertTransport)? {
         switch settings.emailTransport {
         case .none: return nil
         case .smtp:
             return SMTPMailer(
                 host: settings.smtpHost, port: settings.smtpPort, implicitTLS: settings.smtpTLS, startTLS: settings.smtpStartTLS,
-                user: settings.smtpUser, password: try secret(.smtpPassword, required: !settings.smtpUser.isEmpty),
+                user: settings.smtpUser, password: try await secret(.smtpPassword, required: !settings.smtpUser.isEmpty),
                 from: settings.emailFrom, to: settings.emailTo, timeout: http.timeout)
         case .ses:
-            let key = try secret(.sesSecretKey, required: true)?.revealed ?? ""
+            let key = try await secret(.sesSecretKey, required: true)?.revealed ?? ""
             return SESMailer(
                 endpoint: settings.sesEndpoint ?? SESMailer.defaultEndpoint(region: settings.sesRegion), region: settings.sesRegion,
                 credentials: SigV4Credentials(accessKeyId: settings.sesAccessKeyId, secretAccessKey: key),
@@ -61,10 +61,10 @@ struct AlertChannels: Sendable {
         }
     }
 
-    private func secret(_ name: SecretName, required: Bool) throws(AlertDeliveryError) -> Secret? {
+    private func secret(_ name: SecretName, required: Bool) async throws(AlertDeliveryError) -> Secret? {
         let value: Secret?
         do {
-            value = try secrets.secret(name)
+            value = try await secrets.secret(name)
         } catch {
             throw .notConfigured("the secret \(name) cannot be read: \(error)")
         }

@@ -19,12 +19,12 @@ struct AlertPlanner {
     let general: GeneralSettings
     let redactor: SecretRedactor
 
-    func plan(_ event: AlertEvent, now: Date) throws -> AlertPlan {
+    func plan(_ event: AlertEvent, now: Date) async throws -> AlertPlan {
         switch event {
         case .backupFinished(let job, let outcome, let at):
-            return try backup(job, outcome, at: at)
+            return try await backup(job, outcome, at: at)
         case .backupOverdue(let databaseId, let expectedBy, let lastSuccessAt):
-            var alert = Alert(kind: .backupMissed, at: now, databaseId: databaseId, subject: try name(databaseId))
+            var alert = Alert(kind: .backupMissed, at: now, databaseId: databaseId, subject: try await name(databaseId))
             (alert.expectedBy, alert.lastSuccessAt, alert.link) = (expectedBy, lastSuccessAt, link("databases", databaseId))
             return AlertPlan(alert: alert)
         case .restoreFinished(let jobId, let target, let succeeded, let error, let at):
@@ -35,13 +35,13 @@ struct AlertPlanner {
     }
 
     /// A finished backup: the throttled alert and the heartbeat; nothing for a cancelled one.
-    func backup(_ job: BackupJob, _ outcome: BackupOutcome, at: Date) throws -> AlertPlan {
+    func backup(_ job: BackupJob, _ outcome: BackupOutcome, at: Date) async throws -> AlertPlan {
         guard outcome.state == .succeeded || outcome.state == .failed else { return AlertPlan() }
         let failed = outcome.state == .failed
-        var alert = Alert(kind: failed ? .backupFailed : .backupSucceeded, at: at, databaseId: job.databaseId, subject: try name(job.databaseId))
+        var alert = await Alert(kind: failed ? .backupFailed : .backupSucceeded, at: at, databaseId: job.databaseId, subject: try name(job.databaseId))
         (alert.runId, alert.link) = (job.runId, link("backups", job.runId))
         if failed { alert.error = redactor(outcome.error ?? "unknown error") }
-        let earlier = try store.runs(databaseId: job.databaseId, state: nil, limit: Self.historyLimit, cursor: nil).items
+        let earlier = try await store.runs(databaseId: job.databaseId, state: nil, limit: Self.historyLimit, cursor: nil).items
             .filter { ($0.id ?? 0) < job.runId && $0.state.isFinal }
         let throttle = AlertThrottle(interval: TimeInterval(settings.throttleMinutes) * 60)
         let heartbeat = alert
@@ -56,8 +56,8 @@ struct AlertPlanner {
     }
 
     /// The database's name as people know it (`#7` if it is gone).
-    func name(_ databaseId: Int64) throws -> String {
-        redactor(try store.database(id: databaseId)?.name ?? "#\(databaseId)")
+    func name(_ databaseId: Int64) async throws -> String {
+        redactor(try await store.database(id: databaseId)?.name ?? "#\(databaseId)")
     }
 
     /// `<public base URL>/<section>/<id>`, or `nil` without a base URL.

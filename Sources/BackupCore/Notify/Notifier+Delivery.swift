@@ -8,9 +8,9 @@ extension Notifier {
     func deliver(_ alert: Alert, on channel: AlertChannel, context: DeliveryContext) async {
         let transports: [any AlertTransport]
         do {
-            transports = try context.channels.transports(channel)
+            transports = try await context.channels.transports(channel)
         } catch {
-            record(alert, channel: channel, destination: "-", attempts: 0, error: error.redacted(context.redactor))
+            await record(alert, channel: channel, destination: "-", attempts: 0, error: error.redacted(context.redactor))
             return
         }
         for transport in transports {
@@ -26,12 +26,12 @@ extension Notifier {
             attempt += 1
             do {
                 try await transport.deliver(alert)
-                record(alert, channel: transport.channel, destination: transport.destination, attempts: attempt, error: nil)
+                await record(alert, channel: transport.channel, destination: transport.destination, attempts: attempt, error: nil)
                 return
             } catch {
                 let error = error.redacted(redactor)
                 guard attempt < configuration.attempts, !error.isNotConfigured, !Task.isCancelled else {
-                    record(alert, channel: transport.channel, destination: transport.destination, attempts: attempt, error: error)
+                    await record(alert, channel: transport.channel, destination: transport.destination, attempts: attempt, error: error)
                     return
                 }
                 logger.warning("alert delivery failed, retrying", metadata: metadata(alert, transport.channel, transport.destination, attempt, error))
@@ -41,7 +41,7 @@ extension Notifier {
     }
 
     /// Logs and audits a delivery (`alert.sent`) or its final failure (`alert.failed`).
-    func record(_ alert: Alert, channel: AlertChannel, destination: String, attempts: Int, error: AlertDeliveryError?) {
+    func record(_ alert: Alert, channel: AlertChannel, destination: String, attempts: Int, error: AlertDeliveryError?) async {
         let fields = metadata(alert, channel, destination, attempts, error)
         if error == nil {
             logger.info("alert sent", metadata: fields)
@@ -57,7 +57,7 @@ extension Notifier {
             actorKind: .system, actor: "notifier", action: error == nil ? "alert.sent" : "alert.failed", targetType: target.type,
             targetId: target.id, outcome: error == nil ? .success : .failure, details: details.json)
         do {
-            try store.append(event)
+            try await store.append(event)
         } catch {
             logger.error("cannot audit an alert delivery", metadata: ["error": "\(error)"])
         }

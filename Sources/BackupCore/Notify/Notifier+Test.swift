@@ -8,7 +8,7 @@ extension Notifier {
     public func sendTest(channel: AlertChannel) async -> ChannelTestResult {
         let result = await runTest(channel)
         let details = AuditDetails(channel: channel.rawValue, event: "test", destination: "-", attempts: 1, runId: nil, error: result.status == .sent ? nil : result.message)
-        _ = try? store.append(
+        _ = try? await store.append(
             AuditEvent(
                 actorKind: .system, actor: "notifier", action: "alert.test", targetType: "channel", targetId: channel.rawValue,
                 outcome: result.status == .sent ? .success : .failure, details: details.json))
@@ -19,12 +19,12 @@ extension Notifier {
         let context: DeliveryContext
         let transports: [any AlertTransport]
         do {
-            context = try DeliveryContext.load(store: store, http: http)
+            context = try await DeliveryContext.load(store: store, http: http)
         } catch {
             return ChannelTestResult(channel: channel, status: .failed, message: "the settings cannot be read: \(error)")
         }
         do {
-            transports = try context.channels.transports(channel)
+            transports = try await context.channels.transports(channel)
         } catch {
             return ChannelTestResult(channel: channel, status: .notConfigured, message: error.redacted(context.redactor).message)
         }

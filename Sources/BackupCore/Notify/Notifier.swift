@@ -101,8 +101,8 @@ public final class Notifier: Sendable {
         let context: DeliveryContext
         let plan: AlertPlan
         do {
-            context = try DeliveryContext.load(store: store, http: http)
-            plan = try AlertPlanner(store: store, settings: context.channels.settings, general: context.general, redactor: context.redactor)
+            context = try await DeliveryContext.load(store: store, http: http)
+            plan = try await AlertPlanner(store: store, settings: context.channels.settings, general: context.general, redactor: context.redactor)
                 .plan(event, now: Date())
         } catch {
             logger.error("cannot prepare an alert", metadata: ["error": "\(error)"])
@@ -132,10 +132,10 @@ struct DeliveryContext: Sendable {
     let general: GeneralSettings
     let redactor: SecretRedactor
 
-    static func load(store: any NotifierStore, http: HTTPDelivery) throws -> DeliveryContext {
-        DeliveryContext(
-            channels: AlertChannels(settings: try store.settings(NotificationSettings.self), secrets: store, http: http),
-            general: try store.settings(GeneralSettings.self), redactor: try SecretRedactor.load(from: store))
+    static func load(store: any NotifierStore, http: HTTPDelivery) async throws -> DeliveryContext {
+        await DeliveryContext(
+            channels: AlertChannels(settings: try await store.settings(NotificationSettings.self), secrets: store, http: http),
+            general: try await store.settings(GeneralSettings.self), redactor: try SecretRedactor.load(from: store))
     }
 }
 

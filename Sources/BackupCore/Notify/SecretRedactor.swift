@@ -16,8 +16,11 @@ struct SecretRedactor: Sendable {
     }
 
     /// Every secret the store holds; one that cannot be read is skipped (it cannot leak through us either).
-    static func load(from store: any SecretStore) throws -> SecretRedactor {
-        let values = try store.secretNames().compactMap { name in (try? store.secret(name))?.flatMap { $0 }?.revealed }
+    static func load(from store: any SecretStore) async throws -> SecretRedactor {
+        var values: [String] = []
+        for name in try await store.secretNames() {
+            if let value = (try? await store.secret(name))?.flatMap({ $0 })?.revealed { values.append(value) }
+        }
         return SecretRedactor(secrets: values)
     }
 

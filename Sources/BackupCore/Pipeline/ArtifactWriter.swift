@@ -62,7 +62,7 @@ struct ArtifactWriter {
             try await appender.append(block)
             if appender.size - reported >= Self.progressInterval {
                 reported = appender.size
-                try? store.recordProgress(runId: context.job.runId, bytes: reported)
+                try? await store.recordProgress(runId: context.job.runId, bytes: reported)
             }
         }
         return (appender.size, appender.sha256Hex)

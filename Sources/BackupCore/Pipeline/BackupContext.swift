@@ -46,20 +46,20 @@ struct BackupContext: Sendable {
 extension BackupContext {
     /// Reads the database, its password, the settings and the passphrase.
     /// - Throws: ``BackupFailure`` `configuration` naming what is missing.
-    static func load(_ job: BackupJob, store: any PipelineStore, now: Date) throws(BackupFailure) -> BackupContext {
+    static func load(_ job: BackupJob, store: any PipelineStore, now: Date) async throws(BackupFailure) -> BackupContext {
         do {
-            guard let database = try store.database(id: job.databaseId), database.deletedAt == nil else {
+            guard let database = try await store.database(id: job.databaseId), database.deletedAt == nil else {
                 throw BackupFailure(.configuration, "database \(job.databaseId) does not exist or was removed")
             }
-            let general = try store.settings(GeneralSettings.self)
-            let settings = try store.settings(BackupSettings.self)
+            let general = try await store.settings(GeneralSettings.self)
+            let settings = try await store.settings(BackupSettings.self)
             guard !general.backupDirectory.isEmpty else {
                 throw BackupFailure(.configuration, "the backup folder is not set: start pgbm-server or pgbm-cli once to fix it")
             }
             let compression = Compression(
                 method: Compression.Method(rawValue: settings.compression) ?? .zstd,
                 level: settings.compressionLevel, workers: settings.compressionWorkers == 0 ? nil : settings.compressionWorkers)
-            let encryption = try encryptionChoice(store)
+            let encryption = try await encryptionChoice(store)
             var name = ArtifactName(
                 slug: database.slug, startedAt: now, format: settings.format, compressed: compression.compressesInPgbm,
                 encrypted: encryption != nil)
@@ -70,7 +70,7 @@ extension BackupContext {
                     slug: name.slug, startedAt: name.startedAt.addingTimeInterval(1), format: name.format,
                     compressed: name.compressed, encrypted: name.encrypted)
             }
-            return BackupContext(
+            return await BackupContext(
                 job: job, database: database, connection: try DatabaseConnection.settings(for: database, store: store), general: general,
                 settings: settings, compression: compression, encryption: encryption, name: name,
                 path: general.backupDirectory + "/" + name.relativePath, startedAt: now)
@@ -81,10 +81,10 @@ extension BackupContext {
         }
     }
 
-    static func encryptionChoice(_ store: any PipelineStore) throws -> EncryptionChoice? {
-        let encryption = try store.settings(EncryptionSettings.self)
+    static func encryptionChoice(_ store: any PipelineStore) async throws -> EncryptionChoice? {
+        let encryption = try await store.settings(EncryptionSettings.self)
         guard encryption.enabled, let id = encryption.activePassphraseId else { return nil }
-        guard let secret = try store.secret(.passphrase(id)) else {
+        guard let secret = try await store.secret(.passphrase(id)) else {
             throw BackupFailure(.configuration, "encryption is on but passphrase \(id) is not stored; set it again")
         }
         return EncryptionChoice(passphraseId: id, passphrase: secret.revealed, iterations: encryption.iterations)

@@ -8,20 +8,20 @@ extension BackupPipeline {
     /// logged and audited, never the backup's failure: the new backup exists either way.
     func applyRetention(_ context: BackupContext, logger: Logger) async {
         do {
-            let plan = try DatabaseRetention.plan(
+            let plan = try await DatabaseRetention.plan(
                 databaseId: context.job.databaseId, store: store, now: Date(), finishing: context.job.runId)
             guard !plan.deletions.isEmpty else { return }
-            let s3Store = plan.deletions.contains { $0.item.location == .s3 } ? try s3.store(settings: store) : nil
-            var files = try store.files(databaseId: context.job.databaseId)
+            let s3Store = plan.deletions.contains { $0.item.location == .s3 } ? try await s3.store(settings: store) : nil
+            var files = try await store.files(databaseId: context.job.databaseId)
             for decision in plan.deletions {
                 try await delete(decision, s3: s3Store, backupDirectory: context.general.backupDirectory)
-                forget(decision.item, in: &files)
+                await forget(decision.item, in: &files)
             }
             logger.info("retention applied", metadata: ["deleted": "\(plan.deletions.count)", "freed": "\(plan.bytesFreed)"])
-            audit(context, "retention.apply", outcome: .success, details: #"{"deleted":\#(plan.deletions.count),"bytes_freed":\#(plan.bytesFreed)}"#)
+            await audit(context, "retention.apply", outcome: .success, details: #"{"deleted":\#(plan.deletions.count),"bytes_freed":\#(plan.bytesFreed)}"#)
         } catch {
             logger.error("retention failed", metadata: ["error": "\(error)"])
-            audit(context, "retention.apply", outcome: .failure, details: #"{"error":\#(jsonString("\(error)"))}"#)
+            await audit(context, "retention.apply", outcome: .failure, details: #"{"error":\#(jsonString("\(error)"))}"#)
         }
     }
 
@@ -41,14 +41,14 @@ extension BackupPipeline {
     }
 
     /// Clears the deleted copy from its file record.
-    func forget(_ item: RetentionItem, in files: inout [BackupFile]) {
+    func forget(_ item: RetentionItem, in files: inout [BackupFile]) async {
         guard let index = files.firstIndex(where: { item.location == .local ? $0.localPath == item.id : $0.s3Key == item.id }) else { return }
         if item.location == .local { files[index].localPath = nil } else { files[index].s3Key = nil }
-        try? store.updateFile(files[index])
+        try? await store.updateFile(files[index])
     }
 
-    func audit(_ context: BackupContext, _ action: String, outcome: AuditEvent.Outcome, details: String) {
-        _ = try? store.append(AuditEvent(
+    func audit(_ context: BackupContext, _ action: String, outcome: AuditEvent.Outcome, details: String) async {
+        _ = try? await store.append(AuditEvent(
             actorKind: context.job.trigger == .schedule ? .scheduler : .system, actor: "pipeline", action: action,
             targetType: "database", targetId: String(context.job.databaseId), outcome: outcome, details: details))
     }

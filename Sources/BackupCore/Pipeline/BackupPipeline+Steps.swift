@@ -59,7 +59,7 @@ extension BackupPipeline {
 
     /// Uploads the file and its manifest when S3 is on; returns the file's key.
     func upload(_ context: BackupContext, file: BackupFile, manifest: BackupManifest, logger: Logger) async throws -> String? {
-        guard let s3 = try s3.store(settings: store) else { return nil }
+        guard let s3 = try await s3.store(settings: store) else { return nil }
         let key = try ObjectKey(context.name.relativePath)
         let stored = try await s3.put(file: context.path, as: key)
         guard stored.size == file.sizeBytes else {

@@ -49,15 +49,15 @@ public struct BackupPipeline: BackupWorker {
     }
 
     func run(_ job: BackupJob, logger: Logger) async throws -> BackupOutcome {
-        let context = try BackupContext.load(job, store: store, now: Date())
+        let context = try await BackupContext.load(job, store: store, now: Date())
         // The scheduler and ManualBackup run this under the database's lease: what an earlier run of it
         // left (a killed process's `running` record and `.partial` file) is a dead process's.
-        BackupRecovery.recover(
+        await BackupRecovery.recover(
             databaseId: job.databaseId, slug: context.database.slug, currentRunId: job.runId, store: store,
             backupDirectory: context.general.backupDirectory, logger: logger)
         let server = try await testConnection(context)
         let tools = try await tools(context, serverMajor: server.version.major)
-        try FreeSpace.check(folder: context.general.backupDirectory, expected: expectedSize(context, server: server))
+        try await FreeSpace.check(folder: context.general.backupDirectory, expected: expectedSize(context, server: server))
         let written = try await ArtifactWriter(context: context, store: store, logger: logger).write(with: tools.dump)
         var file = record(context, written: written, server: server, dump: tools.dump)
         let verification = try await verify(context, written: written, restore: tools.restore)
@@ -73,7 +73,7 @@ public struct BackupPipeline: BackupWorker {
             outcome.error = "the S3 upload failed, the local backup is kept: \(Self.failure(error).message)"
             logger.warning("upload failed; local backup kept", metadata: ["error": "\(outcome.error ?? "")"])
         }
-        _ = try store.addFile(file)
+        _ = try await store.addFile(file)
         await applyRetention(context, logger: logger)
         return outcome
     }
@@ -101,8 +101,8 @@ public struct BackupPipeline: BackupWorker {
     }
 
     /// The last backup's size, or the database's size for the first one.
-    func expectedSize(_ context: BackupContext, server: ServerInfo) -> Int64 {
-        (try? store.files(databaseId: context.job.databaseId).first?.sizeBytes) ?? server.databaseSize
+    func expectedSize(_ context: BackupContext, server: ServerInfo) async -> Int64 {
+        (try? await store.files(databaseId: context.job.databaseId).first?.sizeBytes) ?? server.databaseSize
     }
 
     func record(_ context: BackupContext, written: ArtifactWriter.Written, server: ServerInfo, dump: PostgresTool) -> BackupFile {

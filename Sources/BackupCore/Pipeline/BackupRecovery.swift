@@ -30,9 +30,9 @@ public enum BackupRecovery {
     /// Marks interrupted work failed and removes partial files.
     public static func recover(
         store: some BackupRunRepository & RestoreJobRepository, backupDirectory: String, now: Date = Date(), logger: Logger
-    ) throws -> Report {
-        let runs = try store.failInterruptedRuns(at: now)
-        let restores = try store.failInterruptedRestoreJobs(at: now)
+    ) async throws -> Report {
+        let runs = try await store.failInterruptedRuns(at: now)
+        let restores = try await store.failInterruptedRestoreJobs(at: now)
         let removed = (try? LocalDirectoryStore(root: backupDirectory).removePartialFiles()) ?? 0
         if runs + restores + removed > 0 {
             logger.warning(
@@ -52,14 +52,14 @@ public enum BackupRecovery {
     public static func recover(
         databaseId: Int64, slug: String, currentRunId: Int64?, store: some BackupRunRepository, backupDirectory: String,
         now: Date = Date(), logger: Logger
-    ) -> Report {
+    ) async -> Report {
         var runs = 0
         do {
-            let running = try store.runs(databaseId: databaseId, state: .running, limit: 1000, cursor: nil).items
-            let queued = try store.runs(databaseId: databaseId, state: .queued, limit: 1000, cursor: nil).items.filter { $0.trigger == .cli }
+            let running = try await store.runs(databaseId: databaseId, state: .running, limit: 1000, cursor: nil).items
+            let queued = try await store.runs(databaseId: databaseId, state: .queued, limit: 1000, cursor: nil).items.filter { $0.trigger == .cli }
             for run in running + queued where run.id != currentRunId {
                 guard let id = run.id else { continue }
-                _ = try store.transitionRun(id: id, to: .failed, at: now) { $0.error = interruptedMessage }
+                _ = try await store.transitionRun(id: id, to: .failed, at: now) { $0.error = interruptedMessage }
                 runs += 1
             }
         } catch {

@@ -35,7 +35,7 @@ public struct BackupVerifier: Sendable {
         updated.verifiedAt = verification.at
         updated.verificationResult = verification.result
         updated.verificationMessage = verification.message
-        try store.updateFile(updated)
+        try await store.updateFile(updated)
         logger.info(
             "backup file verified",
             metadata: ["pgbm.file.id": "\(file.id ?? 0)", "pgbm.verification.result": "\(verification.result)"])
@@ -47,7 +47,7 @@ public struct BackupVerifier: Sendable {
             return BackupManifest.Verification(result: "skipped", message: "plain SQL has no archive table of contents", at: Date())
         }
         guard let path = file.localPath else { throw BackupFailure(.verification, "\(file.fileName) has no local copy") }
-        let passphrase = try passphrase(of: file)
+        let passphrase = try await passphrase(of: file)
         let tool = try await restoreTool(for: file)
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw BackupFailure(.verification, "cannot open \(file.fileName) to verify it") }
@@ -75,9 +75,9 @@ public struct BackupVerifier: Sendable {
     }
 
     /// The stored passphrase the file was encrypted with; `nil` for an unencrypted file.
-    func passphrase(of file: BackupFile) throws -> String? {
+    func passphrase(of file: BackupFile) async throws -> String? {
         guard file.encrypted else { return nil }
-        guard let id = file.passphraseId, let secret = try store.secret(.passphrase(id)) else {
+        guard let id = file.passphraseId, let secret = try await store.secret(.passphrase(id)) else {
             throw BackupFailure(
                 .configuration, "\(file.fileName) was encrypted with passphrase \"\(file.passphraseId ?? "?")\", which is not stored")
         }
@@ -87,7 +87,7 @@ public struct BackupVerifier: Sendable {
     /// A `pg_restore` at least as new as the `pg_dump` that wrote the file.
     func restoreTool(for file: BackupFile) async throws -> PostgresTool {
         var locator = self.locator
-        if let path = try store.settings(BackupSettings.self).pgRestorePath { locator.configuredPaths[.pgRestore, default: []].append(path) }
+        if let path = try await store.settings(BackupSettings.self).pgRestorePath { locator.configuredPaths[.pgRestore, default: []].append(path) }
         let major = PostgresVersion(versionOutput: "pg_dump (PostgreSQL) " + file.pgDumpVersion)?.major ?? 0
         do {
             return try await locator.tool(.pgRestore, atLeast: [major])

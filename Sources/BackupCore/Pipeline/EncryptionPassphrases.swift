@@ -21,26 +21,26 @@ public enum EncryptionPassphrases {
     /// - Throws: a store error when the secret or the settings cannot be written.
     @discardableResult
     public static func add(_ passphrase: Secret, in store: some SettingsRepository & SecretStore, now: Date = Date())
-        throws -> String
+        async throws -> String
     {
-        var encryption = try store.settings(EncryptionSettings.self)
+        var encryption = try await store.settings(EncryptionSettings.self)
         var id = newId()
         while encryption.passphrases.contains(where: { $0.id == id }) { id = newId() }
-        try store.setSecret(passphrase, for: .passphrase(id))
+        try await store.setSecret(passphrase, for: .passphrase(id))
         encryption.passphrases.append(EncryptionSettings.Passphrase(id: id, createdAt: now))
         encryption.activePassphraseId = id
         encryption.enabled = true
-        try store.saveSettings(encryption)
+        try await store.saveSettings(encryption)
         return id
     }
 
     /// Generates a passphrase and adds it (``add(_:in:now:)``).
     /// - Returns: its id and the passphrase, to show once.
-    public static func addGenerated(in store: some SettingsRepository & SecretStore) throws -> (
+    public static func addGenerated(in store: some SettingsRepository & SecretStore) async throws -> (
         id: String, passphrase: Secret
     ) {
         let passphrase = generate()
-        return (try add(passphrase, in: store), passphrase)
+        return (try await add(passphrase, in: store), passphrase)
     }
 
     private static func newId() -> String {

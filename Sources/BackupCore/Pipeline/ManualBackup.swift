@@ -31,33 +31,45 @@ public struct ManualBackup: Sendable {
         databaseId: Int64, trigger: BackupRun.Trigger = .cli, started: @Sendable (BackupJob) -> Void = { _ in }
     ) async throws -> BackupRun {
         let lease = SchedulerConfiguration.leaseName(databaseId: databaseId)
-        guard try takeLease(lease) else {
-            let holder = (try? store.leaseHolder(lease, now: Date())).flatMap { $0 }.map { " (\($0))" } ?? ""
+        guard try await takeLease(lease) else {
+            let holder = await (try? store.leaseHolder(lease, now: Date())).flatMap { $0 }.map { " (\($0))" } ?? ""
             throw BackupFailure(.configuration, "another backup of this database is running\(holder); try again when it ends")
         }
-        defer { try? store.releaseLease(lease, holder: holder) }
-        let run = try store.createRun(BackupRun(databaseId: databaseId, trigger: trigger, queuedAt: Date()))
+        do {
+            let run = try await backUp(databaseId: databaseId, trigger: trigger, started: started)
+            try? await store.releaseLease(lease, holder: holder)
+            return run
+        } catch {
+            try? await store.releaseLease(lease, holder: holder)
+            throw error
+        }
+    }
+
+    /// Runs the backup under the lease: queues the run, runs the worker, records the outcome.
+    private func backUp(databaseId: Int64, trigger: BackupRun.Trigger, started: @Sendable (BackupJob) -> Void) async throws -> BackupRun {
+        let lease = SchedulerConfiguration.leaseName(databaseId: databaseId)
+        let run = try await store.createRun(BackupRun(databaseId: databaseId, trigger: trigger, queuedAt: Date()))
         let job = BackupJob(runId: run.id ?? 0, databaseId: databaseId, scheduleId: nil, trigger: trigger, dueAt: nil)
         let ledger = RunLedger(store: store, logger: logger)
-        try ledger.start(job, at: Date())
+        try await ledger.start(job, at: Date())
         started(job)
         let renewal = Task { [store, holder, leaseDuration] in
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(leaseDuration / 3))
-                _ = try? store.renewLease(lease, holder: holder, duration: leaseDuration, now: Date())
+                _ = try? await store.renewLease(lease, holder: holder, duration: leaseDuration, now: Date())
             }
         }
         let outcome = await worker.runBackup(job)
         renewal.cancel()
-        ledger.finish(job, outcome, at: Date())
-        return try store.run(id: job.runId) ?? run
+        await ledger.finish(job, outcome, at: Date())
+        return try await store.run(id: job.runId) ?? run
     }
 
     /// Takes the lease, or takes it over from a holder whose process is gone.
-    func takeLease(_ lease: String) throws -> Bool {
-        if try store.acquireLease(lease, holder: holder, duration: leaseDuration, now: Date()) { return true }
-        guard let previous = try store.leaseHolder(lease, now: Date()), LeaseHolder.isGoneLocalProcess(previous) else { return false }
+    func takeLease(_ lease: String) async throws -> Bool {
+        if try await store.acquireLease(lease, holder: holder, duration: leaseDuration, now: Date()) { return true }
+        guard let previous = try await store.leaseHolder(lease, now: Date()), LeaseHolder.isGoneLocalProcess(previous) else { return false }
         logger.warning("taking over the lease of a process that no longer exists", metadata: ["lease": "\(lease)", "holder": "\(previous)"])
-        return try store.takeOverLease(lease, from: previous, holder: holder, duration: leaseDuration, now: Date())
+        return try await store.takeOverLease(lease, from: previous, holder: holder, duration: leaseDuration, now: Date())
     }
 }

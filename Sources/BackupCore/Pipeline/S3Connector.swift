@@ -17,10 +17,10 @@ public struct S3Connector: Sendable {
 
     /// The S3 store the settings describe, or `nil` when uploads are off.
     /// - Throws: ``BackupFailure`` `configuration` when the settings are incomplete or the secret is missing.
-    public func store(settings store: some SettingsRepository & SecretStore) throws -> S3Store? {
-        let settings = try store.settings(S3Settings.self)
+    public func store(settings store: some SettingsRepository & SecretStore) async throws -> S3Store? {
+        let settings = try await store.settings(S3Settings.self)
         guard settings.enabled, let httpClient else { return nil }
-        guard let secret = try store.secret(.s3SecretKey) else {
+        guard let secret = try await store.secret(.s3SecretKey) else {
             throw BackupFailure(.configuration, "S3 uploads are on but the S3 secret key is not stored")
         }
         return try self.store(settings, secretKey: secret, httpClient: httpClient)

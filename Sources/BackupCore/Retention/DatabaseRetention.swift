@@ -52,15 +52,15 @@ public struct DatabaseRetention: Sendable {
     public static func plan(
         databaseId: Int64, store: some DatabaseRepository & BackupRunRepository & SettingsRepository, now: Date,
         finishing: Int64? = nil
-    ) throws -> RetentionPlan {
-        guard let database = try store.database(id: databaseId) else {
+    ) async throws -> RetentionPlan {
+        guard let database = try await store.database(id: databaseId) else {
             throw StoreError(.notFound, "database \(databaseId) does not exist")
         }
-        let retention = try DatabaseRetention(database: database, global: try store.settings(RetentionSettings.self))
-        let files = try store.files(databaseId: databaseId)
+        let retention = try DatabaseRetention(database: database, global: try await store.settings(RetentionSettings.self))
+        let files = try await store.files(databaseId: databaseId)
         var states: [Int64: BackupRun.State] = [:]
         for runId in Set(files.map(\.runId)) {
-            states[runId] = runId == finishing ? .succeeded : try store.run(id: runId)?.state
+            states[runId] = runId == finishing ? .succeeded : try await store.run(id: runId)?.state
         }
         return retention.plan(files: files, runStates: states, now: now)
     }

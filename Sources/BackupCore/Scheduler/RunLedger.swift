@@ -9,15 +9,15 @@ struct RunLedger {
     let logger: Logger
 
     /// `queued` → `running`.
-    func start(_ job: BackupJob, at now: Date) throws {
-        _ = try store.transitionRun(id: job.runId, to: .running, at: now) { $0.startedAt = now }
+    func start(_ job: BackupJob, at now: Date) async throws {
+        _ = try await store.transitionRun(id: job.runId, to: .running, at: now) { $0.startedAt = now }
     }
 
     /// Writes the outcome (a final state the worker did not set becomes `failed`).
-    func finish(_ job: BackupJob, _ outcome: BackupOutcome, at now: Date) {
+    func finish(_ job: BackupJob, _ outcome: BackupOutcome, at now: Date) async {
         let state: BackupRun.State = outcome.state.isFinal ? outcome.state : .failed
         do {
-            _ = try store.transitionRun(id: job.runId, to: state, at: now) { run in
+            _ = try await store.transitionRun(id: job.runId, to: state, at: now) { run in
                 run.finishedAt = now
                 run.error = outcome.error ?? (state == .failed ? "the backup worker ended without a result" : nil)
                 run.sizeBytes = outcome.sizeBytes ?? run.sizeBytes

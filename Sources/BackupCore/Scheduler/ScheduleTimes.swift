@@ -27,6 +27,9 @@ public struct ScheduleTimes: Sendable {
         try self.init(cron: schedule.cron, timeZone: schedule.timeZone)
     }
 
+    /// The expression in words (`At 02:30 every day`).
+    public var humanDescription: String { expression.humanDescription }
+
     /// The first slot strictly after `date`.
     public func next(after date: Date) -> Date? { expression.next(after: date, in: timeZone) }
 

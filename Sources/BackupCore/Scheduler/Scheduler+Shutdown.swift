@@ -12,7 +12,7 @@ extension Scheduler {
     public func shutdown(grace: Duration) async {
         guard loopTask != nil else { return }
         draining = true
-        failQueued()
+        await failQueued()
         wake()
         if !running.isEmpty {
             logger.notice(

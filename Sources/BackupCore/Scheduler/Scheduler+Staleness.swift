@@ -20,11 +20,11 @@ extension Scheduler {
 
     /// Reads the newest successful run of each scheduled database not known yet or overdue (another
     /// process may have backed it up).
-    func loadLastSuccesses() {
+    func loadLastSuccesses() async {
         let unknown = Set(entries.values.map(\.databaseId)).filter { lastSuccess[$0] == nil || overdue.contains($0) }
         for databaseId in unknown {
             do {
-                let newest = try store.runs(databaseId: databaseId, state: .succeeded, limit: 1, cursor: nil).items.first
+                let newest = try await store.runs(databaseId: databaseId, state: .succeeded, limit: 1, cursor: nil).items.first
                 guard let date = newest?.finishedAt ?? newest?.startedAt, date > lastSuccess[databaseId] ?? .distantPast else { continue }
                 lastSuccess[databaseId] = date
                 overdue.remove(databaseId)
@@ -46,7 +46,7 @@ extension Scheduler {
 
     /// Raises ``SchedulerEvent/overdue(databaseId:expectedBy:lastSuccessAt:)`` once per late streak for
     /// every database whose expected backup has not come. A running backup gets until it ends.
-    func checkStaleness(now: Date) {
+    func checkStaleness(now: Date) async {
         for databaseId in Set(entries.values.map(\.databaseId)) where !overdue.contains(databaseId) && running[databaseId] == nil {
             guard let deadline = expectedBy(databaseId: databaseId), deadline < now else { continue }
             overdue.insert(databaseId)
@@ -54,7 +54,7 @@ extension Scheduler {
                 "database backup overdue",
                 metadata: ["database_id": "\(databaseId)", "expected_by": "\(deadline)", "last_success": "\(lastSuccess[databaseId].map { "\($0)" } ?? "never")"])
             let details = #"{"expected_by":"\#(ISO8601DateFormatter().string(from: deadline))"}"#
-            audit(action: "backup.overdue", targetType: "database", targetId: databaseId, outcome: .failure, details: details, now: now)
+            await audit(action: "backup.overdue", targetType: "database", targetId: databaseId, outcome: .failure, details: details, now: now)
             emit(.overdue(databaseId: databaseId, expectedBy: deadline, lastSuccessAt: lastSuccess[databaseId]))
         }
     }

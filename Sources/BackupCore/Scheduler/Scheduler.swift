@@ -25,6 +25,12 @@ public actor Scheduler {
     var entries: [Int64: ScheduleEntry] = [:]
     var queue: [QueuedJob] = []
     var running: [Int64: RunningJob] = [:]
+    /// Runs being recorded as `running` (between the queue and ``running``), by database.
+    var starting: [Int64: BackupJob] = [:]
+    /// Run records being created, by database: a second trigger waits for it and joins the run.
+    var enqueuing: [Int64: Task<BackupJob, any Error>] = [:]
+    /// Finished runs whose outcome is being written.
+    var finishing = 0
     var lastSuccess: [Int64: Date] = [:]
     var overdue: Set<Int64> = []
     var startedAt: Date?
@@ -75,7 +81,7 @@ public actor Scheduler {
         loopTask = nil
         loop.cancel()
         sleeper?.cancel()
-        failQueued()
+        await failQueued()
         let tasks = running.values.map(\.task)
         tasks.forEach { $0.cancel() }
         for task in tasks { await task.value }
@@ -84,12 +90,13 @@ public actor Scheduler {
     }
 
     /// Records the queued (not yet started) runs as failed: pgbm stops.
-    func failQueued() {
+    func failQueued() async {
         let now = clock.now()
-        for queued in queue {
-            finishRecord(queued.job, .failed("pgbm stopped before the backup started"), now: now)
-        }
+        let queued = queue
         queue.removeAll()
+        for pending in queued {
+            await finishRecord(pending.job, .failed("pgbm stopped before the backup started"), now: now)
+        }
     }
 
     /// Applies new settings (concurrency, grace periods) from the next loop turn on.
@@ -106,24 +113,27 @@ public actor Scheduler {
 
     func loop() async {
         while !Task.isCancelled {
-            let deadline = tick(now: clock.now())
+            let deadline = await tick(now: clock.now())
             await sleep(until: deadline)
         }
     }
 
     /// One turn: reload, trigger due slots, start queued runs, renew leases, check staleness; returns
     /// when to wake next.
-    func tick(now: Date) -> Date {
+    ///
+    /// Every store call is a suspension point where other calls (run now, cancel, pause, a finished
+    /// worker) may reach the actor; each step reads the actor's state afresh after it.
+    func tick(now: Date) async -> Date {
         turns += 1
         if reloadRequested || now.timeIntervalSince(lastReload) >= configuration.reloadInterval {
-            reload(now: now)
+            await reload(now: now)
         }
         if !draining {
-            triggerDueSlots(now: now)
-            dispatch(now: now)
+            await triggerDueSlots(now: now)
+            await dispatch(now: now)
         }
-        renewLeases(now: now)
-        if !draining { checkStaleness(now: now) }
+        await renewLeases(now: now)
+        if !draining { await checkStaleness(now: now) }
         return nextWake(now: now)
     }
 
@@ -160,7 +170,7 @@ public actor Scheduler {
     /// One consistent reading for tests: whether the loop sleeps, how many backups run, how many loop
     /// turns and finished backups there were.
     package func probe() -> (idle: Bool, active: Int, turns: Int) {
-        (isIdle && !wakeRequested, running.count, turns)
+        (isIdle && !wakeRequested, running.count + starting.count + finishing, turns)
     }
 
     func emit(_ event: SchedulerEvent) {

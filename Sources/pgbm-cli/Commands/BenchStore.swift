@@ -19,7 +19,7 @@ extension Pgbm {
             let work = URL(fileURLWithPath: dir).appendingPathComponent("pgbm-bench-store-\(getpid())").path
             defer { try? FileManager.default.removeItem(atPath: work) }
             let store = try SQLiteStore.open(dataDirectory: work, environment: [:], logger: Logger(label: "pgbm.bench"))
-            let database = try store.createDatabase(
+            let database = try await store.createDatabase(
                 ConfiguredDatabase(name: "bench", host: "localhost", database: "bench", user: "bench"), password: nil)
             let start = Date(timeIntervalSince1970: 1_700_000_000)
             let runs = (0..<rows).map { index in
@@ -34,20 +34,20 @@ extension Pgbm {
                     at: start.addingTimeInterval(Double(index)), actorKind: .scheduler, actor: "scheduler", action: "backup.run",
                     targetType: "database", targetId: "\(database.id!)", outcome: .success, details: #"{"size":1073741824}"#)
             }
-            let empty = try store.checkpointedSize()
-            try store.bulkInsert(runs: runs, events: [])
-            let withRuns = try store.checkpointedSize()
-            try store.bulkInsert(runs: [], events: events)
-            let withEvents = try store.checkpointedSize()
-            let deepRuns = try cursor(after: rows / 2) { try store.runs(databaseId: nil, state: nil, limit: pageSize, cursor: $0).nextCursor }
-            let deepEvents = try cursor(after: rows / 2) { try store.events(AuditFilter(), limit: pageSize, cursor: $0).nextCursor }
+            let empty = try await store.checkpointedSize()
+            try await store.bulkInsert(runs: runs, events: [])
+            let withRuns = try await store.checkpointedSize()
+            try await store.bulkInsert(runs: [], events: events)
+            let withEvents = try await store.checkpointedSize()
+            let deepRuns = try await cursor(after: rows / 2) { try await store.runs(databaseId: nil, state: nil, limit: pageSize, cursor: $0).nextCursor }
+            let deepEvents = try await cursor(after: rows / 2) { try await store.events(AuditFilter(), limit: pageSize, cursor: $0).nextCursor }
             var lines = ["pgbm bench store: \(rows) backup runs and \(rows) audit events, pages of \(pageSize), \(queries) queries each"]
-            lines.append(try measure("runs, first page") { _ = try store.runs(databaseId: nil, state: nil, limit: pageSize, cursor: nil) })
-            lines.append(try measure("runs, deep page") { _ = try store.runs(databaseId: nil, state: nil, limit: pageSize, cursor: deepRuns) })
-            lines.append(try measure("runs of one database, failed") { _ = try store.runs(databaseId: database.id, state: .failed, limit: pageSize, cursor: nil) })
-            lines.append(try measure("audit, first page") { _ = try store.events(AuditFilter(), limit: pageSize, cursor: nil) })
-            lines.append(try measure("audit, deep page") { _ = try store.events(AuditFilter(), limit: pageSize, cursor: deepEvents) })
-            lines.append(try measure("audit, by action, deep") { _ = try store.events(AuditFilter(action: "backup.run"), limit: pageSize, cursor: deepEvents) })
+            lines.append(try await measure("runs, first page") { _ = try await store.runs(databaseId: nil, state: nil, limit: pageSize, cursor: nil) })
+            lines.append(try await measure("runs, deep page") { _ = try await store.runs(databaseId: nil, state: nil, limit: pageSize, cursor: deepRuns) })
+            lines.append(try await measure("runs of one database, failed") { _ = try await store.runs(databaseId: database.id, state: .failed, limit: pageSize, cursor: nil) })
+            lines.append(try await measure("audit, first page") { _ = try await store.events(AuditFilter(), limit: pageSize, cursor: nil) })
+            lines.append(try await measure("audit, deep page") { _ = try await store.events(AuditFilter(), limit: pageSize, cursor: deepEvents) })
+            lines.append(try await measure("audit, by action, deep") { _ = try await store.events(AuditFilter(action: "backup.run"), limit: pageSize, cursor: deepEvents) })
             lines.append(String(
                 format: "database file: %.1f MiB per %d runs, %.1f MiB per %d audit events (checkpointed, indexes included)",
                 Double(withRuns - empty) / 1_048_576, rows, Double(withEvents - withRuns) / 1_048_576, rows))
@@ -55,17 +55,17 @@ extension Pgbm {
         }
 
         /// The cursor after `count` rows, by paging through.
-        func cursor(after count: Int, _ page: (String?) throws -> String?) throws -> String? {
+        func cursor(after count: Int, _ page: (String?) async throws -> String?) async throws -> String? {
             var cursor: String?
-            for _ in 0..<(count / pageSize) { cursor = try page(cursor) }
+            for _ in 0..<(count / pageSize) { cursor = try await page(cursor) }
             return cursor
         }
 
-        func measure(_ name: String, _ body: () throws -> Void) throws -> String {
+        func measure(_ name: String, _ body: () async throws -> Void) async throws -> String {
             var samples: [Double] = []
             for _ in 0..<queries {
                 let start = ContinuousClock.now
-                try body()
+                try await body()
                 samples.append((ContinuousClock.now - start).seconds * 1000)
             }
             samples.sort()

@@ -23,8 +23,8 @@ extension Pgbm {
             func run() async throws {
                 try await CLIError.reporting {
                     let store = try shared.openStore()
-                    let id = try DatabaseResolver.resolve(database, in: store).id ?? 0
-                    let plan = try DatabaseRetention.plan(databaseId: id, store: store, now: Date())
+                    let id = try await DatabaseResolver.resolve(database, in: store).id ?? 0
+                    let plan = try await DatabaseRetention.plan(databaseId: id, store: store, now: Date())
                     print(Self.render(plan, deletionsOnly: deletionsOnly))
                 }
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AsyncHTTPClient
+import BackupAPIModels
 import BackupStorage
 import Foundation
 import Logging
@@ -73,9 +74,13 @@ extension Pgbm {
             func run() async throws {
                 try await CLIError.reporting {
                     if s3.bucket == nil && ProcessInfo.processInfo.environment["PGBM_S3_BUCKET"].map(\.isEmpty) ?? true {
-                        let entries = try await Pgbm.RestoreCommand.RestoreBackups.bucketEntries(store: try shared.openStore())
-                        let views = entries.map(CatalogEntryView.init).filter { startingWith.isEmpty || $0.key.hasPrefix(startingWith) }
-                        try output.emit(views) { views.isEmpty ? "no backups" : views.map(\.text).joined(separator: "\n") }
+                        let entries = try await Pgbm.RestoreCommand.RestoreBackups.bucketEntries(shared: shared)
+                        let views = try await CatalogEntryResponse.list(entries, directory: nil, in: shared.openStore()).filter {
+                            startingWith.isEmpty || $0.key?.hasPrefix(startingWith) == true
+                        }
+                        try output.emit(PageResponse(items: views, nextCursor: nil)) {
+                            views.isEmpty ? "no backups" : views.map(\.text).joined(separator: "\n")
+                        }
                         return
                     }
                     for object in try await S3.withStore(s3, { try await $0.list(prefix: startingWith) }) {

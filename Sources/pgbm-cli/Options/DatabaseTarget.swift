@@ -9,8 +9,8 @@ struct DatabaseTarget: ParsableArguments {
     @OptionGroup var output: OutputOptions
 
     /// Opens the store and finds the database; see ``DatabaseResolver``.
-    func resolve() throws -> (SQLiteStore, ConfiguredDatabase) {
+    func resolve() async throws -> (any ConfigurationStore, ConfiguredDatabase) {
         let store = try shared.openStore()
-        return (store, try DatabaseResolver.resolve(reference, in: store, field: "<database>"))
+        return (store, try await DatabaseResolver.resolve(reference, in: store, field: "<database>"))
     }
 }

@@ -1,8 +1,9 @@
 import ArgumentParser
 
-/// `--json`: print JSON for scripts (snake_case keys, ISO-8601 UTC dates) instead of text.
+/// `--json`: print JSON for scripts, the API's response types with the API's coder (snake_case keys,
+/// ISO-8601 UTC dates), instead of text.
 struct OutputOptions: ParsableArguments {
-    @Flag(help: "Print JSON (snake_case keys, ISO-8601 dates in UTC) instead of text.")
+    @Flag(help: "Print JSON as the HTTP API does (snake_case keys, ISO-8601 dates in UTC) instead of text.")
     var json = false
 
     /// Prints `value` as JSON with `--json`, else the text.

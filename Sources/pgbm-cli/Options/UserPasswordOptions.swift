@@ -1,5 +1,5 @@
 import ArgumentParser
-import BackupAPI
+import BackupCore
 import Foundation
 
 /// Where a pgbm user's password comes from: `--password-file`, else the environment variable

@@ -8,11 +8,11 @@ import Foundation
 /// try audit.record("schedule.pause", target: "schedule", id: "3", details: ["database_id": .integer(1)])
 /// ```
 struct CLIAudit {
-    let store: SQLiteStore
+    let store: any ConfigurationStore
     /// `cli@<hostname>`, followed by ` (<user>)` when `$USER` is set.
     let actor: String
 
-    init(store: SQLiteStore, environment: [String: String] = ProcessInfo.processInfo.environment) {
+    init(store: any ConfigurationStore, environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.store = store
         actor = Self.actor(hostname: ProcessInfo.processInfo.hostName, user: environment["USER"])
     }
@@ -30,8 +30,8 @@ struct CLIAudit {
     ///   - target: the kind of thing changed (`schedule`).
     ///   - id: which one.
     ///   - details: facts about the change, stored as a JSON object.
-    func record(_ action: String, target: String, id: String?, details: [String: JSONValue] = [:]) throws {
-        try store.append(
+    func record(_ action: String, target: String, id: String?, details: [String: JSONValue] = [:]) async throws {
+        try await store.append(
             AuditEvent(
                 actorKind: .cli, actor: actor, action: action, targetType: target, targetId: id, outcome: .success,
                 details: JSONValue.object(details).jsonText))

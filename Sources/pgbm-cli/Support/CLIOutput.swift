@@ -1,19 +1,14 @@
+import BackupAPIModels
 import Foundation
 
 /// How the store commands print: JSON for scripts, plain text for people.
+///
+/// The JSON is the API's: the same response types (BackupAPIModels) written by the same coder
+/// (``APIJSON``: snake_case keys, ISO-8601 dates in UTC, sorted keys), indented.
 enum CLIOutput {
-    /// snake_case keys, ISO-8601 dates in UTC, sorted keys.
-    static var encoder: JSONEncoder {
-        let encoder = JSONEncoder()
-        encoder.keyEncodingStrategy = .convertToSnakeCase
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        return encoder
-    }
-
-    /// `value` as pretty-printed JSON text.
+    /// `value` as indented JSON text, as the API writes it.
     static func json(_ value: some Encodable) throws -> String {
-        String(decoding: try encoder.encode(value), as: UTF8.self)
+        String(decoding: try APIJSON.encoder(prettyPrinted: true).encode(value), as: UTF8.self)
     }
 
     /// A date as ISO-8601 in UTC (`2026-03-29T01:00:00Z`), or `-` for none.

@@ -11,9 +11,9 @@ enum DatabaseResolver {
     /// - Throws: ``CLIFailure`` with exit code 64, `--database: no database with id or name "x"`, when
     ///   nothing matches (deleted databases do not match).
     static func resolve(
-        _ reference: String, in store: SQLiteStore, field: String = "--database"
-    ) throws -> ConfiguredDatabase {
-        let databases = try store.databases(includingDeleted: false)
+        _ reference: String, in store: any ConfigurationStore, field: String = "--database"
+    ) async throws -> ConfiguredDatabase {
+        let databases = try await store.databases(includingDeleted: false)
         let match =
             databases.first { $0.id.map(String.init) == reference }
             ?? databases.first { $0.name == reference }
@@ -22,5 +22,13 @@ enum DatabaseResolver {
             throw CLIFailure("\(field): no database with id or name \"\(reference)\"", code: 64)
         }
         return match
+    }
+}
+
+extension Optional {
+    /// `map` with an asynchronous transform.
+    func asyncMap<Value>(_ transform: (Wrapped) async throws -> Value) async rethrows -> Value? {
+        guard let self else { return nil }
+        return try await transform(self)
     }
 }

@@ -1,10 +1,11 @@
+import BackupAPIModels
 import BackupRepository
 import Foundation
 
 extension JSONValue {
-    /// Any encodable value as JSON (with the CLI's snake_case keys and ISO-8601 dates).
+    /// Any encodable value as JSON, as the API writes it (snake_case keys, ISO-8601 dates).
     init(encoding value: some Encodable) throws {
-        self = try JSONDecoder().decode(JSONValue.self, from: CLIOutput.encoder.encode(value))
+        self = try JSONDecoder().decode(JSONValue.self, from: APIJSON.encoder().encode(value))
     }
 
     /// For `key = value` lines: a string that would not read back as JSON is shown bare

@@ -19,8 +19,8 @@ enum SettingsGroups {
     }
 
     /// The group's stored fields (its defaults when never saved).
-    static func document(_ type: any SettingsGroup.Type, in store: SQLiteStore) throws -> SettingsDocument {
-        try SettingsDocument(store.settings(type))
+    static func document(_ type: any SettingsGroup.Type, in store: any ConfigurationStore) async throws -> SettingsDocument {
+        try SettingsDocument(await store.settings(type))
     }
 
     /// Checks the group the document describes; the failure names `group.field`.
@@ -29,8 +29,8 @@ enum SettingsGroups {
     }
 
     /// Validates and stores the group the document describes.
-    static func save(_ document: SettingsDocument, as type: any SettingsGroup.Type, in store: SQLiteStore) throws {
-        try store.saveSettings(validated(document, as: type))
+    static func save(_ document: SettingsDocument, as type: any SettingsGroup.Type, in store: any ConfigurationStore) async throws {
+        try await store.saveSettings(validated(document, as: type))
     }
 
     private static func validated<Group: SettingsGroup>(

@@ -7,14 +7,14 @@ final class StatusLine: Sendable {
     private let task = Mutex<Task<Void, Never>?>(nil)
 
     /// Redraws the line with `render`'s text every `interval` (a `nil` text skips a turn).
-    func start(every interval: Duration, render: @escaping @Sendable () -> String?) {
+    func start(every interval: Duration, render: @escaping @Sendable () async -> String?) {
         guard isatty(STDERR_FILENO) == 1 else { return }
         task.withLock {
             $0 = Task {
                 while !Task.isCancelled {
                     try? await Task.sleep(for: interval)
                     guard !Task.isCancelled else { return }
-                    if let text = render() { FileHandle.standardError.write(Data(("\r" + text + "   ").utf8)) }
+                    if let text = await render() { FileHandle.standardError.write(Data(("\r" + text + "   ").utf8)) }
                 }
             }
         }

@@ -10,7 +10,7 @@ struct AuditRoutesTests {
     static let base = Date(timeIntervalSince1970: 1_790_000_000)
 
     /// Six events: alice and the scheduler, two actions, one failure, one per hour.
-    static func seed(_ fixture: APIFixture) throws {
+    static func seed(_ fixture: APIFixture) async throws {
         let events: [(AuditEvent.ActorKind, String, String, String?, AuditEvent.Outcome)] = [
             (.user, "alice", "database.create", "1", .success), (.scheduler, "scheduler", "schedule.missed", "3", .failure),
             (.user, "alice", "schedule.create", "3", .success), (.user, "bob", "database.create", "2", .success),
@@ -18,7 +18,7 @@ struct AuditRoutesTests {
         ]
         for (index, event) in events.enumerated() {
             let target = event.2.split(separator: ".").first.map(String.init)
-            try fixture.store.append(
+            try await fixture.store.append(
                 AuditEvent(
                     at: base.addingTimeInterval(Double(index) * 3600), actorKind: event.0, actor: event.1, action: event.2,
                     targetType: target == "backup" ? "backup_run" : target, targetId: event.3, outcome: event.4,
@@ -33,8 +33,8 @@ struct AuditRoutesTests {
         ("actor=alice&since=2026-09-21T15:00:00Z&until=2026-09-21T19:00:00Z", [2]),
     ])
     func filtersNarrowTheList(query: String, expected: [Int]) async throws {
-        let fixture = try APIFixture()
-        try Self.seed(fixture)
+        let fixture = try await APIFixture()
+        try await Self.seed(fixture)
         try await fixture.test { client in
             let page = try JSONBody(try await client.send(.get, "/api/audit?\(query)"))
             let notes = page["items"]?.array.compactMap { $0["details"]?["note"]?.string } ?? []
@@ -43,8 +43,8 @@ struct AuditRoutesTests {
     }
 
     @Test func eventsCarryTheirFieldsAndDetailsAsAnObject() async throws {
-        let fixture = try APIFixture()
-        try Self.seed(fixture)
+        let fixture = try await APIFixture()
+        try await Self.seed(fixture)
         try await fixture.test { client in
             let first = try #require(try JSONBody(try await client.send(.get, "/api/audit?limit=1"))["items"]?.array.first)
             #expect(first["actor"]?.string == "alice")
@@ -59,8 +59,8 @@ struct AuditRoutesTests {
     }
 
     @Test func aCursorWalksAllPages() async throws {
-        let fixture = try APIFixture()
-        try Self.seed(fixture)
+        let fixture = try await APIFixture()
+        try await Self.seed(fixture)
         try await fixture.test { client in
             var notes: [String] = []
             var cursor: String?
@@ -78,7 +78,7 @@ struct AuditRoutesTests {
 
     @Test(arguments: [("since=today", "since"), ("until=1", "until"), ("outcome=ok", "outcome"), ("limit=501", "limit")])
     func malformedFiltersAre422(query: String, field: String) async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             try expectError(try await client.send(.get, "/api/audit?\(query)"), status: .unprocessableContent, code: "invalid", field: field)
         }

@@ -1,4 +1,5 @@
 @testable import BackupAPI
+import BackupCore
 import BackupRepository
 import Foundation
 import HTTPTypes
@@ -27,7 +28,7 @@ extension APIFixture {
     @discardableResult
     func createUser(_ username: String, password: String, role: User.Role = .admin, disabled: Bool = false) async throws -> User {
         let hash = try await PasswordHasher().hash(password)
-        return try store.createUser(User(username: username, passwordHash: hash, role: role, disabled: disabled))
+        return try await store.createUser(User(username: username, passwordHash: hash, role: role, disabled: disabled))
     }
 }
 

@@ -1,4 +1,5 @@
 @testable import BackupAPI
+import BackupCore
 import BackupRepository
 import Foundation
 import HTTPTypes
@@ -16,7 +17,7 @@ struct AuthLoginTests {
 
     @Test("login sets an HttpOnly SameSite=Strict cookie for the configured lifetime, not Secure over plain http")
     func cookieFlags() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.createUser("alice", password: Self.password, role: .viewer)
         try await fixture.anonymous { client in
             let response = try await client.send(.post, "/api/auth/login", json: Self.credentials())
@@ -34,8 +35,8 @@ struct AuthLoginTests {
             // The store keeps the SHA-256 of the session token and of the CSRF token, not the tokens
             let token = String(cookie.split(separator: ";")[0].dropFirst("pgbm_session=".count))
             let csrf = try #require(body["csrf_token"]?.string)
-            #expect(try fixture.store.session(tokenHash: token, now: Date()) == nil)
-            let session = try #require(try fixture.store.session(tokenHash: TokenDigest.digest(token), now: Date()))
+            #expect(try await fixture.store.session(tokenHash: token, now: Date()) == nil)
+            let session = try #require(try await fixture.store.session(tokenHash: TokenDigest.digest(token), now: Date()))
             #expect(session.csrfTokenHash == TokenDigest.digest(csrf))
             #expect(abs(session.expiresAt.timeIntervalSince(session.createdAt) - 43_200) < 1)
         }
@@ -48,7 +49,7 @@ struct AuthLoginTests {
             ("http://backups.internal", [:], false), (nil, ["X-Forwarded-Proto": "http"], false),
         ] as [(String?, [String: String], Bool)])
     func secureCookie(baseURL: String?, headers: [String: String], secure: Bool) async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.createUser("alice", password: Self.password)
         var fields = HTTPFields()
         for (name, value) in headers { fields[HTTPField.Name(name)!] = value }
@@ -63,7 +64,7 @@ struct AuthLoginTests {
 
     @Test("wrong password, unknown user and disabled user get the same 401; failures are audited without the password")
     func failures() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.createUser("alice", password: Self.password)
         try await fixture.createUser("bob", password: Self.password, disabled: true)
         try await fixture.anonymous { client in
@@ -76,7 +77,7 @@ struct AuthLoginTests {
             }
             #expect(messages.count == 1)
         }
-        let events = try fixture.store.events(AuditFilter(action: "auth.login"), limit: 10, cursor: nil).items
+        let events = try await fixture.store.events(AuditFilter(action: "auth.login"), limit: 10, cursor: nil).items
         #expect(events.count == 3 && events.allSatisfy { $0.outcome == .failure })
         let details = events.map(\.details).joined(separator: " ")
         #expect(details.contains("wrong_password") && details.contains("unknown_user") && details.contains("disabled"))
@@ -86,7 +87,7 @@ struct AuthLoginTests {
 
     @Test("five failures for a username make the sixth login a 429 with Retry-After, even with the right password")
     func rateLimit() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.createUser("alice", password: Self.password)
         try await fixture.anonymous { client in
             for _ in 0..<5 {
@@ -102,7 +103,7 @@ struct AuthLoginTests {
 
     @Test("a session reads without CSRF header; a change needs the session's X-CSRF-Token")
     func csrf() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.createUser("alice", password: Self.password)
         try await fixture.anonymous { client in
             let session = try await client.login("alice", Self.password)
@@ -119,14 +120,14 @@ struct AuthLoginTests {
                 code: "csrf_failed")
             #expect(try await client.send(.post, "/api/config/databases", json: body, headers: session.headers()).status == .created)
         }
-        let denied = try fixture.store.events(AuditFilter(action: "auth.denied"), limit: 10, cursor: nil).items
+        let denied = try await fixture.store.events(AuditFilter(action: "auth.denied"), limit: 10, cursor: nil).items
         #expect(denied.count == 2 && denied.allSatisfy { $0.outcome == .denied && $0.actor == "alice" })
         #expect(denied.first?.targetId == "POST /api/config/databases")
     }
 
     @Test("me returns the user and the CSRF token again; logout ends the session and clears the cookie")
     func meAndLogout() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.createUser("alice", password: Self.password, role: .viewer)
         try await fixture.anonymous { client in
             let session = try await client.login("alice", Self.password)
@@ -145,18 +146,18 @@ struct AuthLoginTests {
             try expectError(after, status: .unauthorized, code: "unauthenticated")
             #expect(after.headers[.wwwAuthenticate] == "Bearer")
         }
-        let actions = try fixture.store.events(AuditFilter(), limit: 10, cursor: nil).items.map(\.action)
+        let actions = try await fixture.store.events(AuditFilter(), limit: 10, cursor: nil).items.map(\.action)
         #expect(actions.contains("auth.logout") && actions.contains("auth.login"))
     }
 
     @Test("the configured lifetime sets Max-Age; expired sessions and a disabled user's sessions are refused")
     func expiry() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         let store = fixture.store
         let alice = try await fixture.createUser("alice", password: Self.password)
         // Given a session that expired a second ago, stored as login stores them
         let expired = TokenDigest.newToken()
-        try store.createSession(
+        try await store.createSession(
             UserSession(
                 tokenHash: TokenDigest.digest(expired), userId: alice.id ?? 0,
                 csrfTokenHash: TokenDigest.digest(SessionCookie.csrfToken(for: expired)), createdAt: Date().addingTimeInterval(-61),
@@ -177,7 +178,7 @@ struct AuthLoginTests {
             // When alice is disabled: her session stops working
             var disabled = alice
             disabled.disabled = true
-            try store.updateUser(disabled)
+            try await store.updateUser(disabled)
             try expectError(
                 try await client.send(.get, "/api/auth/me", headers: session.headers()), status: .unauthorized,
                 code: "unauthenticated")
@@ -186,7 +187,7 @@ struct AuthLoginTests {
 
     @Test("a missing field is a 422 naming it; a malformed Authorization header is a 401")
     func malformed() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.anonymous { client in
             try expectError(
                 try await client.send(.post, "/api/auth/login", json: #"{"username": "alice"}"#), status: .unprocessableContent,

@@ -1,4 +1,5 @@
 @testable import BackupAPI
+import BackupCore
 import BackupRepository
 import Foundation
 import HTTPTypes
@@ -15,7 +16,7 @@ struct AuthSecretsTests {
     @Test("a canary password appears in no response, audit entry or log line")
     func canaryPassword() async throws {
         // Given a setup, a user created with the canary, logins right and wrong, a password change
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         let (logger, recorder) = RecordingLogHandler.logger()
         let bodies = try await fixture.anonymous(gate: SetupGate(token: "setup_c"), logger: logger) { client in
             var bodies: [String] = []
@@ -37,13 +38,13 @@ struct AuthSecretsTests {
         // Then the canary is nowhere
         #expect(bodies.count == 6)
         #expect(bodies.allSatisfy { !$0.contains(Self.canary) })
-        let audit = try fixture.store.events(AuditFilter(), limit: 100, cursor: nil).items
+        let audit = try await fixture.store.events(AuditFilter(), limit: 100, cursor: nil).items
         #expect(audit.count >= 5)
         #expect(audit.allSatisfy { !$0.details.contains(Self.canary) && !$0.actor.contains(Self.canary) })
         #expect(!recorder.messages.isEmpty)
         #expect(recorder.messages.allSatisfy { !$0.contains(Self.canary) })
         // And the stored hashes are bcrypt, not the password
-        #expect(try fixture.store.users().allSatisfy { $0.passwordHash.hasPrefix("$2") && !$0.passwordHash.contains(Self.canary) })
+        #expect(try await fixture.store.users().allSatisfy { $0.passwordHash.hasPrefix("$2") && !$0.passwordHash.contains(Self.canary) })
     }
 
     @Test("bcrypt at cost 10 verifies the password and stays fast enough for a login")

@@ -17,7 +17,7 @@ struct AuthSetupTests {
     @Test("setup is required until the first admin exists; the right token creates it once")
     func setupFlow() async throws {
         // Given a new installation with a setup token
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         let gate = SetupGate(token: "setup_right")
         try await fixture.anonymous(gate: gate) { client in
             #expect(try JSONBody(try await client.send(.get, "/api/auth/setup"))["setup_required"]?.bool == true)
@@ -26,7 +26,7 @@ struct AuthSetupTests {
             try expectError(
                 try await client.send(.post, "/api/auth/setup", json: Self.body(token: "setup_wrong")), status: .forbidden,
                 code: "setup_token_invalid")
-            #expect(try fixture.store.users().isEmpty)
+            #expect(try await fixture.store.users().isEmpty)
 
             // When the right token is sent: 201 with the admin, who can log in
             let created = try await client.send(.post, "/api/auth/setup", json: Self.body(token: "setup_right"))
@@ -42,15 +42,15 @@ struct AuthSetupTests {
                 try await client.send(.post, "/api/auth/setup", json: Self.body(token: "setup_right", username: "other")),
                 status: .conflict, code: "setup_done")
         }
-        let stored = try #require(try fixture.store.user(named: "root"))
+        let stored = try #require(try await fixture.store.user(named: "root"))
         #expect(stored.passwordHash.hasPrefix("$2") && stored.passwordHash != Self.password)
-        let events = try fixture.store.events(AuditFilter(action: "auth.setup"), limit: 10, cursor: nil).items
+        let events = try await fixture.store.events(AuditFilter(action: "auth.setup"), limit: 10, cursor: nil).items
         #expect(events.map(\.actor) == ["root"] && events.first?.outcome == .success)
     }
 
     @Test("a short password or a missing field is a 422 naming it, and the token stays usable")
     func validation() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.anonymous(gate: SetupGate(token: "setup_t")) { client in
             try expectError(
                 try await client.send(.post, "/api/auth/setup", json: Self.body(token: "setup_t", password: "short")),
@@ -67,7 +67,7 @@ struct AuthSetupTests {
 
     @Test("without a setup token (users existed at start) setup is refused; once users exist it is done")
     func noToken() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.anonymous { client in
             try expectError(
                 try await client.send(.post, "/api/auth/setup", json: Self.body(token: "")), status: .forbidden,

@@ -23,8 +23,8 @@ struct RouteAccessTests {
     }
 
     @Test("the router lists the auth routes, so the checks below see every route")
-    func listsRoutes() throws {
-        let routes = Self.registeredRoutes(try APIFixture()).map { "\($0.0) \($0.1)" }
+    func listsRoutes() async throws {
+        let routes = Self.registeredRoutes(try await APIFixture()).map { "\($0.0) \($0.1)" }
         #expect(routes.contains("POST /api/auth/login"))
         #expect(routes.contains("DELETE /api/users/1"))
         #expect(routes.contains("GET /api/config/databases"))
@@ -32,7 +32,7 @@ struct RouteAccessTests {
 
     @Test("every non-public route answers 401 without credentials, with WWW-Authenticate: Bearer")
     func anonymous() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         let routes = Self.registeredRoutes(fixture).filter { !AccessPolicy.Route(method: $0.0, path: $0.1).isPublic }
         #expect(routes.count >= 10)
         try await fixture.test(as: nil) { client in
@@ -46,14 +46,14 @@ struct RouteAccessTests {
 
     @Test("a viewer gets 403 on every route it may not call: all changes but its own logout and tokens, users, downloads")
     func viewer() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         let routes = Self.registeredRoutes(fixture).filter { method, path in
             let route = AccessPolicy.Route(method: method, path: path)
             return !route.isPublic && (method != .get && method != .head || !route.permits(.viewer))
         }
         // Token 1 (the `{id}` substituted) belongs to an admin, so the viewer's DELETE /api/tokens/1 is a 404,
         // not the revocation of its own token.
-        _ = try fixture.authorization(.admin)
+        _ = try await fixture.authorization(.admin)
         try await fixture.test(as: .viewer) { client in
             for (method, path) in routes {
                 let route = AccessPolicy.Route(method: method, path: path)

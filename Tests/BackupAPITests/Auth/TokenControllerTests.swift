@@ -10,7 +10,7 @@ import Testing
 struct TokenControllerTests {
     @Test("a token is shown once, works as a bearer credential with its user's role, and stops working when revoked")
     func lifecycle() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.createUser("carol", password: "carol-password-1", role: .viewer)
         try await fixture.anonymous { client in
             let session = try await client.login("carol", "carol-password-1")
@@ -39,28 +39,30 @@ struct TokenControllerTests {
             #expect(try await client.send(.delete, "/api/tokens/\(id)", headers: bearer).status == .noContent)
             try expectError(try await client.send(.get, "/api/auth/me", headers: bearer), status: .unauthorized, code: "unauthenticated")
         }
-        let events = try fixture.store.events(AuditFilter(targetType: "token"), limit: 10, cursor: nil).items
+        let events = try await fixture.store.events(AuditFilter(targetType: "token"), limit: 10, cursor: nil).items
         #expect(Set(events.map(\.action)) == ["token.create", "token.revoke"])
         #expect(events.first { $0.action == "token.revoke" }?.actorKind == .token)
     }
 
     @Test("using a token records last_used_at")
     func lastUsed() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         let store = fixture.store
         try await fixture.test { client in
             let response = try await client.send(.get, "/api/auth/me")
             #expect(response.status == .ok)
         }
-        let user = try #require(try store.users().first)
-        #expect(try store.tokens(userId: user.id ?? 0).first?.lastUsedAt != nil)
+        let user = try #require(try await store.users().first)
+        #expect(try await store.tokens(userId: user.id ?? 0).first?.lastUsedAt != nil)
     }
 
     @Test("bad bodies are a 422 naming the field; another user's token is a 404 to a viewer; all=true is for admins")
     func validationAndOwnership() async throws {
-        let fixture = try APIFixture()
-        let adminHeaders = try fixture.authorization(.admin)
-        let adminTokenId = try #require(try fixture.store.users().first.flatMap { try fixture.store.tokens(userId: $0.id ?? 0).first?.id })
+        let fixture = try await APIFixture()
+        let adminHeaders = try await fixture.authorization(.admin)
+        let adminUser = try await fixture.store.users().first
+        let adminTokens: [APIToken] = if let adminUser { try await fixture.store.tokens(userId: adminUser.id ?? 0) } else { [] }
+        let adminTokenId = try #require(adminTokens.first?.id)
         try await fixture.test(as: .viewer) { client in
             try expectError(
                 try await client.send(.post, "/api/tokens", json: #"{"name": ""}"#), status: .unprocessableContent, code: "invalid",

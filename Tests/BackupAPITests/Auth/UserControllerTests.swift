@@ -12,7 +12,7 @@ struct UserControllerTests {
 
     @Test("an admin creates, lists, shows, updates and deletes a user; each change is audited")
     func lifecycle() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         let store = fixture.store
         try await fixture.test { client in
             // When a viewer is created
@@ -38,13 +38,13 @@ struct UserControllerTests {
             #expect(try await client.send(.delete, "/api/users/\(id)").status == .noContent)
             try expectError(try await client.send(.get, "/api/users/\(id)"), status: .notFound, code: "not_found")
         }
-        let actions = try store.events(AuditFilter(targetType: "user"), limit: 10, cursor: nil).items.map(\.action)
+        let actions = try await store.events(AuditFilter(targetType: "user"), limit: 10, cursor: nil).items.map(\.action)
         #expect(Set(actions) == ["user.create", "user.update", "user.delete"])
     }
 
     @Test("a new password replaces the hash and ends the user's sessions")
     func passwordChange() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         let carol = try await fixture.createUser("carol", password: Self.password, role: .viewer)
         let id = carol.id ?? 0
         let session = try await fixture.anonymous { client in try await client.login("carol", Self.password) }
@@ -62,7 +62,7 @@ struct UserControllerTests {
 
     @Test("invalid bodies are a 422 naming the field; unknown ids a 404; taken names a 409")
     func validation() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             let cases: [(String, String)] = [
                 (#"{"username": "dave", "password": "short", "role": "viewer"}"#, "password"),
@@ -88,7 +88,7 @@ struct UserControllerTests {
 
     @Test("the last enabled admin can be neither deleted, demoted nor disabled")
     func lastAdmin() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         let admin = try await fixture.createUser("root", password: "root-password-1")
         let id = admin.id ?? 0
         try await fixture.anonymous { client in
@@ -101,13 +101,13 @@ struct UserControllerTests {
                     code: "conflict")
             }
         }
-        #expect(try fixture.store.user(id: id)?.role == .admin)
-        #expect(try fixture.store.user(id: id)?.disabled == false)
+        #expect(try await fixture.store.user(id: id)?.role == .admin)
+        #expect(try await fixture.store.user(id: id)?.disabled == false)
     }
 
     @Test("a viewer may not read or change users")
     func viewer() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test(as: .viewer) { client in
             try expectError(try await client.send(.get, "/api/users"), status: .forbidden, code: "forbidden")
             try expectError(try await client.send(.get, "/api/users/1"), status: .forbidden, code: "forbidden")
@@ -115,7 +115,7 @@ struct UserControllerTests {
                 try await client.send(.post, "/api/users", json: #"{"username": "x", "password": "long-enough-pass", "role": "admin"}"#),
                 status: .forbidden, code: "forbidden")
         }
-        let denied = try fixture.store.events(AuditFilter(action: "auth.denied"), limit: 10, cursor: nil).items
+        let denied = try await fixture.store.events(AuditFilter(action: "auth.denied"), limit: 10, cursor: nil).items
         #expect(denied.count == 3 && denied.allSatisfy { $0.outcome == .denied && $0.actorKind == .token })
     }
 }

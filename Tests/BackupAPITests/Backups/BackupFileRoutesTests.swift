@@ -16,12 +16,12 @@ struct BackupFileRoutesTests {
     static let contents = Data((0..<300 * 1024).map { UInt8(truncatingIfNeeded: $0 &* 31 &+ $0 >> 8) })
 
     @Test func listShowsLocalFilesNewestFirstWithS3Flag() async throws {
-        let fixture = try APIFixture()
-        let app = try fixture.seedDatabase("app")
-        let other = try fixture.seedDatabase("other")
-        let old = try fixture.seedFile(app, at: Self.base, s3Key: "pgbm/app/old")
-        let new = try fixture.seedFile(app, at: Self.base.addingTimeInterval(60))
-        let foreign = try fixture.seedFile(other, at: Self.base.addingTimeInterval(120))
+        let fixture = try await APIFixture()
+        let app = try await fixture.seedDatabase("app")
+        let other = try await fixture.seedDatabase("other")
+        let old = try await fixture.seedFile(app, at: Self.base, s3Key: "pgbm/app/old")
+        let new = try await fixture.seedFile(app, at: Self.base.addingTimeInterval(60))
+        let foreign = try await fixture.seedFile(other, at: Self.base.addingTimeInterval(120))
         try await fixture.test { client in
             let all = try JSONBody(try await client.send(.get, "/api/backups/files"))
             #expect(all["items"]?.array.compactMap { $0["name"]?.string } == [foreign, new, old].map(\.fileName))
@@ -39,9 +39,9 @@ struct BackupFileRoutesTests {
     }
 
     @Test func downloadStreamsTheStoredBytesWithHeaders() async throws {
-        let fixture = try APIFixture()
-        let app = try fixture.seedDatabase("app")
-        let file = try fixture.seedFile(app, at: Self.base, contents: Self.contents)
+        let fixture = try await APIFixture()
+        let app = try await fixture.seedDatabase("app")
+        let file = try await fixture.seedFile(app, at: Self.base, contents: Self.contents)
         try await fixture.test { client in
             let response = try await client.send(.get, "/api/backups/files/\(file.fileName)/download")
             #expect(response.status == .ok)
@@ -63,9 +63,9 @@ struct BackupFileRoutesTests {
         ("bytes=307000-999999", 307000...(300 * 1024 - 1)),
     ])
     func aSingleRangeIs206WithContentRange(range: String, expected: ClosedRange<Int>) async throws {
-        let fixture = try APIFixture()
-        let app = try fixture.seedDatabase("app")
-        let file = try fixture.seedFile(app, at: Self.base, contents: Self.contents)
+        let fixture = try await APIFixture()
+        let app = try await fixture.seedDatabase("app")
+        let file = try await fixture.seedFile(app, at: Self.base, contents: Self.contents)
         try await fixture.test { client in
             let response = try await client.send(.get, "/api/backups/files/\(file.fileName)/download", headers: [.range: range])
             #expect(response.status == .partialContent)
@@ -76,9 +76,9 @@ struct BackupFileRoutesTests {
     }
 
     @Test func aRangeBeyondTheEndIs416() async throws {
-        let fixture = try APIFixture()
-        let app = try fixture.seedDatabase("app")
-        let file = try fixture.seedFile(app, at: Self.base, contents: Self.contents)
+        let fixture = try await APIFixture()
+        let app = try await fixture.seedDatabase("app")
+        let file = try await fixture.seedFile(app, at: Self.base, contents: Self.contents)
         try await fixture.test { client in
             let response = try await client.send(
                 .get, "/api/backups/files/\(file.fileName)/download", headers: [.range: "bytes=\(Self.contents.count)-"])
@@ -93,9 +93,9 @@ struct BackupFileRoutesTests {
     ])
     func traversalNamesAreRejected(name: String) async throws {
         // Given a secret file beside the backup folder
-        let fixture = try APIFixture()
-        let app = try fixture.seedDatabase("app")
-        _ = try fixture.seedFile(app, at: Self.base)
+        let fixture = try await APIFixture()
+        let app = try await fixture.seedDatabase("app")
+        _ = try await fixture.seedFile(app, at: Self.base)
         try Data("secret".utf8).write(to: URL(fileURLWithPath: fixture.directory.path("passwd")))
         try await fixture.test { client in
             let response = try await client.send(.get, "/api/backups/files/\(name)/download")
@@ -108,9 +108,9 @@ struct BackupFileRoutesTests {
 
     @Test func aRecordWhosePathLeavesTheBackupFolderIsNotServed() async throws {
         // Given a record of a well-formed name whose file is a symbolic link to a file outside the folder
-        let fixture = try APIFixture()
-        let app = try fixture.seedDatabase("app")
-        let file = try fixture.seedFile(app, at: Self.base)
+        let fixture = try await APIFixture()
+        let app = try await fixture.seedDatabase("app")
+        let file = try await fixture.seedFile(app, at: Self.base)
         let outside = fixture.directory.path("outside.txt")
         try Data("outside secret".utf8).write(to: URL(fileURLWithPath: outside))
         let path = try #require(file.localPath)
@@ -128,10 +128,10 @@ struct BackupFileRoutesTests {
 
     @Test func deleteRemovesTheLocalCopyButKeepsTheNewestSuccessUnlessForced() async throws {
         // Given two successful backups of a database
-        let fixture = try APIFixture()
-        let app = try fixture.seedDatabase("app")
-        let old = try fixture.seedFile(app, at: Self.base)
-        let new = try fixture.seedFile(app, at: Self.base.addingTimeInterval(60))
+        let fixture = try await APIFixture()
+        let app = try await fixture.seedDatabase("app")
+        let old = try await fixture.seedFile(app, at: Self.base)
+        let new = try await fixture.seedFile(app, at: Self.base.addingTimeInterval(60))
         try await fixture.test { client in
             // When the newest is deleted without force, then it is a 409 and the file stays
             try expectError(try await client.send(.delete, "/api/backups/files/\(new.fileName)"), status: .conflict, code: "newest_backup")
@@ -152,19 +152,19 @@ struct BackupFileRoutesTests {
                 code: "invalid", field: "scope")
             try expectError(try await client.send(.delete, "/api/backups/files/..%2Fx"), status: .badRequest, code: "invalid_name")
         }
-        let events = try fixture.store.events(AuditFilter(action: "backup_file.delete"), limit: 10, cursor: nil).items
+        let events = try await fixture.store.events(AuditFilter(action: "backup_file.delete"), limit: 10, cursor: nil).items
         #expect(events.count == 2)
     }
 
     @Test func deletingTheS3CopyWithS3OffIs409AndKeepsEverything() async throws {
-        let fixture = try APIFixture()
-        let app = try fixture.seedDatabase("app")
-        let old = try fixture.seedFile(app, at: Self.base, s3Key: "pgbm/app/old")
-        _ = try fixture.seedFile(app, at: Self.base.addingTimeInterval(60), s3Key: "pgbm/app/new")
+        let fixture = try await APIFixture()
+        let app = try await fixture.seedDatabase("app")
+        let old = try await fixture.seedFile(app, at: Self.base, s3Key: "pgbm/app/old")
+        _ = try await fixture.seedFile(app, at: Self.base.addingTimeInterval(60), s3Key: "pgbm/app/new")
         try await fixture.test { client in
             try expectError(try await client.send(.delete, "/api/backups/files/\(old.fileName)?scope=all"), status: .conflict, code: "s3_refused")
         }
         #expect(FileManager.default.fileExists(atPath: old.localPath ?? ""))
-        #expect(try fixture.store.file(named: old.fileName)?.s3Key == "pgbm/app/old")
+        #expect(try await fixture.store.file(named: old.fileName)?.s3Key == "pgbm/app/old")
     }
 }

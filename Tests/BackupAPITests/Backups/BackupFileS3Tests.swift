@@ -17,10 +17,10 @@ struct BackupFileS3Tests {
     @Test(.enabled(if: available))
     func onlyObjectsOfThisInstallationAreDeleted() async throws {
         // Given S3 on, an older backup uploaded by this installation and a newer one whose manifest names another
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         let bucket = try await Self.configureS3(fixture)
-        let app = try fixture.seedDatabase("app")
-        let installation = try fixture.store.settings(GeneralSettings.self).installationId
+        let app = try await fixture.seedDatabase("app")
+        let installation = try await fixture.store.settings(GeneralSettings.self).installationId
         let base = Date(timeIntervalSince1970: 1_790_000_000)
         let own = try await Self.upload(fixture, bucket: bucket, databaseId: app, at: base, installationId: installation)
         let foreign = try await Self.upload(fixture, bucket: bucket, databaseId: app, at: base.addingTimeInterval(60), installationId: "someone-else")
@@ -38,7 +38,7 @@ struct BackupFileS3Tests {
             #expect(try await bucket.client.head(key: (own.s3Key ?? "") + ".json") == nil)
             #expect(!FileManager.default.fileExists(atPath: own.localPath ?? ""))
         }
-        let record = try fixture.store.file(named: own.fileName)
+        let record = try await fixture.store.file(named: own.fileName)
         #expect(record?.s3Key == nil && record?.localPath == nil)
     }
 
@@ -47,16 +47,16 @@ struct BackupFileS3Tests {
         let bucket = "pgbm-api-\(UInt32.random(in: 0...UInt32.max))"
         (s3.enabled, s3.bucket, s3.endpoint, s3.pathStyle) = (true, bucket, try TestServices.value("PGBM_TEST_S3_ENDPOINT"), true)
         (s3.accessKeyId, s3.prefix) = (try TestServices.value("PGBM_TEST_S3_ACCESS_KEY"), "pgbm")
-        try fixture.store.saveSettings(s3)
-        try fixture.store.setSecret(Secret(try TestServices.value("PGBM_TEST_S3_SECRET_KEY")), for: .s3SecretKey)
-        let store = try #require(try fixture.services.s3.store(settings: fixture.store))
+        try await fixture.store.saveSettings(s3)
+        try await fixture.store.setSecret(Secret(try TestServices.value("PGBM_TEST_S3_SECRET_KEY")), for: .s3SecretKey)
+        let store = try #require(try await fixture.services.s3.store(settings: fixture.store))
         try await store.client.createBucket()
         return store
     }
 
     /// A local backup with a real manifest naming `installationId`, uploaded with it; the record has its key.
     static func upload(_ fixture: APIFixture, bucket: S3Store, databaseId: Int64, at: Date, installationId: String) async throws -> BackupFile {
-        var file = try fixture.seedFile(databaseId, at: at)
+        var file = try await fixture.seedFile(databaseId, at: at)
         let path = try #require(file.localPath)
         let manifest = BackupManifest(
             installationId: installationId, databaseId: databaseId, databaseName: "app", databaseSlug: "app", fileName: file.fileName,
@@ -68,7 +68,7 @@ struct BackupFileS3Tests {
         _ = try await bucket.put(file: path, as: key)
         _ = try await bucket.put(file: path + ".json", as: try ObjectKey("app/" + file.fileName + ".json"))
         file.s3Key = bucket.s3Key(key)
-        try fixture.store.updateFile(file)
+        try await fixture.store.updateFile(file)
         return file
     }
 }

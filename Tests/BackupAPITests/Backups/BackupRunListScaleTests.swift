@@ -9,8 +9,10 @@ import Testing
 struct BackupRunListScaleTests {
     @Test func filteredAndDeepPagesAnswer() async throws {
         // Given 100,000 runs of 10 databases, one every minute, every 7th failed
-        let fixture = try APIFixture()
-        let databases = try (0..<10).map { try fixture.seedDatabase("db\($0)") }
+        let fixture = try await APIFixture()
+        var seeded: [Int64] = []
+        for index in 0..<10 { seeded.append(try await fixture.seedDatabase("db\(index)")) }
+        let databases = seeded
         let base = Date(timeIntervalSince1970: 1_700_000_000)
         let runs = (0..<100_000).map { index in
             var run = BackupRun(databaseId: databases[index % 10], trigger: .schedule, queuedAt: base.addingTimeInterval(Double(index) * 60))
@@ -19,7 +21,7 @@ struct BackupRunListScaleTests {
             run.finishedAt = run.queuedAt.addingTimeInterval(30)
             return run
         }
-        try fixture.store.bulkInsert(runs: runs, events: [])
+        try await #require(fixture.store as? SQLiteStore).bulkInsert(runs: runs, events: [])
         try await fixture.test { client in
             let queries = [
                 "/api/backups?limit=500", "/api/backups?database_id=\(databases[3])&state=failed",

@@ -14,8 +14,8 @@ struct BackupRunPostgresTests {
 
     @Test(.enabled(if: TestServer.available))
     func runNowBacksUpDownloadsAndVerifies() async throws {
-        let fixture = try APIFixture()
-        try fixture.useTools(of: Self.server)
+        let fixture = try await APIFixture()
+        try await fixture.useTools(of: Self.server)
         await fixture.services.scheduler.start()
         do {
             try await Self.server.withDatabase(rows: 500) { name in
@@ -33,7 +33,7 @@ struct BackupRunPostgresTests {
                     let name = try #require(file["name"]?.string)
                     #expect(run["size_bytes"]?.int == file["size_bytes"]?.int)
                     // And the download is the stored file byte for byte
-                    let stored = try #require(try fixture.store.files(runId: Int64(runId)).first?.localPath)
+                    let stored = try #require(try await fixture.store.files(runId: Int64(runId)).first?.localPath)
                     let download = try await client.send(.get, "/api/backups/files/\(name)/download")
                     #expect(download.status == .ok)
                     #expect(Data(download.body.readableBytesView) == (try Data(contentsOf: URL(fileURLWithPath: stored))))
@@ -50,13 +50,13 @@ struct BackupRunPostgresTests {
             throw error
         }
         await fixture.services.scheduler.stop()
-        #expect(try fixture.store.events(AuditFilter(action: "backup.verify"), limit: 5, cursor: nil).items.first?.outcome == .success)
+        #expect(try await fixture.store.events(AuditFilter(action: "backup.verify"), limit: 5, cursor: nil).items.first?.outcome == .success)
     }
 
     @Test(.enabled(if: TestServer.available))
     func cancelStopsARunningBackup() async throws {
-        let fixture = try APIFixture()
-        try fixture.useTools(of: Self.server)
+        let fixture = try await APIFixture()
+        try await fixture.useTools(of: Self.server)
         await fixture.services.scheduler.start()
         do {
             try await Self.server.withDatabase(rows: 200_000) { name in
@@ -95,8 +95,8 @@ struct BackupRunPostgresTests {
     @Test(.enabled(if: TestServer.available))
     func cancelAsSoonAsItRunsEndsCancelledWhicheverStepItHits() async throws {
         // Given a backup that has just started (connection test, tool discovery or pg_dump)
-        let fixture = try APIFixture()
-        try fixture.useTools(of: Self.server)
+        let fixture = try await APIFixture()
+        try await fixture.useTools(of: Self.server)
         await fixture.services.scheduler.start()
         do {
             try await Self.server.withDatabase(rows: 100) { name in

@@ -12,13 +12,13 @@ import Testing
 struct BackupRunRoutesTests {
     @Test func listIsNewestFirstWithDatabaseNamesAndFilters() async throws {
         // Given runs of two databases in several states
-        let fixture = try APIFixture()
-        let app = try fixture.seedDatabase("app")
-        let other = try fixture.seedDatabase("other")
+        let fixture = try await APIFixture()
+        let app = try await fixture.seedDatabase("app")
+        let other = try await fixture.seedDatabase("other")
         let base = Date(timeIntervalSince1970: 1_790_000_000)
-        let old = try fixture.seedRun(app, state: .failed, at: base)
-        let middle = try fixture.seedRun(other, state: .succeeded, at: base.addingTimeInterval(3600))
-        let new = try fixture.seedRun(app, state: .succeeded, at: base.addingTimeInterval(7200))
+        let old = try await fixture.seedRun(app, state: .failed, at: base)
+        let middle = try await fixture.seedRun(other, state: .succeeded, at: base.addingTimeInterval(3600))
+        let new = try await fixture.seedRun(app, state: .succeeded, at: base.addingTimeInterval(7200))
         try await fixture.test { client in
             // When the list is read without filters, then it is newest first with the database's name
             let all = try JSONBody(try await client.send(.get, "/api/backups"))
@@ -48,7 +48,7 @@ struct BackupRunRoutesTests {
         ("database_id=abc", "database_id"), ("limit=0", "limit"), ("cursor=!!", "cursor"),
     ])
     func malformedFiltersAre422NamingTheField(query: String, field: String) async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             try expectError(try await client.send(.get, "/api/backups?\(query)"), status: .unprocessableContent, code: "invalid", field: field)
         }
@@ -56,9 +56,11 @@ struct BackupRunRoutesTests {
 
     @Test func aCursorWalksEveryPageOnceAcrossMoreThanOnePage() async throws {
         // Given 7 runs
-        let fixture = try APIFixture()
-        let app = try fixture.seedDatabase("app")
-        let ids = try (0..<7).map { try #require(try fixture.seedRun(app, at: Date(timeIntervalSince1970: 1_790_000_000 + Double($0))).id) }
+        let fixture = try await APIFixture()
+        let app = try await fixture.seedDatabase("app")
+        var seeded: [Int64] = []
+        for index in 0..<7 { seeded.append(try #require(try await fixture.seedRun(app, at: Date(timeIntervalSince1970: 1_790_000_000 + Double(index))).id)) }
+        let ids = seeded
         try await fixture.test { client in
             // When pages of 3 are followed by their cursor
             var seen: [Int] = []
@@ -78,9 +80,9 @@ struct BackupRunRoutesTests {
     }
 
     @Test func showHasFilesAndUnknownIdsAre404() async throws {
-        let fixture = try APIFixture()
-        let app = try fixture.seedDatabase("app")
-        let file = try fixture.seedFile(app, at: Date(timeIntervalSince1970: 1_790_000_000), s3Key: "pgbm/app/x")
+        let fixture = try await APIFixture()
+        let app = try await fixture.seedDatabase("app")
+        let file = try await fixture.seedFile(app, at: Date(timeIntervalSince1970: 1_790_000_000), s3Key: "pgbm/app/x")
         try await fixture.test { client in
             let shown = try JSONBody(try await client.send(.get, "/api/backups/\(file.runId)"))
             #expect(shown["id"]?.int == Int(file.runId))
@@ -101,7 +103,7 @@ struct BackupRunRoutesTests {
 
     @Test func runNowIs202WithLocationAndJoinsTheQueuedRun() async throws {
         // Given a database and a scheduler that is not started (runs stay queued)
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             let id = try await client.createDatabase(name: "app")
             // When a backup is requested twice
@@ -122,15 +124,15 @@ struct BackupRunRoutesTests {
             _ = try await client.send(.delete, "/api/config/databases/\(id)")
             try expectError(try await client.send(.post, "/api/backups/run/\(id)"), status: .notFound, code: "not_found")
         }
-        let events = try fixture.store.events(AuditFilter(action: "backup.run"), limit: 10, cursor: nil).items
+        let events = try await fixture.store.events(AuditFilter(action: "backup.run"), limit: 10, cursor: nil).items
         #expect(events.count == 2)
         #expect(events.first?.targetType == "backup_run")
     }
 
     @Test func cancelOfAQueuedRunIs202AndOfAFinishedOne409() async throws {
-        let fixture = try APIFixture()
-        let app = try fixture.seedDatabase("app")
-        let finished = try fixture.seedRun(app, state: .succeeded)
+        let fixture = try await APIFixture()
+        let app = try await fixture.seedDatabase("app")
+        let finished = try await fixture.seedRun(app, state: .succeeded)
         try await fixture.test { client in
             let queued = try JSONBody(try await client.send(.post, "/api/backups/run/\(app)"))["run_id"]?.int ?? 0
             // When the queued run is cancelled, then it is 202 and the run is cancelled
@@ -143,13 +145,13 @@ struct BackupRunRoutesTests {
                 try await client.send(.post, "/api/backups/\(finished.id ?? 0)/cancel"), status: .conflict, code: "not_running")
             try expectError(try await client.send(.post, "/api/backups/999/cancel"), status: .notFound, code: "not_found")
         }
-        #expect(try fixture.store.events(AuditFilter(action: "backup.cancel"), limit: 10, cursor: nil).items.count == 1)
+        #expect(try await fixture.store.events(AuditFilter(action: "backup.cancel"), limit: 10, cursor: nil).items.count == 1)
     }
 
     @Test func verifyWithoutALocalFileIs409AndUnknownRun404() async throws {
-        let fixture = try APIFixture()
-        let app = try fixture.seedDatabase("app")
-        let run = try fixture.seedRun(app, state: .failed)
+        let fixture = try await APIFixture()
+        let app = try await fixture.seedDatabase("app")
+        let run = try await fixture.seedRun(app, state: .failed)
         try await fixture.test { client in
             try expectError(try await client.send(.post, "/api/backups/\(run.id ?? 0)/verify"), status: .conflict, code: "no_local_file")
             try expectError(try await client.send(.post, "/api/backups/999/verify"), status: .notFound, code: "not_found")
@@ -158,10 +160,10 @@ struct BackupRunRoutesTests {
 
     @Test(.enabled(if: TestServer.available)) func verifyOfAFileThatIsNoArchiveRecordsFailed() async throws {
         // Given a file whose bytes are not a zstd-compressed archive, and the test server's pg_restore
-        let fixture = try APIFixture()
-        try fixture.useTools(of: TestServer(major: 15))
-        let app = try fixture.seedDatabase("app")
-        let file = try fixture.seedFile(app, at: Date(timeIntervalSince1970: 1_790_000_000))
+        let fixture = try await APIFixture()
+        try await fixture.useTools(of: TestServer(major: 15))
+        let app = try await fixture.seedDatabase("app")
+        let file = try await fixture.seedFile(app, at: Date(timeIntervalSince1970: 1_790_000_000))
         try await fixture.test { client in
             // When it is verified
             let response = try await client.send(.post, "/api/backups/\(file.runId)/verify")
@@ -171,6 +173,6 @@ struct BackupRunRoutesTests {
             let shown = try JSONBody(try await client.send(.get, "/api/backups/\(file.runId)"))
             #expect(shown["verification"]?["result"]?.string == "failed")
         }
-        #expect(try fixture.store.files(runId: file.runId).first?.verificationResult == "failed")
+        #expect(try await fixture.store.files(runId: file.runId).first?.verificationResult == "failed")
     }
 }

@@ -10,7 +10,7 @@ struct DatabaseAuditTests {
     static let canary = "canary-Audit-Pa55-91c2"
 
     @Test func createUpdateDeleteAreAuditedWithTheCallerAndNoPassword() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         let id = try await fixture.test { client in
             let id = try await client.createDatabase(name: "app", password: Self.canary)
             let updated = try await client.send(
@@ -20,7 +20,7 @@ struct DatabaseAuditTests {
             #expect(try await client.send(.delete, "/api/config/databases/\(id)").status == .noContent)
             return id
         }
-        let events = try fixture.store.events(AuditFilter(), limit: 50, cursor: nil).items
+        let events = try await fixture.store.events(AuditFilter(), limit: 50, cursor: nil).items
             .filter { $0.action.hasPrefix("database.") }
         #expect(Set(events.map(\.action)) == ["database.create", "database.update", "database.delete"])
         for event in events {

@@ -10,7 +10,7 @@ import Testing
 @Suite("Databases: connection test", .timeLimit(.minutes(1)))
 struct DatabaseConnectionTests {
     @Test func unreachableServerIsOkFalseWithACode() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         let port = try FreePort.next()
         try await fixture.test { client in
             // Given a database where nothing listens
@@ -29,7 +29,7 @@ struct DatabaseConnectionTests {
 
     @Test(.enabled(if: TestServer.available, "run Scripts/test"))
     func reachableServerReportsVersionAndSize() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         let server = TestServer(major: 15)
         let host = try server.host
         let port = try server.port

@@ -10,7 +10,7 @@ struct DatabaseControllerTests {
     static let canary = "canary-Pa55word-7f3a9"
 
     @Test func createAnswers201WithLocationAndNeverThePassword() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             // When a database is created with a password
             let response = try await client.send(
@@ -30,11 +30,11 @@ struct DatabaseControllerTests {
             #expect(!body.keys.contains("password"))
             #expect(!String(buffer: response.body).contains(Self.canary))
         }
-        #expect(try fixture.store.password(ofDatabase: 1)?.revealed == Self.canary)
+        #expect(try await fixture.store.password(ofDatabase: 1)?.revealed == Self.canary)
     }
 
     @Test func showListsTheStoredSettingsWithoutPassword() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             let id = try await client.createDatabase(name: "app", password: Self.canary)
             let withoutPassword = try await client.createDatabase(name: "other")
@@ -52,7 +52,7 @@ struct DatabaseControllerTests {
     }
 
     @Test func putWithoutPasswordKeepsTheStoredOne() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         let id = try await fixture.test { client in
             // Given a database with a password
             let id = try await client.createDatabase(name: "app", password: Self.canary)
@@ -69,11 +69,11 @@ struct DatabaseControllerTests {
             #expect(body["password_set"]?.bool == true)
             return id
         }
-        #expect(try fixture.store.password(ofDatabase: Int64(id))?.revealed == Self.canary)
+        #expect(try await fixture.store.password(ofDatabase: Int64(id))?.revealed == Self.canary)
     }
 
     @Test func putWithPasswordReplacesIt() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         let id = try await fixture.test { client in
             let id = try await client.createDatabase(name: "app", password: "old")
             let response = try await client.send(
@@ -82,11 +82,11 @@ struct DatabaseControllerTests {
             #expect(response.status == .ok)
             return id
         }
-        #expect(try fixture.store.password(ofDatabase: Int64(id))?.revealed == "new")
+        #expect(try await fixture.store.password(ofDatabase: Int64(id))?.revealed == "new")
     }
 
     @Test func deleteAnswers204AndTheDatabaseIsGoneFromTheApi() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             let id = try await client.createDatabase(name: "app")
             #expect(try await client.send(.delete, "/api/config/databases/\(id)").status == .noContent)
@@ -95,7 +95,7 @@ struct DatabaseControllerTests {
             #expect(try JSONBody(try await client.send(.get, "/api/config/databases"))["items"]?.array.isEmpty == true)
         }
         // The row and its history stay in the store, marked deleted
-        #expect(try fixture.store.database(id: 1)?.deletedAt != nil)
+        #expect(try await fixture.store.database(id: 1)?.deletedAt != nil)
     }
 
     @Test(arguments: [
@@ -103,7 +103,7 @@ struct DatabaseControllerTests {
         (.delete, "/api/config/databases/42"), (.post, "/api/config/databases/42/test"), (.get, "/api/config/databases/abc"),
     ])
     func unknownIdIsA404(method: HTTPRequest.Method, uri: String) async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             let json = method == .put ? #"{"name": "x", "host": "h", "database": "d", "user": "u"}"# : nil
             try expectError(try await client.send(method, uri, json: json), status: .notFound, code: "not_found")
@@ -111,7 +111,7 @@ struct DatabaseControllerTests {
     }
 
     @Test func aTakenNameIsA409NamingTheField() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             _ = try await client.createDatabase(name: "app")
             let other = try await client.createDatabase(name: "other")

@@ -20,7 +20,7 @@ struct DatabaseValidationTests {
         (#"{"name": "a", "host": "h", "database": "d", "user": null}"#, "user"),
     ])
     func invalidFieldIsA422NamingIt(json: String, field: String) async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             let created = try await client.send(.post, "/api/config/databases", json: json)
             try expectError(created, status: .unprocessableContent, code: "invalid", field: field)
@@ -31,7 +31,7 @@ struct DatabaseValidationTests {
     }
 
     @Test func nameWithoutLetterOrDigitIsA422OnCreate() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             let created = try await client.send(.post, "/api/config/databases", json: #"{"name": "---", \#(Self.valid)}"#)
             try expectError(created, status: .unprocessableContent, code: "invalid", field: "name")
@@ -40,14 +40,14 @@ struct DatabaseValidationTests {
 
     @Test(arguments: ["not json", "[1, 2]", ""])
     func bodyThatIsNotAnObjectIsA400(body: String) async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             try expectError(try await client.send(.post, "/api/config/databases", json: body), status: .badRequest, code: "invalid_json")
         }
     }
 
     @Test func listPagesByNameWithACursor() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             // Given five databases created out of order
             for name in ["delta", "alpha", "echo", "charlie", "bravo"] { _ = try await client.createDatabase(name: name) }
@@ -69,7 +69,7 @@ struct DatabaseValidationTests {
     }
 
     @Test func listWithoutLimitHasNoNextCursor() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             _ = try await client.createDatabase(name: "one")
             let body = try JSONBody(try await client.send(.get, "/api/config/databases"))
@@ -80,7 +80,7 @@ struct DatabaseValidationTests {
 
     @Test(arguments: ["limit=0", "limit=abc", "limit=501", "limit=-1"])
     func badLimitIsA422(query: String) async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             try expectError(
                 try await client.send(.get, "/api/config/databases?\(query)"), status: .unprocessableContent, code: "invalid", field: "limit")
@@ -88,7 +88,7 @@ struct DatabaseValidationTests {
     }
 
     @Test func foreignCursorIsA422() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             try expectError(
                 try await client.send(.get, "/api/config/databases?cursor=not*a*cursor"), status: .unprocessableContent, code: "invalid",

@@ -7,7 +7,7 @@ import Testing
 struct HealthControllerTests {
     @Test func healthReportsOkAndTheVersion() async throws {
         // Given a fresh application
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             // When the health route is asked
             let response = try await client.send(.get, "/api/health")
@@ -20,7 +20,7 @@ struct HealthControllerTests {
     }
 
     @Test func unknownRouteIsA404InTheErrorShape() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             try expectError(try await client.send(.get, "/api/nothing-here"), status: .notFound, code: "not_found")
         }

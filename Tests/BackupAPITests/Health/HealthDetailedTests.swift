@@ -13,16 +13,16 @@ struct HealthDetailedTests {
     static let canary = "canary-S3-secret-Zq81"
 
     /// A database with one succeeded run whose local file holds `size` bytes.
-    static func addBackedUpDatabase(_ fixture: APIFixture, size: Int64) throws -> (id: Int64, finishedAt: Date) {
+    static func addBackedUpDatabase(_ fixture: APIFixture, size: Int64) async throws -> (id: Int64, finishedAt: Date) {
         let store = fixture.store
-        let database = try store.createDatabase(
+        let database = try await store.createDatabase(
             ConfiguredDatabase(name: "app", host: "127.0.0.1", database: "app", user: "backup"), password: nil)
         let id = try #require(database.id)
-        let run = try store.createRun(BackupRun(databaseId: id, trigger: .manual))
+        let run = try await store.createRun(BackupRun(databaseId: id, trigger: .manual))
         let runId = try #require(run.id)
-        _ = try store.transitionRun(id: runId, to: .running, at: Date()) { _ in }
-        let finished = try store.transitionRun(id: runId, to: .succeeded, at: Date()) { $0.sizeBytes = size }
-        _ = try store.addFile(
+        _ = try await store.transitionRun(id: runId, to: .running, at: Date()) { _ in }
+        let finished = try await store.transitionRun(id: runId, to: .succeeded, at: Date()) { $0.sizeBytes = size }
+        _ = try await store.addFile(
             BackupFile(
                 runId: runId, databaseId: id, fileName: "app_x.dump.zst", localPath: "app/app_x.dump.zst", encrypted: false,
                 serverVersion: "15.0", pgDumpVersion: "15.0", sizeBytes: size, sha256: String(repeating: "0", count: 64)))
@@ -30,8 +30,8 @@ struct HealthDetailedTests {
     }
 
     @Test func detailedReportsStoreFolderSchedulerAndDatabases() async throws {
-        let fixture = try APIFixture()
-        let (id, _) = try Self.addBackedUpDatabase(fixture, size: 1234)
+        let fixture = try await APIFixture()
+        let (id, _) = try await Self.addBackedUpDatabase(fixture, size: 1234)
         try await fixture.test { client in
             let response = try await client.send(.get, "/api/health/detailed")
             #expect(response.status == .ok)
@@ -56,11 +56,11 @@ struct HealthDetailedTests {
     }
 
     @Test func unreachableS3MakesItDegradedWithoutTheSecret() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         var s3 = S3Settings()
         (s3.enabled, s3.bucket, s3.endpoint, s3.pathStyle, s3.accessKeyId) = (true, "nowhere", "http://127.0.0.1:9", true, "AKIDEXAMPLE")
-        try fixture.store.saveSettings(s3)
-        try fixture.store.setSecret(Secret(Self.canary), for: .s3SecretKey)
+        try await fixture.store.saveSettings(s3)
+        try await fixture.store.setSecret(Secret(Self.canary), for: .s3SecretKey)
         try await fixture.test { client in
             let response = try await client.send(.get, "/api/health/detailed")
             #expect(response.status == .ok)
@@ -74,9 +74,9 @@ struct HealthDetailedTests {
     }
 
     @Test func metricsCountRequestsByRoutePatternAndBackupRuns() async throws {
-        let fixture = try APIFixture()
-        let (id, _) = try Self.addBackedUpDatabase(fixture, size: 2048)
-        try fixture.services.metrics.seed(from: fixture.store)
+        let fixture = try await APIFixture()
+        let (id, _) = try await Self.addBackedUpDatabase(fixture, size: 2048)
+        try await fixture.services.metrics.seed(from: fixture.store)
         let job = BackupJob(runId: 1, databaseId: id, scheduleId: nil, trigger: .manual, dueAt: nil)
         fixture.services.metrics.record(.finished(job, .failed("boom"), duration: 3), store: fixture.store)
         try await fixture.test { client in

@@ -15,8 +15,8 @@ struct OpenAPIDocumentTests {
         return Set(router.routes.map { "\($0.method.rawValue) \($0.path.description)" })
     }
 
-    @Test func documentsExactlyTheRoutesTheRouterServes() throws {
-        let fixture = try APIFixture()
+    @Test func documentsExactlyTheRoutesTheRouterServes() async throws {
+        let fixture = try await APIFixture()
         let documented = Set(OpenAPIDocument.routes.map { "\($0.method.uppercased()) \($0.path)" })
         let served = Self.routerOperations(fixture)
         #expect(served.subtracting(documented).sorted() == [], "served but not documented")
@@ -46,7 +46,7 @@ struct OpenAPIDocumentTests {
     }
 
     @Test func servedWithoutCredentialsAsJSON() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test(as: nil) { client in
             let response = try await client.send(.get, "/api/openapi.json")
             #expect(response.status == .ok)

@@ -13,21 +13,21 @@ struct SchemathesisRegressionTests {
     /// failed ("the backup folder is not set") and every stored file answered 404 on download.
     @Test(arguments: [#"{"general": {"backup_directory": ""}}"#, #"{"general": {"backup_directory": null}}"#])
     func emptyBackupDirectoryIsRefused(body: String) async throws {
-        let fixture = try APIFixture()
-        let before = try fixture.store.settings(GeneralSettings.self).backupDirectory
+        let fixture = try await APIFixture()
+        let before = try await fixture.store.settings(GeneralSettings.self).backupDirectory
         try await fixture.test { client in
             let response = try await client.send(.put, "/api/config/settings", json: body)
             try expectError(response, status: .unprocessableContent, code: "invalid", field: "general.backup_directory")
         }
-        #expect(try fixture.store.settings(GeneralSettings.self).backupDirectory == before)
+        #expect(try await fixture.store.settings(GeneralSettings.self).backupDirectory == before)
     }
 
     @Test func otherGeneralChangesStillWork() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             let response = try await client.send(.put, "/api/config/settings", json: #"{"general": {"concurrency": 3}}"#)
             #expect(response.status == .ok)
         }
-        #expect(try fixture.store.settings(GeneralSettings.self).concurrency == 3)
+        #expect(try await fixture.store.settings(GeneralSettings.self).concurrency == 3)
     }
 }

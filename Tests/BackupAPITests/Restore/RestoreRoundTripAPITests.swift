@@ -26,7 +26,7 @@ struct RestoreRoundTripAPITests {
     @Test func s3BackupRestoresIntoANewDatabaseWithIdenticalRows() async throws {
         let server = Self.server
         try await server.withDatabase(rows: 3000) { name in
-            let fixture = try APIFixture()
+            let fixture = try await APIFixture()
             let copy = name + "_api_s3"
             defer { Task { await RestoredRows.drop(server, copy) } }
             try await fixture.test { client in
@@ -74,11 +74,11 @@ struct RestoreRoundTripAPITests {
                 let jobs = try await client.send(.get, "/api/restore/jobs")
                 #expect(try JSONBody(jobs)["items"]?.array.first?["id"]?.int == jobId)
                 let status = try await client.send(.get, "/api/restore/status/\(jobId)")
-                for text in [started.text, status.text, jobs.text, try fixture.auditText()] {
+                for text in [started.text, status.text, jobs.text, try await fixture.auditText()] {
                     #expect(!text.contains(Self.canary) && !text.contains(passphrase))
                 }
-                #expect(try fixture.audits("restore.start").first?.targetId == "\(jobId)")
-                #expect(try fixture.audits("restore.run").first?.outcome == .success)
+                #expect(try await fixture.audits("restore.start").first?.targetId == "\(jobId)")
+                #expect(try await fixture.audits("restore.run").first?.outcome == .success)
             }
         }
     }
@@ -86,7 +86,7 @@ struct RestoreRoundTripAPITests {
     @Test func uploadedBackupRestoresAndAWrongPassphraseFails() async throws {
         let server = Self.server
         try await server.withDatabase(rows: 500) { name in
-            let fixture = try APIFixture()
+            let fixture = try await APIFixture()
             let copy = name + "_api_up"
             defer { Task { await RestoredRows.drop(server, copy) } }
             try await fixture.test { client in
@@ -143,7 +143,7 @@ struct RestoreRoundTripAPITests {
                 #expect(failed["state"]?.string == "failed")
                 #expect(
                     failed["error"]?.string?.contains("wrong passphrase") == true, "\(failed["error"]?.string ?? "")")
-                #expect(try !fixture.auditText().contains(Self.canary))
+                #expect(try await !fixture.auditText().contains(Self.canary))
                 #expect(!wrong.text.contains(Self.canary))
             }
         }
@@ -152,7 +152,7 @@ struct RestoreRoundTripAPITests {
     @Test func localBackupIsListedAndRestoredFromTheBackupFolder() async throws {
         let server = Self.server
         try await server.withDatabase(rows: 200) { name in
-            let fixture = try APIFixture()
+            let fixture = try await APIFixture()
             let copy = name + "_api_local"
             defer { Task { await RestoredRows.drop(server, copy) } }
             try await fixture.test { client in
@@ -178,7 +178,7 @@ struct RestoreRoundTripAPITests {
     @Test func aRunningRestoreIsCancelled() async throws {
         let server = Self.server
         try await server.withDatabase(rows: 200_000) { name in
-            let fixture = try APIFixture()
+            let fixture = try await APIFixture()
             let copy = name + "_api_cancel"
             defer { Task { await RestoredRows.drop(server, copy) } }
             try await fixture.test { client in
@@ -202,7 +202,7 @@ struct RestoreRoundTripAPITests {
                 try expectError(
                     try await client.send(.post, "/api/restore/jobs/\(jobId)/cancel"), status: .conflict,
                     code: "job_finished")
-                #expect(try fixture.audits("restore.cancel").first?.targetId == "\(jobId)")
+                #expect(try await fixture.audits("restore.cancel").first?.targetId == "\(jobId)")
             }
         }
     }

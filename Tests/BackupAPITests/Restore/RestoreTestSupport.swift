@@ -21,7 +21,7 @@ extension APIFixture {
         let put = try await client.send(
             .put, "/api/config/settings", json: #"{"s3": \#(try Self.s3Section(bucket: bucket))}"#)
         #expect(put.status == .ok, "\(put.text)")
-        let bucket = try #require(try services.s3.store(settings: store))
+        let bucket = try #require(try await services.s3.store(settings: store))
         try await bucket.client.createBucket()
     }
 
@@ -39,7 +39,7 @@ extension APIFixture {
         let configured = ConfiguredDatabase(
             name: database, host: try server.host, port: try server.port, database: database, user: "postgres",
             sslMode: .disable)
-        let id = try #require(try store.createDatabase(configured, password: nil).id)
+        let id = try #require(try await store.createDatabase(configured, password: nil).id)
         let locator = ToolLocator(
             configuredPaths: [.pgDump: [try server.tool("pg_dump")], .pgRestore: [try server.tool("pg_restore")]],
             debianRoot: nil,
@@ -49,7 +49,7 @@ extension APIFixture {
             databaseId: id)
         #expect(run.state == .succeeded, "\(run.error ?? "")")
         let runId = try #require(run.id)
-        return try #require(try store.files(runId: runId).first)
+        return try #require(try await store.files(runId: runId).first)
     }
 }
 

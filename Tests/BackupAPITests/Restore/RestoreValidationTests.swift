@@ -13,14 +13,14 @@ struct RestoreValidationTests {
         #""target": {"connection": {"host": "db.internal", "user": "postgres", "database": "postgres"}}"#
 
     /// A fixture whose S3 settings are complete (nothing is reached: these requests are refused first).
-    static func fixtureWithS3() throws -> APIFixture {
-        let fixture = try APIFixture()
+    static func fixtureWithS3() async throws -> APIFixture {
+        let fixture = try await APIFixture()
         var s3 = S3Settings()
         (s3.enabled, s3.bucket, s3.accessKeyId, s3.endpoint, s3.prefix) = (
             true, "restore-bucket", "AK", "http://127.0.0.1:1", "pgbm"
         )
-        try fixture.store.saveSettings(s3)
-        try fixture.store.setSecret(Secret("s"), for: .s3SecretKey)
+        try await fixture.store.saveSettings(s3)
+        try await fixture.store.setSecret(Secret("s"), for: .s3SecretKey)
         return fixture
     }
 
@@ -52,16 +52,16 @@ struct RestoreValidationTests {
         (#"{"key": "../etc/passwd", \#(connection)}"#, "key"),
     ])
     func fromS3NamesTheInvalidField(body: String, field: String) async throws {
-        let fixture = try Self.fixtureWithS3()
+        let fixture = try await Self.fixtureWithS3()
         try await fixture.test { client in
             let response = try await client.send(.post, "/api/restore/from-s3", json: body)
             try expectError(response, status: .unprocessableContent, code: "invalid", field: field)
-            #expect(try fixture.store.restoreJobs(limit: 10, cursor: nil).items.isEmpty)
+            #expect(try await fixture.store.restoreJobs(limit: 10, cursor: nil).items.isEmpty)
         }
     }
 
     @Test func fromS3WithoutS3IsAConflict() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             let response = try await client.send(
                 .post, "/api/restore/from-s3", json: #"{"key": "pgbm/app/a.dump", \#(Self.connection)}"#)
@@ -71,8 +71,8 @@ struct RestoreValidationTests {
             // And S3 settings the S3 client refuses (a bucket name too short) are not usable either
             var s3 = S3Settings()
             (s3.enabled, s3.bucket, s3.accessKeyId) = (true, "b", "AK")
-            try fixture.store.saveSettings(s3)
-            try fixture.store.setSecret(Secret("s"), for: .s3SecretKey)
+            try await fixture.store.saveSettings(s3)
+            try await fixture.store.setSecret(Secret("s"), for: .s3SecretKey)
             let refused = try await client.send(.get, "/api/restore/s3-backups")
             try expectError(refused, status: .conflict, code: "s3_not_configured")
             #expect(refused.text.contains("bucket name"))
@@ -86,7 +86,7 @@ struct RestoreValidationTests {
         ("app/missing.dump", .notFound, "not_found"),
     ])
     func fromLocalIsConfinedToTheBackupFolder(file: String, status: HTTPResponse.Status, code: String) async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             let response = try await client.send(
                 .post, "/api/restore/from-local", json: #"{"file": "\#(file)", \#(Self.connection)}"#)
@@ -95,7 +95,7 @@ struct RestoreValidationTests {
     }
 
     @Test func fromLocalRefusesALinkOutOfTheFolder() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         let folder = fixture.directory.path("backups") + "/app"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         try FileManager.default.createSymbolicLink(atPath: folder + "/link.dump", withDestinationPath: "/etc/hostname")
@@ -107,7 +107,7 @@ struct RestoreValidationTests {
     }
 
     @Test func uploadsNeedANameAndUnknownUploadsAre404() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             try expectError(
                 try await client.send(.post, "/api/restore/uploads", body: ByteBuffer(string: "x"), headers: [:]),
@@ -128,7 +128,7 @@ struct RestoreValidationTests {
     }
 
     @Test func anUploadAboveTheJSONLimitIsStreamedToAPrivateFileAndAnInvalidRestoreKeepsIt() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             let content = String(repeating: "pgbm upload ", count: 300_000)  // 3.6 MB: above the 2 MiB limit of JSON bodies
             let response = try await client.send(
@@ -147,23 +147,23 @@ struct RestoreValidationTests {
                 .post, "/api/restore/from-upload", json: #"{"upload_id": "\#(id)", \#(Self.connection), "jobs": 99}"#)
             try expectError(refused, status: .unprocessableContent, code: "invalid", field: "jobs")
             #expect(FileManager.default.fileExists(atPath: path))
-            #expect(try fixture.audits("restore.upload").first?.targetId == id)
+            #expect(try await fixture.audits("restore.upload").first?.targetId == id)
         }
     }
 
     @Test(arguments: ["/api/restore/status/999", "/api/restore/status/abc", "/api/restore/jobs/999"])
     func unknownJobIs404(uri: String) async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             try expectError(try await client.send(.get, uri), status: .notFound, code: "not_found")
         }
     }
 
     @Test func cancellingAnUnknownOrFinishedJob() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         var job = RestoreJob(source: #"{"kind":"s3","key":"k"}"#, target: #"{"database_id":1}"#)
         job.state = .succeeded
-        let id = try #require(try fixture.store.createRestoreJob(job).id)
+        let id = try #require(try await fixture.store.createRestoreJob(job).id)
         try await fixture.test { client in
             try expectError(
                 try await client.send(.post, "/api/restore/jobs/999/cancel"), status: .notFound, code: "not_found")
@@ -173,12 +173,12 @@ struct RestoreValidationTests {
     }
 
     @Test func jobsArePaginatedNewestFirst() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         for index in 1...3 {
             var job = RestoreJob(source: #"{"kind":"local","path":"/b/\#(index)"}"#, target: #"{"database_id":1}"#)
             job.state = .failed
             job.error = "failed \(index)"
-            _ = try fixture.store.createRestoreJob(job)
+            _ = try await fixture.store.createRestoreJob(job)
         }
         try await fixture.test { client in
             let first = try JSONBody(try await client.send(.get, "/api/restore/jobs?limit=2"))
@@ -194,7 +194,7 @@ struct RestoreValidationTests {
     }
 
     @Test func localBackupsListsTheFolderWithPaging() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         let folder = fixture.directory.path("backups") + "/app"
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         for (index, name) in ["app_20260101T000000Z.dump", "app_20260102T000000Z.dump", "app_20260103T000000Z.dump"]

@@ -10,15 +10,17 @@ import Testing
 struct RetentionPreviewRoutesTests {
     @Test func previewSaysWhatThePolicyKeepsAndDeletesAndWhy() async throws {
         // Given a policy keeping the last 2 backups, 4 successful backups (one also in S3) and a failed one
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         var policy = RetentionSettings()
         (policy.keepLast, policy.daily, policy.weekly, policy.monthly, policy.yearly) = (2, 0, 0, 0, 0)
-        try fixture.store.saveSettings(policy)
-        let app = try fixture.seedDatabase("app")
+        try await fixture.store.saveSettings(policy)
+        let app = try await fixture.seedDatabase("app")
         let base = Date().addingTimeInterval(-10 * 86_400)
-        let files = try (0..<4).map { day in
-            try fixture.seedFile(app, at: base.addingTimeInterval(Double(day) * 86_400), s3Key: day == 0 ? "pgbm/app/first" : nil)
+        var seeded: [BackupFile] = []
+        for day in 0..<4 {
+            seeded.append(try await fixture.seedFile(app, at: base.addingTimeInterval(Double(day) * 86_400), s3Key: day == 0 ? "pgbm/app/first" : nil))
         }
+        let files = seeded
         try await fixture.test { client in
             // When the preview is read
             let response = try await client.send(.get, "/api/retention/preview?database_id=\(app)")
@@ -44,8 +46,8 @@ struct RetentionPreviewRoutesTests {
     }
 
     @Test func missingOrBadParametersAre422AndUnknownDatabase404() async throws {
-        let fixture = try APIFixture()
-        let app = try fixture.seedDatabase("app")
+        let fixture = try await APIFixture()
+        let app = try await fixture.seedDatabase("app")
         try await fixture.test { client in
             try expectError(
                 try await client.send(.get, "/api/retention/preview"), status: .unprocessableContent, code: "invalid", field: "database_id")

@@ -10,7 +10,7 @@ import Testing
 @Suite("Schedules: CRUD, preview, run, pause, resume")
 struct ScheduleRoutesTests {
     @Test func createShowListUpdateDelete() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             let db = try await client.createDatabase(name: "app")
             // When a schedule is created
@@ -44,7 +44,7 @@ struct ScheduleRoutesTests {
             #expect(try await client.send(.delete, "/api/schedules/\(id)").status == .noContent)
             try expectError(try await client.send(.get, "/api/schedules/\(id)"), status: .notFound, code: "not_found")
         }
-        let actions = try fixture.store.events(AuditFilter(targetType: "schedule"), limit: 10, cursor: nil).items.map(\.action)
+        let actions = try await fixture.store.events(AuditFilter(targetType: "schedule"), limit: 10, cursor: nil).items.map(\.action)
         #expect(actions == ["schedule.delete", "schedule.update", "schedule.create"])
     }
 
@@ -53,7 +53,7 @@ struct ScheduleRoutesTests {
         (#""cron": 5"#, "cron"), (#""timezone": "UTC""#, "cron"),
     ])
     func invalidFieldsAre422NamingThem(fields: String, field: String) async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             let db = try await client.createDatabase(name: "app")
             let response = try await client.send(.post, "/api/schedules", json: #"{"database_id": \#(db), \#(fields)}"#)
@@ -62,7 +62,7 @@ struct ScheduleRoutesTests {
     }
 
     @Test func aCronErrorCarriesTheParsersMessage() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             let db = try await client.createDatabase(name: "app")
             let response = try await client.send(.post, "/api/schedules", json: #"{"database_id": \#(db), "cron": "0 25 * * *"}"#)
@@ -80,7 +80,7 @@ struct ScheduleRoutesTests {
     }
 
     @Test func unknownDatabaseIs422AndUnknownSchedule404() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             try expectError(
                 try await client.send(.post, "/api/schedules", json: #"{"database_id": 42, "cron": "@daily"}"#),
@@ -98,7 +98,7 @@ struct ScheduleRoutesTests {
     }
 
     @Test func pauseAndResumeAnswerWithTheScheduleAndRunQueuesABackup() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             let db = try await client.createDatabase(name: "app")
             let id = try #require(
@@ -119,14 +119,14 @@ struct ScheduleRoutesTests {
             #expect(run.headers[.location] == "/api/backups/\(runId)")
             #expect(try JSONBody(try await client.send(.get, "/api/backups/\(runId)"))["schedule_id"]?.int == id)
         }
-        #expect(try fixture.store.schedules(databaseId: nil).first?.enabled == true)
-        let actions = try fixture.store.events(AuditFilter(), limit: 20, cursor: nil).items.map(\.action)
+        #expect(try await fixture.store.schedules(databaseId: nil).first?.enabled == true)
+        let actions = try await fixture.store.events(AuditFilter(), limit: 20, cursor: nil).items.map(\.action)
         #expect(actions.contains("schedule.pause") && actions.contains("schedule.resume") && actions.contains("backup.run"))
     }
 
     @Test func aNewScheduleWakesTheRunningScheduler() async throws {
         // Given a running scheduler (it rereads the store only every 30 s on its own)
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         await fixture.services.scheduler.start()
         do {
             try await fixture.test { client in
@@ -149,7 +149,7 @@ struct ScheduleRoutesTests {
     }
 
     @Test func previewListsTheNextRuns() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             let preview = try JSONBody(try await client.send(.get, "/api/schedules/preview?cron=0%202%20*%20*%20*&timezone=Asia/Tokyo"))
             let runs = preview["next_runs"]?.array.compactMap { $0.string.flatMap { ISO8601DateFormatter().date(from: $0) } } ?? []

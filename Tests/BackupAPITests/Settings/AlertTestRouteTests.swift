@@ -13,7 +13,7 @@ struct AlertTestRouteTests {
 
     @Test(.enabled(if: smtpAvailable, "run Scripts/test"))
     func emailTestArrivesAtTheSMTPServer() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         let recipient = "api-\(UUID().uuidString.prefix(8).lowercased())@example.com"
         let port = try TestServices.value("PGBM_TEST_SMTP_PORT")
         try await fixture.test { client in
@@ -41,7 +41,7 @@ struct AlertTestRouteTests {
     /// (A closed port would do too, but the shared HTTP client retries connecting for 30 s.)
     @Test(.enabled(if: TestServices.available("PGBM_TEST_S3_NOAUTH_ENDPOINT"), "run Scripts/test"))
     func failingHeartbeatIsOkFalse() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         let endpoint = try TestServices.value("PGBM_TEST_S3_NOAUTH_ENDPOINT")
         try await fixture.test { client in
             let url = "\(endpoint)/no-such-bucket-pgbm/ping-token-canary"
@@ -59,7 +59,7 @@ struct AlertTestRouteTests {
     }
 
     @Test func unconfiguredEmailIsOkFalseSayingWhatToSet() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             let body = try JSONBody(try await client.send(.post, "/api/config/settings/email/test"))
             #expect(body["ok"]?.bool == false)
@@ -69,7 +69,7 @@ struct AlertTestRouteTests {
     }
 
     @Test func unknownChannelIsA422() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             let response = try await client.send(
                 .post, "/api/config/settings/email/test", json: #"{"channel": "pager"}"#)

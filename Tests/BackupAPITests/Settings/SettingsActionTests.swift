@@ -14,7 +14,7 @@ import Testing
 struct SettingsActionTests {
     @Test(.enabled(if: APIFixture.s3Available, "run Scripts/test"))
     func s3TestPassesAgainstTheRealBucket() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         let bucket = "api-s3-test-\(UUID().uuidString.prefix(8).lowercased())"
         try await fixture.test { client in
             // Given S3 settings saved through the API and the bucket created
@@ -22,7 +22,7 @@ struct SettingsActionTests {
                 .put, "/api/config/settings", json: #"{"s3": \#(try APIFixture.s3Section(bucket: bucket, prefix: ""))}"#
             )
             #expect(put.status == .ok, "\(put.text)")
-            let store = try #require(try fixture.services.s3.store(settings: fixture.store))
+            let store = try #require(try await fixture.services.s3.store(settings: fixture.store))
             try await store.client.createBucket()
             // When the stored settings are tested
             let response = try await client.send(.post, "/api/config/settings/s3/test")
@@ -36,7 +36,7 @@ struct SettingsActionTests {
 
     @Test(.enabled(if: APIFixture.s3Available, "run Scripts/test"))
     func s3TestWithAWrongSecretIsOkFalseWithACode() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         let secret = try TestServices.value("PGBM_TEST_S3_SECRET_KEY")
         try await fixture.test { client in
             _ = try await client.send(
@@ -52,13 +52,13 @@ struct SettingsActionTests {
             #expect(body["error"]?["code"]?.string == "bad_credentials", "\(response.text)")
             #expect(!response.text.contains("Wrong-Canary") && !response.text.contains(secret))
             // And the stored secret is unchanged
-            #expect(try fixture.store.secret(.s3SecretKey)?.revealed == secret)
+            #expect(try await fixture.store.secret(.s3SecretKey)?.revealed == secret)
         }
     }
 
     @Test(.enabled(if: APIFixture.s3Available, "run Scripts/test"))
     func s3TestOfAMissingBucketSaysSo() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             _ = try await client.send(
                 .put, "/api/config/settings",
@@ -73,7 +73,7 @@ struct SettingsActionTests {
     }
 
     @Test func s3TestWithoutSettingsIsA422() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             try expectError(
                 try await client.send(.post, "/api/config/settings/s3/test"), status: .unprocessableContent,
@@ -89,7 +89,7 @@ struct SettingsActionTests {
     }
 
     @Test func generateKeyStoresANewActivePassphraseAndShowsItOnce() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             // When two keys are generated
             let first = try await client.send(.post, "/api/config/settings/encryption/generate-key")
@@ -101,7 +101,7 @@ struct SettingsActionTests {
             let id = try #require(two["id"]?.string)
             #expect(passphrase.count == 43)
             #expect(two["encryption_enabled"]?.bool == true)
-            #expect(try fixture.store.secret(.passphrase(id))?.revealed == passphrase)
+            #expect(try await fixture.store.secret(.passphrase(id))?.revealed == passphrase)
             // And the newest is active, the older kept for old backups, encryption on
             let settings = try JSONBody(try await client.send(.get, "/api/config/settings"))["encryption"]
             #expect(settings?["enabled"]?.bool == true)
@@ -111,9 +111,9 @@ struct SettingsActionTests {
             #expect(listed.map { $0["active"]?.bool } == [false, true])
             #expect(!(try await client.send(.get, "/api/config/settings")).text.contains(passphrase))
             // And the audit log has the ids, never the passphrase
-            let audits = try fixture.audits("encryption.passphrase.generate")
+            let audits = try await fixture.audits("encryption.passphrase.generate")
             #expect(audits.map(\.targetId) == [id, one["id"]?.string])
-            #expect(try !fixture.auditText().contains(passphrase))
+            #expect(try await !fixture.auditText().contains(passphrase))
         }
     }
 }

@@ -13,7 +13,7 @@ struct SettingsControllerTests {
     static let canary = "Canary-Settings-7d1c55"
 
     @Test func showListsEverySectionWithSecretsAsFlags() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             // When the settings of a fresh installation are read
             let response = try await client.send(.get, "/api/config/settings")
@@ -35,7 +35,7 @@ struct SettingsControllerTests {
     }
 
     @Test func secretsAreWriteOnlyAndNeverAudited() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             // Given secrets and token-bearing URLs set through the API
             let canary = Self.canary
@@ -57,20 +57,20 @@ struct SettingsControllerTests {
             #expect(body["notifications"]?["webhook_urls_set"]?.bool == true)
             #expect(body["notifications"]?["webhook_url_count"]?.int == 1)
             #expect(body["notifications"]?["heartbeat_url_set"]?.bool == true)
-            #expect(try fixture.store.secret(.s3SecretKey)?.revealed == canary)
+            #expect(try await fixture.store.secret(.s3SecretKey)?.revealed == canary)
             #expect(
-                try fixture.store.settings(NotificationSettings.self).heartbeatURL == "https://hc.example.com/\(canary)"
+                try await fixture.store.settings(NotificationSettings.self).heartbeatURL == "https://hc.example.com/\(canary)"
             )
-            for text in [put.text, shown.text, try fixture.auditText()] { #expect(!text.contains(canary)) }
-            let audits = try fixture.audits("settings.update")
+            for text in [put.text, shown.text, try await fixture.auditText()] { #expect(!text.contains(canary)) }
+            let audits = try await fixture.audits("settings.update")
             #expect(Set(audits.compactMap(\.targetId)) == ["s3", "notifications"])
             #expect(audits.first { $0.targetId == "s3" }?.details.contains(#""secret_key":"set""#) == true)
         }
     }
 
     @Test func partialUpdateChangesOnlyTheSectionGivenAndKeepsSecrets() async throws {
-        let fixture = try APIFixture()
-        try fixture.store.setSecret(Secret(Self.canary), for: .s3SecretKey)
+        let fixture = try await APIFixture()
+        try await fixture.store.setSecret(Secret(Self.canary), for: .s3SecretKey)
         try await fixture.test { client in
             // Given retention changed once
             _ = try await client.send(.put, "/api/config/settings", json: #"{"retention": {"daily": 30}}"#)
@@ -85,26 +85,26 @@ struct SettingsControllerTests {
             #expect(body["retention"]?["weekly"]?.int == 4)
             #expect(body["s3"]?["bucket"]?.string == "other")
             #expect(body["s3"]?["secret_key_set"]?.bool == true)
-            #expect(try fixture.store.secret(.s3SecretKey)?.revealed == Self.canary)
+            #expect(try await fixture.store.secret(.s3SecretKey)?.revealed == Self.canary)
         }
     }
 
     @Test func nullOrEmptyClearsASecretAndAnOptionalField() async throws {
-        let fixture = try APIFixture()
-        try fixture.store.setSecret(Secret(Self.canary), for: .smtpPassword)
+        let fixture = try await APIFixture()
+        try await fixture.store.setSecret(Secret(Self.canary), for: .smtpPassword)
         var notifications = NotificationSettings()
         notifications.heartbeatURL = "https://hc.example.com/x"
-        try fixture.store.saveSettings(notifications)
+        try await fixture.store.saveSettings(notifications)
         try await fixture.test { client in
             let response = try await client.send(
                 .put, "/api/config/settings",
                 json: #"{"notifications": {"smtp_password": null, "heartbeat_url": null}}"#)
             #expect(response.status == .ok, "\(response.text)")
             #expect(try JSONBody(response)["notifications"]?["smtp_password_set"]?.bool == false)
-            #expect(try fixture.store.secret(.smtpPassword) == nil)
-            #expect(try fixture.store.settings(NotificationSettings.self).heartbeatURL == nil)
+            #expect(try await fixture.store.secret(.smtpPassword) == nil)
+            #expect(try await fixture.store.settings(NotificationSettings.self).heartbeatURL == nil)
             #expect(
-                try fixture.audits("settings.update").first?.details.contains(#""smtp_password":"removed""#) == true)
+                try await fixture.audits("settings.update").first?.details.contains(#""smtp_password":"removed""#) == true)
         }
     }
 
@@ -127,7 +127,7 @@ struct SettingsControllerTests {
         (#"{"s3": 5}"#, "s3"),
     ])
     func invalidFieldIsA422NamingIt(body: String, field: String) async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             let response = try await client.send(.put, "/api/config/settings", json: body)
             try expectError(response, status: .unprocessableContent, code: "invalid", field: field)
@@ -135,7 +135,7 @@ struct SettingsControllerTests {
     }
 
     @Test func nothingIsStoredWhenAnySectionIsInvalid() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             // When a valid retention change comes with an invalid general one
             let response = try await client.send(
@@ -143,14 +143,14 @@ struct SettingsControllerTests {
                 json: #"{"retention": {"daily": 30}, "s3": {"secret_key": "new"}, "general": {"concurrency": 99}}"#)
             // Then nothing changed and nothing was audited
             try expectError(response, status: .unprocessableContent, code: "invalid", field: "general.concurrency")
-            #expect(try fixture.store.settings(RetentionSettings.self).daily == 7)
-            #expect(try fixture.store.secret(.s3SecretKey) == nil)
-            #expect(try fixture.audits("settings.update").isEmpty)
+            #expect(try await fixture.store.settings(RetentionSettings.self).daily == 7)
+            #expect(try await fixture.store.secret(.s3SecretKey) == nil)
+            #expect(try await fixture.audits("settings.update").isEmpty)
         }
     }
 
     @Test func notAnObjectIsA400() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             try expectError(
                 try await client.send(.put, "/api/config/settings", json: "[1]"), status: .badRequest,
@@ -159,19 +159,19 @@ struct SettingsControllerTests {
     }
 
     @Test func schedulerSettingsAreStoredInGeneralAndReachTheScheduler() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test { client in
             let response = try await client.send(
                 .put, "/api/config/settings", json: #"{"general": {"concurrency": 4, "missed_run_grace_seconds": 600}}"#
             )
             #expect(response.status == .ok)
-            let general = try fixture.store.settings(GeneralSettings.self)
+            let general = try await fixture.store.settings(GeneralSettings.self)
             #expect(general.concurrency == 4 && general.missedRunGraceSeconds == 600)
             // And the running scheduler has them
             let applied = await fixture.services.scheduler.configuration
             #expect(applied.concurrency == 4 && applied.missedRunGrace == 600)
             #expect(
-                try fixture.audits("settings.update").first?.details.contains("concurrency,missed_run_grace_seconds")
+                try await fixture.audits("settings.update").first?.details.contains("concurrency,missed_run_grace_seconds")
                     == true)
         }
     }

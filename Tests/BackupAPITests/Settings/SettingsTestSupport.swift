@@ -10,15 +10,15 @@ import Testing
 
 extension APIFixture {
     /// Every audit event's text (action, actor, target and details), oldest first.
-    func auditText() throws -> String {
-        try store.events(AuditFilter(), limit: 500, cursor: nil).items
+    func auditText() async throws -> String {
+        try await store.events(AuditFilter(), limit: 500, cursor: nil).items
             .map { "\($0.action) \($0.actor) \($0.targetType ?? "") \($0.targetId ?? "") \($0.details)" }.joined(
                 separator: "\n")
     }
 
     /// The audit events of `action`, newest first.
-    func audits(_ action: String) throws -> [AuditEvent] {
-        try store.events(AuditFilter(action: action), limit: 100, cursor: nil).items
+    func audits(_ action: String) async throws -> [AuditEvent] {
+        try await store.events(AuditFilter(action: action), limit: 100, cursor: nil).items
     }
 
     /// The S3 settings body of the signature-checking moto server with `bucket` (secret key included).

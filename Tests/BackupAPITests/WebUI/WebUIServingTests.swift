@@ -19,7 +19,7 @@ struct WebUIServingTests {
     }
 
     @Test func rootServesIndexWithSecurityHeadersWithoutCredentials() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test(as: nil) { client in
             let response = try await client.send(.get, "/")
             #expect(response.status == .ok)
@@ -36,7 +36,7 @@ struct WebUIServingTests {
     }
 
     @Test func filesAreServedAsBundledWithTheirContentType() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test(as: nil) { client in
             for (path, type) in [("/js/app.js", "text/javascript"), ("/css/app.css", "text/css"), ("/favicon.svg", "image/svg+xml")] {
                 let response = try await client.send(.get, path)
@@ -49,7 +49,7 @@ struct WebUIServingTests {
     }
 
     @Test func unknownPathsGetIndexButMissingFilesAre404() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test(as: nil) { client in
             for path in ["/databases/3", "/restore/jobs/12", "//backups", "/../Package.swift", "/%2e%2e/etc"] {
                 let response = try await client.send(.get, path)
@@ -65,7 +65,7 @@ struct WebUIServingTests {
     }
 
     @Test func matchingETagIs304AndHeadHasNoBody() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         let etag = try #require(Self.assets["/js/api.js"]?.etag)
         try await fixture.test(as: nil) { client in
             let cached = try await client.send(.get, "/js/api.js", headers: [.ifNoneMatch: "\"other\", \(etag)"])
@@ -82,7 +82,7 @@ struct WebUIServingTests {
     }
 
     @Test func apiAndMetricsPathsAreNotTheUIs() async throws {
-        let fixture = try APIFixture()
+        let fixture = try await APIFixture()
         try await fixture.test(as: nil) { client in
             let unknown = try await client.send(.get, "/api/nothing-here")
             #expect(unknown.status == .unauthorized || unknown.status == .notFound)

@@ -12,9 +12,9 @@ struct NotifyDeliveryTests {
     func failingBackupAlertsEveryChannel(transport: String) async throws {
         // Given every channel configured, email through `transport`, and a database whose password is the canary
         let fixture = try await NotifyFixture()
-        if transport == "ses" { try fixture.useSES() }
+        if transport == "ses" { try await fixture.useSES() }
         let notifier = fixture.notifier()
-        let databaseId = try fixture.failingDatabase()
+        let databaseId = try await fixture.failingDatabase()
         // When its backup fails
         let run = try await fixture.backUp(databaseId, notifier: notifier)
         await notifier.drain()
@@ -33,11 +33,11 @@ struct NotifyDeliveryTests {
         #expect(email.contains("failing-\(fixture.id)") && email.contains("/backups/\(run.id ?? 0)") && email.contains("rejected the password"))
         #expect(fixture.receiver.requests.map(\.path).contains("/ping/\(fixture.id)/fail"))
         // And the canary is nowhere: not in the messages, the logs or the audit log
-        let audit = try fixture.store.events(AuditFilter(), limit: 200, cursor: nil).items.map(\.details)
+        let audit = try await fixture.store.events(AuditFilter(), limit: 200, cursor: nil).items.map(\.details)
         for text in emails + hooks.map(\.body) + fixture.logs.messages + audit {
             #expect(!text.contains(NotifyFixture.canary))
         }
-        #expect(try fixture.audits("alert.sent").count == 3)
+        #expect(try await fixture.audits("alert.sent").count == 3)
         await fixture.shutdown()
     }
 
@@ -46,16 +46,16 @@ struct NotifyDeliveryTests {
         // Given email to a closed port, success alerts on, and a database that backs up fine
         let fixture = try await NotifyFixture()
         let closedPort = try FreePort.next()
-        try fixture.configure { settings in (settings.smtpPort, settings.onSuccess) = (closedPort, true) }
+        try await fixture.configure { settings in (settings.smtpPort, settings.onSuccess) = (closedPort, true) }
         let notifier = fixture.notifier(attempts: 2)
         try await fixture.base.server.withDatabase(rows: 10) { name in
-            let databaseId = try fixture.base.addDatabase(name)
+            let databaseId = try await fixture.base.addDatabase(name)
             // When it is backed up
             let run = try await fixture.backUp(databaseId, notifier: notifier)
             await notifier.drain()
             // Then the backup succeeded and the email delivery is audited as failed after both attempts
             #expect(run.state == .succeeded)
-            let failed = try fixture.audits("alert.failed")
+            let failed = try await fixture.audits("alert.failed")
             #expect(failed.count == 1)
             let details = try #require(failed.first?.details)
             #expect(details.contains(#""channel":"email""#) && details.contains(#""attempts":2"#) && details.contains("cannot be reached"))
@@ -71,12 +71,12 @@ struct NotifyDeliveryTests {
     func heartbeatPings() async throws {
         // Given a heartbeat URL only
         let fixture = try await NotifyFixture()
-        try fixture.configure { settings in (settings.emailTransport, settings.webhookURLs) = (.none, []) }
+        try await fixture.configure { settings in (settings.emailTransport, settings.webhookURLs) = (.none, []) }
         let notifier = fixture.notifier()
         try await fixture.base.server.withDatabase(rows: 10) { name in
             // When one database backs up and another fails
-            let good = try await fixture.backUp(try fixture.base.addDatabase(name), notifier: notifier)
-            let bad = try await fixture.backUp(try fixture.failingDatabase(), notifier: notifier)
+            let good = try await fixture.backUp(try await fixture.base.addDatabase(name), notifier: notifier)
+            let bad = try await fixture.backUp(try await fixture.failingDatabase(), notifier: notifier)
             await notifier.drain()
             // Then the heartbeat got one GET of the URL and one of <url>/fail
             #expect(good.state == .succeeded && bad.state == .failed)
@@ -90,9 +90,9 @@ struct NotifyDeliveryTests {
     func missedRestoreAndCancelled() async throws {
         // Given webhooks only
         let fixture = try await NotifyFixture()
-        try fixture.configure { settings in (settings.emailTransport, settings.heartbeatURL) = (.none, nil) }
+        try await fixture.configure { settings in (settings.emailTransport, settings.heartbeatURL) = (.none, nil) }
         let notifier = fixture.notifier()
-        let databaseId = try fixture.failingDatabase()
+        let databaseId = try await fixture.failingDatabase()
         // When the scheduler reports the database overdue, a restore fails and a backup is cancelled
         let expectedBy = Date(timeIntervalSince1970: 1_800_000_000)
         notifier.handle(.overdue(databaseId: databaseId, expectedBy: expectedBy, lastSuccessAt: nil))

@@ -34,27 +34,27 @@ struct NotifyFixture {
         base = try await PipelineFixture(server: TestServer(major: 15), encrypted: false, bucket: nil)
         receiver = try await HookReceiver(status: receiverStatus)
         (logger, logs) = RecordingLogHandler.logger()
-        try store.setSecret(Secret(Self.canary), for: .smtpPassword)
-        try store.setSecret(Secret(Self.canary), for: .sesSecretKey)
-        try store.setSecret(Secret(Self.canary), for: .s3SecretKey)
-        var general = try store.settings(GeneralSettings.self)
+        try await store.setSecret(Secret(Self.canary), for: .smtpPassword)
+        try await store.setSecret(Secret(Self.canary), for: .sesSecretKey)
+        try await store.setSecret(Secret(Self.canary), for: .s3SecretKey)
+        var general = try await store.settings(GeneralSettings.self)
         general.publicBaseURL = "https://pgbm.example.com/"
-        try store.saveSettings(general)
-        try configure { _ in }
+        try await store.saveSettings(general)
+        try await configure { _ in }
     }
 
     /// SMTP to the sink (no TLS), the webhook and the heartbeat at the receiver; then `change`.
-    func configure(_ change: (inout NotificationSettings) throws -> Void) throws {
+    func configure(_ change: (inout NotificationSettings) throws -> Void) async throws {
         var settings = NotificationSettings()
         (settings.emailTransport, settings.emailFrom, settings.emailTo) = (.smtp, sender, [recipient])
         (settings.smtpHost, settings.smtpPort, settings.smtpStartTLS) = ("127.0.0.1", Int(try TestServices.value("PGBM_TEST_SMTP_PORT")) ?? 0, false)
         (settings.webhookURLs, settings.heartbeatURL) = ([hookURL], heartbeatURL)
         try change(&settings)
-        try store.saveSettings(settings)
+        try await store.saveSettings(settings)
     }
 
     /// Email through the SES server instead, from an identity it knows.
-    func useSES() throws {
+    func useSES() async throws {
         let endpoint = try TestServices.value("PGBM_TEST_SES_ENDPOINT")
         let script = """
             import boto3, sys
@@ -63,7 +63,7 @@ struct NotifyFixture {
             """
         let made = try ProcessRunner.run("/bin/sh", ["-c", "exec python3 -c \"$0\" \"$@\"", script, endpoint, sender])
         #expect(made.status == 0, "\(made.stderrText)")
-        try configure { settings in
+        try await configure { settings in
             (settings.emailTransport, settings.sesEndpoint, settings.sesAccessKeyId) = (.ses, endpoint, "AKIDPGBMTEST")
         }
     }
@@ -76,11 +76,11 @@ struct NotifyFixture {
     }
 
     /// A database whose backups fail: a role that does not exist, with the canary as its password.
-    func failingDatabase() throws -> Int64 {
+    func failingDatabase() async throws -> Int64 {
         let configured = ConfiguredDatabase(
             name: "failing-\(id)", host: try base.server.host, port: try base.server.port, database: "postgres",
             user: "nobody_\(id)", sslMode: .disable)
-        return try #require(try store.createDatabase(configured, password: Secret(Self.canary)).id)
+        return try #require(try await store.createDatabase(configured, password: Secret(Self.canary)).id)
     }
 
     /// Backs the database up once through the notifying worker, as `pgbm-cli backup run` does.
@@ -122,8 +122,8 @@ struct NotifyFixture {
     }
 
     /// Audit events of `action`.
-    func audits(_ action: String) throws -> [AuditEvent] {
-        try store.events(AuditFilter(action: action), limit: 100, cursor: nil).items
+    func audits(_ action: String) async throws -> [AuditEvent] {
+        try await store.events(AuditFilter(action: action), limit: 100, cursor: nil).items
     }
 
     func shutdown() async {

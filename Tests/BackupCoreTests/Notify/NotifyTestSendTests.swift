@@ -19,9 +19,9 @@ struct NotifyTestSendTests {
         #expect(try await fixture.waitForMails(1).first?.contains("Test alert from pgbm") == true)
         #expect(fixture.receiver.requests.map(\.path).sorted() == ["/hook/\(fixture.id)", "/ping/\(fixture.id)"])
         #expect(fixture.receiver.requests.first { $0.path.hasPrefix("/hook/") }?.json["event"] as? String == "test")
-        #expect(try fixture.audits("alert.test").count == 3)
+        #expect(try await fixture.audits("alert.test").count == 3)
         // And through SES too
-        try fixture.useSES()
+        try await fixture.useSES()
         #expect(await notifier.sendTest(channel: .email).status == .sent)
         #expect(try await fixture.sesMessages().count == 1)
         await fixture.shutdown()
@@ -30,7 +30,7 @@ struct NotifyTestSendTests {
     @Test("channels that are off say which setting to set")
     func offChannels() async throws {
         let fixture = try await NotifyFixture()
-        try fixture.configure { settings in (settings.emailTransport, settings.webhookURLs, settings.heartbeatURL) = (.none, [], nil) }
+        try await fixture.configure { settings in (settings.emailTransport, settings.webhookURLs, settings.heartbeatURL) = (.none, [], nil) }
         let notifier = fixture.notifier()
         let results = await AlertChannel.allCases.asyncMap { await notifier.sendTest(channel: $0) }
         #expect(results.map(\.status) == [.notConfigured, .notConfigured, .notConfigured])
@@ -45,20 +45,20 @@ struct NotifyTestSendTests {
         // Given a webhook that answers 500, a heartbeat on a closed port, and SES without its secret key
         let fixture = try await NotifyFixture(receiverStatus: 500)
         let closedPort = try FreePort.next()
-        try fixture.configure { settings in settings.heartbeatURL = "http://127.0.0.1:\(closedPort)/ping" }
+        try await fixture.configure { settings in settings.heartbeatURL = "http://127.0.0.1:\(closedPort)/ping" }
         let notifier = fixture.notifier()
         let webhook = await notifier.sendTest(channel: .webhook)
         let heartbeat = await notifier.sendTest(channel: .heartbeat)
         #expect(webhook.status == .failed && webhook.message.contains("answered HTTP 500"), "\(webhook.message)")
         #expect(heartbeat.status == .failed && heartbeat.message.contains("cannot be reached"), "\(heartbeat.message)")
         #expect(!webhook.message.contains(fixture.id), "the webhook's path (often its token) is not shown")
-        try fixture.useSES()
-        try fixture.store.setSecret(nil, for: .sesSecretKey)
+        try await fixture.useSES()
+        try await fixture.store.setSecret(nil, for: .sesSecretKey)
         let ses = await notifier.sendTest(channel: .email)
         #expect(ses.status == .notConfigured && ses.message.contains("ses.secret_key"), "\(ses.message)")
         // And SES with a wrong region answers an error the message carries
-        try fixture.store.setSecret(Secret(NotifyFixture.canary), for: .sesSecretKey)
-        try fixture.configure { settings in
+        try await fixture.store.setSecret(Secret(NotifyFixture.canary), for: .sesSecretKey)
+        try await fixture.configure { settings in
             (settings.emailTransport, settings.sesEndpoint, settings.sesAccessKeyId) = (.ses, try TestServices.value("PGBM_TEST_SES_ENDPOINT"), "AKID")
             settings.emailFrom = "unknown-\(fixture.id)@example.com"
         }

@@ -58,7 +58,7 @@ struct NotifyThrottleTests {
             let missing = ConfiguredDatabase(
                 name: "streak-\(fixture.id)", host: try fixture.base.server.host, port: try fixture.base.server.port,
                 database: "\(name)_missing", user: "postgres", sslMode: .disable)
-            var database = try fixture.store.createDatabase(missing, password: nil)
+            var database = try await fixture.store.createDatabase(missing, password: nil)
             let databaseId = try #require(database.id)
             // When it fails twice (a fresh notifier for the second, as after a restart)
             #expect(try await fixture.backUp(databaseId, notifier: notifier).state == .failed)
@@ -71,7 +71,7 @@ struct NotifyThrottleTests {
             #expect(try fixture.mails().count == 1)
             // When it is fixed and backs up
             database.database = name
-            _ = try fixture.store.updateDatabase(database, password: nil)
+            _ = try await fixture.store.updateDatabase(database, password: nil)
             #expect(try await fixture.backUp(databaseId, notifier: restarted).state == .succeeded)
             await restarted.drain()
             // Then one "recovered" message follows, counting the streak

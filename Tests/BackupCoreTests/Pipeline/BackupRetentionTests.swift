@@ -16,13 +16,13 @@ struct BackupRetentionTests {
             defer { Task { await fixture.shutdown() } }
             var policy = RetentionSettings()
             (policy.keepLast, policy.daily, policy.weekly, policy.monthly, policy.yearly) = (2, 0, 0, 0, 0)
-            try fixture.store.saveSettings(policy)
-            let databaseId = try fixture.addDatabase(name)
+            try await fixture.store.saveSettings(policy)
+            let databaseId = try await fixture.addDatabase(name)
             var runs: [BackupRun] = []
             for _ in 0..<3 { runs.append(try await fixture.backUp(databaseId)) }
             #expect(runs.map(\.state) == [.succeeded, .succeeded, .succeeded], "\(runs.map { $0.error ?? "" })")
 
-            let files = try fixture.store.files(databaseId: databaseId).sorted { $0.runId < $1.runId }
+            let files = try await fixture.store.files(databaseId: databaseId).sorted { $0.runId < $1.runId }
             #expect(files.count == 3)
             let names = files.map(\.fileName)
             #expect(Set(names).count == 3, "three backups in quick succession get three names")
@@ -32,14 +32,14 @@ struct BackupRetentionTests {
             let local = try FileManager.default.contentsOfDirectory(atPath: fixture.directory.path("backups") + "/" + files[0].fileName.prefix { $0 != "_" })
             #expect(Set(local) == Set(names[1...].flatMap { [$0, $0 + ".json"] }))
             // Checked object by object: moto's signature check refuses list requests whose prefix has a `/`.
-            let s3 = try fixture.s3Store()
+            let s3 = try await fixture.s3Store()
             let slug = String(files[0].fileName.prefix { $0 != "_" })
             for (index, name) in names.enumerated() {
                 for key in ["\(slug)/\(name)", "\(slug)/\(name).json"] {
                     #expect((try await s3.stat(try ObjectKey(key)) != nil) == (index > 0), "\(key)")
                 }
             }
-            let audit = try fixture.store.events(AuditFilter(action: "retention.apply"), limit: 10, cursor: nil).items
+            let audit = try await fixture.store.events(AuditFilter(action: "retention.apply"), limit: 10, cursor: nil).items
             #expect(audit.first?.details.contains(#""deleted":2"#) == true, "one file in each place: \(audit.first?.details ?? "")")
         }
     }
@@ -53,18 +53,18 @@ struct ScheduledBackupTests {
         try await server.withDatabase(rows: 500) { name in
             let fixture = try await PipelineFixture(server: server, encrypted: true, bucket: nil)
             defer { Task { await fixture.shutdown() } }
-            let databaseId = try fixture.addDatabase(name)
+            let databaseId = try await fixture.addDatabase(name)
             let scheduler = Scheduler(store: fixture.store, worker: try fixture.pipeline(), logger: PipelineFixture.logger)
             await scheduler.start()
             let job = try await scheduler.runNow(databaseId: databaseId)
-            var run = try #require(try fixture.store.run(id: job.runId))
+            var run = try #require(try await fixture.store.run(id: job.runId))
             for _ in 0..<600 where !run.state.isFinal {
                 try await Task.sleep(for: .milliseconds(50))
-                run = try #require(try fixture.store.run(id: job.runId))
+                run = try #require(try await fixture.store.run(id: job.runId))
             }
             await scheduler.stop()
             #expect(run.state == .succeeded, "\(run.error ?? "")")
-            let file = try #require(try fixture.store.files(runId: job.runId).first)
+            let file = try #require(try await fixture.store.files(runId: job.runId).first)
             #expect(file.verificationResult == "passed")
             #expect(file.encrypted && file.passphraseId == "p1")
             #expect(run.sizeBytes == file.sizeBytes && run.checksum == file.sha256)

@@ -41,17 +41,17 @@ struct BackupRoundTripTests {
             try await server.psql(Self.richSchema, database: name)
             let fixture = try await PipelineFixture(server: server, encrypted: true, bucket: "roundtrip-\(server.major)")
             defer { Task { await fixture.shutdown() } }
-            let run = try await fixture.backUp(try fixture.addDatabase(name))
+            let run = try await fixture.backUp(try await fixture.addDatabase(name))
             #expect(run.state == .succeeded, "\(run.error ?? "")")
             #expect(run.error == nil)
-            let file = try #require(try fixture.store.files(runId: run.id!).first)
+            let file = try #require(try await fixture.store.files(runId: run.id!).first)
             #expect(file.verificationResult == "passed")
             #expect(file.fileName.hasSuffix(".dump.zst.enc"))
             let key = try #require(file.s3Key)
 
             // Restore from the bucket alone, as another installation would: manifest, object, passphrase.
             let work = try TemporaryDirectory()
-            let s3 = try fixture.s3Store()
+            let s3 = try await fixture.s3Store()
             let relative = try ObjectKey(String(key.dropFirst("pgbm/".count)))
             _ = try await s3.get(try ObjectKey(relative.rawValue + ".json"), to: work.path("manifest.json"))
             let manifest = try BackupManifest.decode(try Data(contentsOf: work.url.appendingPathComponent("manifest.json")))

@@ -27,14 +27,14 @@ struct PipelineFixture {
         directory = try TemporaryDirectory()
         self.server = server
         store = try SQLiteStore.open(dataDirectory: directory.path("data"), environment: [:], logger: Self.logger)
-        _ = try store.initializeInstallation(backupDirectory: directory.path("backups"))
+        _ = try await store.initializeInstallation(backupDirectory: directory.path("backups"))
         http = HTTPClientBox()
         if encrypted {
-            try store.setSecret(Secret(Self.passphrase), for: .passphrase("p1"))
+            try await store.setSecret(Secret(Self.passphrase), for: .passphrase("p1"))
             var encryption = EncryptionSettings()
             (encryption.enabled, encryption.activePassphraseId, encryption.iterations) = (true, "p1", 100_000)
             encryption.passphrases = [.init(id: "p1", createdAt: Date())]
-            try store.saveSettings(encryption)
+            try await store.saveSettings(encryption)
         }
         if let bucket { try await configureS3(bucket: bucket) }
     }
@@ -43,20 +43,20 @@ struct PipelineFixture {
         var s3 = S3Settings()
         (s3.enabled, s3.bucket, s3.endpoint, s3.pathStyle) = (true, bucket, try TestServices.value("PGBM_TEST_S3_ENDPOINT"), true)
         (s3.accessKeyId, s3.prefix, s3.partSizeMiB) = (try TestServices.value("PGBM_TEST_S3_ACCESS_KEY"), "pgbm", 5)
-        try store.saveSettings(s3)
-        try store.setSecret(Secret(try TestServices.value("PGBM_TEST_S3_SECRET_KEY")), for: .s3SecretKey)
+        try await store.saveSettings(s3)
+        try await store.setSecret(Secret(try TestServices.value("PGBM_TEST_S3_SECRET_KEY")), for: .s3SecretKey)
         try await s3Store().client.createBucket()
     }
 
-    func s3Store() throws -> S3Store {
-        try #require(try S3Connector(httpClient: http.client, logger: Self.logger).store(settings: store))
+    func s3Store() async throws -> S3Store {
+        try #require(try await S3Connector(httpClient: http.client, logger: Self.logger).store(settings: store))
     }
 
     /// Registers `database` of the test server.
-    func addDatabase(_ database: String) throws -> Int64 {
+    func addDatabase(_ database: String) async throws -> Int64 {
         let configured = ConfiguredDatabase(
             name: database, host: try server.host, port: try server.port, database: database, user: "postgres", sslMode: .disable)
-        return try #require(try store.createDatabase(configured, password: nil).id)
+        return try #require(try await store.createDatabase(configured, password: nil).id)
     }
 
     /// The pipeline with this server's own pg_dump and pg_restore.

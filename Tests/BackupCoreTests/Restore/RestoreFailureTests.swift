@@ -18,7 +18,7 @@ struct RestoreFailureTests {
         try await server.withDatabase(rows: 2000) { name in
             let fixture = try await PipelineFixture(server: server, encrypted: true, bucket: bucket)
             defer { Task { await fixture.shutdown() } }
-            let file = try fixture.file(of: try await fixture.backUp(try fixture.addDatabase(name)))
+            let file = try await fixture.file(of: try await fixture.backUp(try await fixture.addDatabase(name)))
             try await RestoreCheck.withTarget(server) { target in
                 try await body(fixture, file, target)
                 #expect(try await RestoreCheck.untouched(server, database: target), "the target database was changed")
@@ -71,8 +71,8 @@ struct RestoreFailureTests {
             defer { Task { await fixture.shutdown() } }
             var settings = BackupSettings()
             settings.compression = "none"
-            try fixture.store.saveSettings(settings)
-            let file = try fixture.file(of: try await fixture.backUp(try fixture.addDatabase(name)))
+            try await fixture.store.saveSettings(settings)
+            let file = try await fixture.file(of: try await fixture.backUp(try await fixture.addDatabase(name)))
             let path = try #require(file.localPath)
             #expect(file.fileName.hasSuffix(".dump"))
             try FileManager.default.removeItem(atPath: path + ".json")
@@ -136,7 +136,7 @@ struct RestoreFailureTests {
         try await newer.withDatabase(rows: 10) { name in
             let fixture = try await PipelineFixture(server: newer, encrypted: false, bucket: nil)
             defer { Task { await fixture.shutdown() } }
-            let file = try fixture.file(of: try await fixture.backUp(try fixture.addDatabase(name)))
+            let file = try await fixture.file(of: try await fixture.backUp(try await fixture.addDatabase(name)))
             try await RestoreCheck.withTarget(server) { target in
                 let request = RestoreRequest(
                     source: .local(path: file.localPath!), target: RestoreTarget(server: .connection(try server.settings()), database: target),

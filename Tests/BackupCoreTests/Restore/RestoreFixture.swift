@@ -30,9 +30,9 @@ extension PipelineFixture {
     }
 
     /// The backup file of `run`.
-    func file(of run: BackupRun) throws -> BackupFile {
+    func file(of run: BackupRun) async throws -> BackupFile {
         let id = try #require(run.id)
-        return try #require(try store.files(runId: id).first)
+        return try #require(try await store.files(runId: id).first)
     }
 }
 

@@ -18,7 +18,7 @@ struct RestoreJobTests {
         try await server.withDatabase(rows: 400_000) { name in
             let fixture = try await PipelineFixture(server: server, encrypted: true, bucket: nil)
             defer { Task { await fixture.shutdown() } }
-            let file = try fixture.file(of: try await fixture.backUp(try fixture.addDatabase(name)))
+            let file = try await fixture.file(of: try await fixture.backUp(try await fixture.addDatabase(name)))
             let copy = name + "_cancel"
             defer { Task { await RestoreCheck.drop(server, copy) } }
             let scratch = try TemporaryDirectory()
@@ -31,11 +31,11 @@ struct RestoreJobTests {
             let id = try #require(job.id)
             var seen = Set<RestoreJob.State>()
             let deadline = Date().addingTimeInterval(60)
-            while Date() < deadline, let current = try fixture.store.restoreJob(id: id), current.state != .restoring {
+            while Date() < deadline, let current = try await fixture.store.restoreJob(id: id), current.state != .restoring {
                 seen.insert(current.state)
                 try await Task.sleep(for: .milliseconds(20))
             }
-            #expect(try fixture.store.restoreJob(id: id)?.state == .restoring)
+            #expect(try await fixture.store.restoreJob(id: id)?.state == .restoring)
             #expect(await service.cancel(jobId: id))
             let finished = try #require(await service.wait(jobId: id))
             #expect(finished.state == .cancelled, "\(finished.error ?? "")")
@@ -50,7 +50,7 @@ struct RestoreJobTests {
         try await server.withDatabase(rows: 200_000) { name in
             let fixture = try await PipelineFixture(server: server, encrypted: true, bucket: nil)
             defer { Task { await fixture.shutdown() } }
-            let file = try fixture.file(of: try await fixture.backUp(try fixture.addDatabase(name)))
+            let file = try await fixture.file(of: try await fixture.backUp(try await fixture.addDatabase(name)))
             let copies = ["_q1", "_q2", "_q3"].map { name + $0 }
             defer { Task { for copy in copies { await RestoreCheck.drop(server, copy) } } }
             let service = try fixture.restoreService(scratch: try TemporaryDirectory())
@@ -61,9 +61,9 @@ struct RestoreJobTests {
             }
             let first = try #require(try await service.start(request(copies[0]), requester: .init(kind: .cli, name: "test")).id)
             let deadline = Date().addingTimeInterval(60)
-            while Date() < deadline, try fixture.store.restoreJob(id: first)?.startedAt == nil { try await Task.sleep(for: .milliseconds(5)) }
+            while Date() < deadline, try await fixture.store.restoreJob(id: first)?.startedAt == nil { try await Task.sleep(for: .milliseconds(5)) }
             let second = try #require(try await service.start(request(copies[1]), requester: .init(kind: .cli, name: "test")).id)
-            let queued = try #require(try fixture.store.restoreJob(id: second))
+            let queued = try #require(try await fixture.store.restoreJob(id: second))
             #expect(queued.state == .queued && queued.startedAt == nil)
             #expect(await service.cancel(jobId: second))
             let cancelled = try #require(await service.wait(jobId: second))
@@ -72,7 +72,7 @@ struct RestoreJobTests {
             let third = try #require(try await service.start(request(copies[2]), requester: .init(kind: .cli, name: "test")).id)
             #expect(await service.wait(jobId: first)?.state == .succeeded)
             #expect(await service.wait(jobId: third)?.state == .succeeded)
-            let (a, c) = (try #require(try fixture.store.restoreJob(id: first)), try #require(try fixture.store.restoreJob(id: third)))
+            let (a, c) = (try #require(try await fixture.store.restoreJob(id: first)), try #require(try await fixture.store.restoreJob(id: third)))
             #expect(try #require(c.startedAt) >= (try #require(a.finishedAt)).addingTimeInterval(-0.01), "the third started before the first ended")
         }
     }
@@ -82,7 +82,7 @@ struct RestoreJobTests {
         try await server.withDatabase(rows: 300) { name in
             let fixture = try await PipelineFixture(server: server, encrypted: true, bucket: nil)
             defer { Task { await fixture.shutdown() } }
-            let file = try fixture.file(of: try await fixture.backUp(try fixture.addDatabase(name)))
+            let file = try await fixture.file(of: try await fixture.backUp(try await fixture.addDatabase(name)))
             let uploads = try TemporaryDirectory()
             try FileManager.default.copyItem(atPath: try #require(file.localPath), toPath: uploads.path("upload-1"))
             let copy = name + "_upload"
@@ -105,7 +105,7 @@ struct RestoreJobTests {
             try await server.withRole(password: canary) { role in
                 let fixture = try await PipelineFixture(server: server, encrypted: true, bucket: nil)
                 defer { Task { await fixture.shutdown() } }
-                let file = try fixture.file(of: try await fixture.backUp(try fixture.addDatabase(name)))
+                let file = try await fixture.file(of: try await fixture.backUp(try await fixture.addDatabase(name)))
                 // The role may read but not create: the restore reaches pg_restore, which fails.
                 let target = try server.settings(database: name, user: role, password: canary)
                 let (logger, logs) = RecordingLogHandler.logger()
@@ -122,7 +122,7 @@ struct RestoreJobTests {
                 #expect(finished.state == .failed)
                 #expect(finished.error?.hasPrefix("pg_restore failed (exit status 1): ") == true, "\(finished.error ?? "")")
                 #expect(finished.error?.contains("must be owner") == true, "\(finished.error ?? "")")
-                let audit = try fixture.store.events(AuditFilter(action: "restore.run"), limit: 5, cursor: nil).items
+                let audit = try await fixture.store.events(AuditFilter(action: "restore.run"), limit: 5, cursor: nil).items
                 let everything = [finished.error ?? "", finished.source, finished.target, finished.details ?? ""]
                     + audit.map(\.details) + logs.messages
                 #expect(!everything.contains { $0.contains(canary) })

@@ -14,8 +14,8 @@ struct RestoreRoundTripTests {
         try await server.withDatabase(rows: 5000) { name in
             let fixture = try await PipelineFixture(server: server, encrypted: true, bucket: nil)
             defer { Task { await fixture.shutdown() } }
-            let run = try await fixture.backUp(try fixture.addDatabase(name))
-            let file = try fixture.file(of: run)
+            let run = try await fixture.backUp(try await fixture.addDatabase(name))
+            let file = try await fixture.file(of: run)
             let copy = name + "_copy"
             defer { Task { await RestoreCheck.drop(server, copy) } }
             let scratch = try TemporaryDirectory()
@@ -30,7 +30,7 @@ struct RestoreRoundTripTests {
             #expect(details.tool?.hasPrefix("pg_restore \(server.major)") == true)
             #expect(try await RestoreCheck.fingerprint(server, database: copy) == RestoreCheck.fingerprint(server, database: name))
             #expect(try FileManager.default.contentsOfDirectory(atPath: scratch.url.path).isEmpty)
-            let audit = try fixture.store.events(AuditFilter(action: "restore.run"), limit: 5, cursor: nil).items
+            let audit = try await fixture.store.events(AuditFilter(action: "restore.run"), limit: 5, cursor: nil).items
             #expect(audit.first?.outcome == .success && audit.first?.targetId == job.id.map(String.init))
         }
     }
@@ -40,9 +40,9 @@ struct RestoreRoundTripTests {
         try await server.withDatabase(rows: 3000) { name in
             let fixture = try await PipelineFixture(server: server, encrypted: true, bucket: "restore-clean-\(server.major)")
             defer { Task { await fixture.shutdown() } }
-            let databaseId = try fixture.addDatabase(name)
+            let databaseId = try await fixture.addDatabase(name)
             let run = try await fixture.backUp(databaseId)
-            let key = try #require(try fixture.file(of: run).s3Key)
+            let key = try #require(try await fixture.file(of: run).s3Key)
             let original = try await RestoreCheck.fingerprint(server, database: name)
             try await server.psql("DELETE FROM items WHERE id > 100; INSERT INTO extra.notes VALUES ('later'); DROP TABLE audit", database: name)
 
@@ -66,13 +66,13 @@ struct RestoreRoundTripTests {
             let bucket = "restore-fresh"
             let writer = try await PipelineFixture(server: server, encrypted: true, bucket: bucket)
             defer { Task { await writer.shutdown() } }
-            let run = try await writer.backUp(try writer.addDatabase(name))
-            let key = try #require(try writer.file(of: run).s3Key)
+            let run = try await writer.backUp(try await writer.addDatabase(name))
+            let key = try #require(try await writer.file(of: run).s3Key)
 
             let reader = try await PipelineFixture(server: server, encrypted: false, bucket: bucket)
             defer { Task { await reader.shutdown() } }
-            #expect(try reader.store.files(databaseId: 1).isEmpty, "the new store knows nothing of the backup")
-            let entries = try await BackupCatalog.list(bucket: try reader.s3Store())
+            #expect(try await reader.store.files(databaseId: 1).isEmpty, "the new store knows nothing of the backup")
+            let entries = try await BackupCatalog.list(bucket: try await reader.s3Store())
             let entry = try #require(entries.first { $0.key == key })
             #expect(entry.manifest?.databaseName == name && entry.manifest?.passphraseId == "p1")
             #expect(!entries.contains { $0.key.hasSuffix(".json") })
@@ -100,9 +100,9 @@ struct RestoreRoundTripTests {
             defer { Task { await fixture.shutdown() } }
             var settings = BackupSettings()
             settings.format = "plain"
-            try fixture.store.saveSettings(settings)
-            let run = try await fixture.backUp(try fixture.addDatabase(name))
-            let file = try fixture.file(of: run)
+            try await fixture.store.saveSettings(settings)
+            let run = try await fixture.backUp(try await fixture.addDatabase(name))
+            let file = try await fixture.file(of: run)
             #expect(file.fileName.hasSuffix(".sql.zst.enc"))
             let copy = name + "_plain"
             defer { Task { await RestoreCheck.drop(server, copy) } }

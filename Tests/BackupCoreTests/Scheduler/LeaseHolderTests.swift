@@ -36,18 +36,18 @@ struct LeaseHolderTests {
     }
 
     @Test("the store tells an unexpired lease's holder and hands the lease over only from that holder")
-    func takeOver() throws {
+    func takeOver() async throws {
         let directory = try TemporaryDirectory()
         let store = try SQLiteStore.open(
             dataDirectory: directory.path("data"), environment: [:], logger: Logger(label: "test") { _ in SwiftLogNoOpLogHandler() })
         let now = Date()
-        #expect(try store.leaseHolder("backup.database.1", now: now) == nil)
-        #expect(try store.acquireLease("backup.database.1", holder: "a", duration: 60, now: now))
-        #expect(try store.leaseHolder("backup.database.1", now: now) == "a")
-        #expect(try store.takeOverLease("backup.database.1", from: "b", holder: "c", duration: 60, now: now) == false)
-        #expect(try store.takeOverLease("backup.database.1", from: "a", holder: "c", duration: 60, now: now))
-        #expect(try store.leaseHolder("backup.database.1", now: now) == "c")
-        #expect(try store.renewLease("backup.database.1", holder: "a", duration: 60, now: now) == false)
-        #expect(try store.leaseHolder("backup.database.1", now: now.addingTimeInterval(61)) == nil, "expired")
+        #expect(try await store.leaseHolder("backup.database.1", now: now) == nil)
+        #expect(try await store.acquireLease("backup.database.1", holder: "a", duration: 60, now: now))
+        #expect(try await store.leaseHolder("backup.database.1", now: now) == "a")
+        #expect(try await store.takeOverLease("backup.database.1", from: "b", holder: "c", duration: 60, now: now) == false)
+        #expect(try await store.takeOverLease("backup.database.1", from: "a", holder: "c", duration: 60, now: now))
+        #expect(try await store.leaseHolder("backup.database.1", now: now) == "c")
+        #expect(try await store.renewLease("backup.database.1", holder: "a", duration: 60, now: now) == false)
+        #expect(try await store.leaseHolder("backup.database.1", now: now.addingTimeInterval(61)) == nil, "expired")
     }
 }

@@ -12,12 +12,12 @@ struct SchedulerEdgeTests {
     @Test("an edit whose new slot already passed today does not run until its next slot")
     func editToPassedSlot() async throws {
         let harness = try SchedulerHarness()
-        var schedule = try harness.addSchedule(databaseId: try harness.addDatabase("app"), cron: "0 5 * * *")
+        var schedule = try await harness.addSchedule(databaseId: try await harness.addDatabase("app"), cron: "0 5 * * *")
         try await harness.start()
         try await harness.advance(to: Self.at(1.5))
         schedule.cron = "0 1 * * *"
         schedule.nextRunAt = nil
-        _ = try harness.store.updateSchedule(schedule)
+        _ = try await harness.store.updateSchedule(schedule)
         await harness.scheduler.schedulesDidChange()
         try await harness.advance(to: Self.at(1.5, day: 1))
         #expect(harness.worker.executions.map(\.job.dueAt) == [Self.at(1, day: 1)])
@@ -27,12 +27,12 @@ struct SchedulerEdgeTests {
     @Test("an invalid schedule is reported once per expression, also when a valid one is edited into it")
     func invalidReportedOnce() async throws {
         let harness = try SchedulerHarness(configuration: SchedulerHarness.configuration(reload: 30))
-        let bad = try harness.addSchedule(databaseId: try harness.addDatabase("one"), cron: "61 1 * * *")
-        var good = try harness.addSchedule(databaseId: try harness.addDatabase("two"), cron: "0 1 * * *")
+        let bad = try await harness.addSchedule(databaseId: try await harness.addDatabase("one"), cron: "61 1 * * *")
+        var good = try await harness.addSchedule(databaseId: try await harness.addDatabase("two"), cron: "0 1 * * *")
         try await harness.start()
         try await harness.advance(by: 600)
         good.cron = "0 25 * * *"
-        _ = try harness.store.updateSchedule(good)
+        _ = try await harness.store.updateSchedule(good)
         try await harness.advance(by: 600)
         let reported = harness.events.compactMap { event -> Int64? in
             if case .invalidSchedule(let id, _) = event { id } else { nil }
@@ -51,7 +51,7 @@ struct SchedulerEdgeTests {
     ])
     func daylightSaving(start: Date, expected: [Double]) async throws {
         let harness = try SchedulerHarness(now: start)
-        try harness.addSchedule(databaseId: try harness.addDatabase("app"), cron: "30 2 * * *", timeZone: "Europe/Berlin")
+        try await harness.addSchedule(databaseId: try await harness.addDatabase("app"), cron: "30 2 * * *", timeZone: "Europe/Berlin")
         try await harness.start()
         try await harness.advance(to: start.addingTimeInterval(3 * 86_400))
         #expect(harness.worker.executions.map { $0.startedAt.timeIntervalSince1970 } == expected)
@@ -61,19 +61,19 @@ struct SchedulerEdgeTests {
     @Test("stop fails queued runs with a reason and cancels running ones; pause drops its queued runs")
     func stopAndPauseWithQueue() async throws {
         let harness = try SchedulerHarness(configuration: SchedulerHarness.configuration(concurrency: 1), duration: { _ in 3600 })
-        let first = try harness.addSchedule(databaseId: try harness.addDatabase("one"), cron: "0 1 * * *")
-        let second = try harness.addSchedule(databaseId: try harness.addDatabase("two"), cron: "0 1 * * *")
-        let third = try harness.addSchedule(databaseId: try harness.addDatabase("three"), cron: "0 1 * * *")
+        let first = try await harness.addSchedule(databaseId: try await harness.addDatabase("one"), cron: "0 1 * * *")
+        let second = try await harness.addSchedule(databaseId: try await harness.addDatabase("two"), cron: "0 1 * * *")
+        let third = try await harness.addSchedule(databaseId: try await harness.addDatabase("three"), cron: "0 1 * * *")
         try await harness.start()
         try await harness.advance(to: Self.at(1.1))
-        let runs = try harness.store.runs(databaseId: nil, state: nil, limit: 10, cursor: nil).items
+        let runs = try await harness.store.runs(databaseId: nil, state: nil, limit: 10, cursor: nil).items
         func run(of schedule: Schedule) -> BackupRun? { runs.first { $0.scheduleId == schedule.id } }
         try await harness.scheduler.pause(scheduleId: second.id!)
         try await harness.settle()
-        #expect(try harness.store.run(id: run(of: second)!.id!)?.state == .cancelled)
+        #expect(try await harness.store.run(id: run(of: second)!.id!)?.state == .cancelled)
         await harness.scheduler.stop()
-        #expect(try harness.store.run(id: run(of: first)!.id!)?.state == .cancelled)
-        let stopped = try #require(try harness.store.run(id: run(of: third)!.id!))
+        #expect(try await harness.store.run(id: run(of: first)!.id!)?.state == .cancelled)
+        let stopped = try #require(try await harness.store.run(id: run(of: third)!.id!))
         #expect(stopped.state == .failed)
         #expect(stopped.error == "pgbm stopped before the backup started")
     }
@@ -82,16 +82,16 @@ struct SchedulerEdgeTests {
     func successFromAnotherProcess() async throws {
         let harness = try SchedulerHarness(
             configuration: SchedulerHarness.configuration(reload: 30), outcome: { _ in .failed("connection refused") })
-        let databaseId = try harness.addDatabase("app")
-        try harness.addSchedule(databaseId: databaseId, cron: "0 2 * * *")
+        let databaseId = try await harness.addDatabase("app")
+        try await harness.addSchedule(databaseId: databaseId, cron: "0 2 * * *")
         try await harness.start()
         try await harness.advance(to: Self.at(3.5))
         #expect(await harness.scheduler.status().databases.first?.overdue == true)
 
         let other = try SQLiteStore.open(dataDirectory: harness.directory.path("data"), environment: [:], logger: SchedulerHarness.logger)
-        let run = try other.createRun(BackupRun(databaseId: databaseId, trigger: .cli, queuedAt: Self.at(3.6)))
-        _ = try other.transitionRun(id: run.id!, to: .running, at: Self.at(3.6)) { $0.startedAt = Self.at(3.6) }
-        _ = try other.transitionRun(id: run.id!, to: .succeeded, at: Self.at(3.7)) { $0.finishedAt = Self.at(3.7) }
+        let run = try await other.createRun(BackupRun(databaseId: databaseId, trigger: .cli, queuedAt: Self.at(3.6)))
+        _ = try await other.transitionRun(id: run.id!, to: .running, at: Self.at(3.6)) { $0.startedAt = Self.at(3.6) }
+        _ = try await other.transitionRun(id: run.id!, to: .succeeded, at: Self.at(3.7)) { $0.finishedAt = Self.at(3.7) }
         try await harness.advance(to: Self.at(3.8))
         let status = try #require(await harness.scheduler.status().databases.first)
         #expect(status.overdue == false)

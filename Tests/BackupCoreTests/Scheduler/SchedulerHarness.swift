@@ -53,16 +53,16 @@ final class SchedulerHarness: Sendable {
     var events: [SchedulerEvent] { recorded.events }
 
     /// Adds a database and returns its id.
-    func addDatabase(_ name: String) throws -> Int64 {
+    func addDatabase(_ name: String) async throws -> Int64 {
         let database = ConfiguredDatabase(name: name, host: "127.0.0.1", database: name, user: "backup", createdAt: Self.monday)
-        return try #require(try store.createDatabase(database, password: nil).id)
+        return try #require(try await store.createDatabase(database, password: nil).id)
     }
 
     /// Adds a schedule created at the harness's start time.
     @discardableResult
-    func addSchedule(databaseId: Int64, cron: String, timeZone: String = "UTC", createdAt: Date? = nil) throws -> Schedule {
+    func addSchedule(databaseId: Int64, cron: String, timeZone: String = "UTC", createdAt: Date? = nil) async throws -> Schedule {
         let schedule = Schedule(databaseId: databaseId, cron: cron, timeZone: timeZone, createdAt: createdAt ?? clock.now())
-        return try store.createSchedule(schedule)
+        return try await store.createSchedule(schedule)
     }
 
     func start() async throws {

@@ -19,8 +19,8 @@ struct SchedulerOrderTests {
         let harness = try SchedulerHarness(configuration: SchedulerHarness.configuration(concurrency: 20))
         var schedules: [Schedule] = []
         for (index, (cron, zone)) in Self.expressions.enumerated() {
-            let databaseId = try harness.addDatabase("db\(index)")
-            schedules.append(try harness.addSchedule(databaseId: databaseId, cron: cron, timeZone: zone))
+            let databaseId = try await harness.addDatabase("db\(index)")
+            schedules.append(try await harness.addSchedule(databaseId: databaseId, cron: cron, timeZone: zone))
         }
         let start = harness.clock.now()
         let end = start.addingTimeInterval(7 * 86_400)
@@ -43,12 +43,12 @@ struct SchedulerOrderTests {
         let late = harness.worker.executions.filter { $0.startedAt != $0.job.dueAt }
         #expect(late.isEmpty, "every backup starts at its slot")
         for schedule in schedules {
-            let stored = try #require(try harness.store.schedule(id: schedule.id!))
+            let stored = try #require(try await harness.store.schedule(id: schedule.id!))
             let times = try ScheduleTimes(schedule)
             #expect(stored.lastRunAt == expected.last { $0.scheduleId == schedule.id }?.at)
             #expect(stored.nextRunAt == times.next(after: end))
         }
-        let runs = try harness.store.runs(databaseId: nil, state: nil, limit: 5_000, cursor: nil).items
+        let runs = try await harness.store.runs(databaseId: nil, state: nil, limit: 5_000, cursor: nil).items
         #expect(runs.count == expected.count)
         let finished = harness.worker.executions.filter { $0.endedAt != nil }.count
         #expect(runs.filter { $0.state == .succeeded }.count == finished)
@@ -59,7 +59,7 @@ struct SchedulerOrderTests {
     func concurrencyLimit() async throws {
         let harness = try SchedulerHarness(configuration: SchedulerHarness.configuration(concurrency: 2), duration: { _ in 600 })
         for index in 0..<5 {
-            try harness.addSchedule(databaseId: try harness.addDatabase("db\(index)"), cron: "0 3 * * *")
+            try await harness.addSchedule(databaseId: try await harness.addDatabase("db\(index)"), cron: "0 3 * * *")
         }
         try await harness.start()
         try await harness.advance(by: 4 * 3600)
@@ -77,9 +77,9 @@ struct SchedulerOrderTests {
     @Test("a database never has two backups at once: triggers join the queued or running one")
     func perDatabaseExclusion() async throws {
         let harness = try SchedulerHarness(duration: { _ in 1800 })
-        let databaseId = try harness.addDatabase("app")
-        try harness.addSchedule(databaseId: databaseId, cron: "0 3 * * *")
-        try harness.addSchedule(databaseId: databaseId, cron: "*/15 * * * *")
+        let databaseId = try await harness.addDatabase("app")
+        try await harness.addSchedule(databaseId: databaseId, cron: "0 3 * * *")
+        try await harness.addSchedule(databaseId: databaseId, cron: "*/15 * * * *")
         try await harness.start()
         try await harness.advance(to: SchedulerHarness.monday.addingTimeInterval(3 * 3600 + 60))
         let running = try #require(harness.worker.executions.last)
@@ -99,21 +99,21 @@ struct SchedulerOrderTests {
     @Test("a lease held by another process keeps the database waiting, not the others")
     func leaseAcrossProcesses() async throws {
         let harness = try SchedulerHarness(duration: { _ in 60 })
-        let busy = try harness.addDatabase("busy")
-        let free = try harness.addDatabase("free")
-        try harness.addSchedule(databaseId: busy, cron: "0 1 * * *")
-        try harness.addSchedule(databaseId: free, cron: "0 1 * * *")
+        let busy = try await harness.addDatabase("busy")
+        let free = try await harness.addDatabase("free")
+        try await harness.addSchedule(databaseId: busy, cron: "0 1 * * *")
+        try await harness.addSchedule(databaseId: free, cron: "0 1 * * *")
         let other = try SQLiteStore.open(dataDirectory: harness.directory.path("data"), environment: [:], logger: SchedulerHarness.logger)
         let lease = SchedulerConfiguration.leaseName(databaseId: busy)
         let oneAM = SchedulerHarness.monday.addingTimeInterval(3600)
-        #expect(try other.acquireLease(lease, holder: "cli@other:42", duration: 4 * 3600, now: SchedulerHarness.monday))
+        #expect(try await other.acquireLease(lease, holder: "cli@other:42", duration: 4 * 3600, now: SchedulerHarness.monday))
 
         try await harness.start()
         try await harness.advance(to: oneAM.addingTimeInterval(300))
         #expect(harness.worker.executions.map(\.job.databaseId) == [free])
         #expect(harness.events.contains { if case .waitingForLease(let job) = $0 { job.databaseId == busy } else { false } })
 
-        try other.releaseLease(lease, holder: "cli@other:42")
+        try await other.releaseLease(lease, holder: "cli@other:42")
         try await harness.advance(by: 60)
         let started = try #require(harness.worker.executions.last)
         #expect(started.job.databaseId == busy)
@@ -124,14 +124,14 @@ struct SchedulerOrderTests {
     @Test("cancelling a queued and a running backup records both as cancelled")
     func cancel() async throws {
         let harness = try SchedulerHarness(configuration: SchedulerHarness.configuration(concurrency: 1), duration: { _ in 3600 })
-        let first = try await harness.scheduler.runNow(databaseId: try harness.addDatabase("one"))
-        let second = try await harness.scheduler.runNow(databaseId: try harness.addDatabase("two"))
+        let first = try await harness.scheduler.runNow(databaseId: try await harness.addDatabase("one"))
+        let second = try await harness.scheduler.runNow(databaseId: try await harness.addDatabase("two"))
         try await harness.start()
         #expect(await harness.scheduler.cancel(runId: second.runId))
         #expect(await harness.scheduler.cancel(runId: first.runId))
         try await harness.settle()
-        #expect(try harness.store.run(id: first.runId)?.state == .cancelled)
-        #expect(try harness.store.run(id: second.runId)?.state == .cancelled)
+        #expect(try await harness.store.run(id: first.runId)?.state == .cancelled)
+        #expect(try await harness.store.run(id: second.runId)?.state == .cancelled)
         #expect(harness.worker.executions.map(\.job.runId) == [first.runId])
         await harness.scheduler.stop()
     }

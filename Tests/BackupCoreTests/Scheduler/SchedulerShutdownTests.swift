@@ -8,8 +8,8 @@ struct SchedulerShutdownTests {
     /// A scheduler with one backup running (of 60 test-clock seconds) and one queued behind it.
     static func busy() async throws -> (SchedulerHarness, running: BackupJob, queued: BackupJob) {
         let harness = try SchedulerHarness(configuration: SchedulerHarness.configuration(concurrency: 1))
-        let first = try harness.addDatabase("app")
-        let second = try harness.addDatabase("billing")
+        let first = try await harness.addDatabase("app")
+        let second = try await harness.addDatabase("billing")
         try await harness.start()
         let running = try await harness.scheduler.runNow(databaseId: first)
         let queued = try await harness.scheduler.runNow(databaseId: second)
@@ -26,8 +26,8 @@ struct SchedulerShutdownTests {
         try await Task.sleep(for: .milliseconds(100))
         try await harness.clock.advance(by: 61) {}
         await shutdown.value
-        #expect(try harness.store.run(id: running.runId)?.state == .succeeded)
-        let notStarted = try #require(try harness.store.run(id: queued.runId))
+        #expect(try await harness.store.run(id: running.runId)?.state == .succeeded)
+        let notStarted = try #require(try await harness.store.run(id: queued.runId))
         #expect(notStarted.state == .failed)
         #expect(notStarted.error == "pgbm stopped before the backup started")
         #expect(harness.worker.executions.count == 1, "nothing new starts while draining")
@@ -39,7 +39,7 @@ struct SchedulerShutdownTests {
         let started = ContinuousClock.now
         await harness.scheduler.shutdown(grace: .milliseconds(300))
         #expect(ContinuousClock.now - started >= .milliseconds(300), "it waited for the grace first")
-        let run = try #require(try harness.store.run(id: running.runId))
+        let run = try #require(try await harness.store.run(id: running.runId))
         #expect(run.state == .failed)
         #expect(run.error?.hasPrefix("interrupted: pgbm-server stopped") == true)
         #expect(harness.worker.inFlight == 0)

@@ -25,7 +25,7 @@ struct RestoreJobRunner: Sendable {
         var started = RestoreDetails()
         started.scratchDirectory = pipeline.scratchDirectory
         job.details = started.json
-        save(job)
+        await save(job)
         let reporter = Task { await report(jobId: id) }
         let outcome: Result<RestoreDetails, RestoreFailure>
         do {
@@ -36,11 +36,11 @@ struct RestoreJobRunner: Sendable {
         }
         reporter.cancel()
         _ = await reporter.result
-        job = (try? store.restoreJob(id: id)) ?? job
-        finish(&job, outcome)
+        job = await (try? store.restoreJob(id: id)) ?? job
+        await finish(&job, outcome)
         if case .upload(let path, _) = request.source { try? FileManager.default.removeItem(atPath: path) }
         RestoreRecovery.removeScratchFiles(jobId: id, in: pipeline.scratchDirectory)
-        audit(job, request: request, outcome: outcome)
+        await audit(job, request: request, outcome: outcome)
         switch outcome {
         case .success: logger.info("restore succeeded", metadata: ["target": "\(job.target)"])
         case .failure(let failure): logger.error("restore failed", metadata: ["reason": "\(failure.reason.rawValue)", "error": "\(failure.message)"])
@@ -50,19 +50,19 @@ struct RestoreJobRunner: Sendable {
     }
 
     /// Ends a job cancelled while it waited for a slot: recorded `cancelled`, audited, its upload removed.
-    func cancelBeforeStart(_ queued: RestoreJob, request: RestoreRequest) -> RestoreJob {
+    func cancelBeforeStart(_ queued: RestoreJob, request: RestoreRequest) async -> RestoreJob {
         var job = queued
         job.state = .cancelled
         job.error = "cancelled"
         job.finishedAt = Date()
-        save(job)
+        await save(job)
         if case .upload(let path, _) = request.source { try? FileManager.default.removeItem(atPath: path) }
-        audit(job, request: request, outcome: .failure(RestoreFailure(.cancelled, "cancelled")))
+        await audit(job, request: request, outcome: .failure(RestoreFailure(.cancelled, "cancelled")))
         onFinish(job)
         return job
     }
 
-    private func finish(_ job: inout RestoreJob, _ outcome: Result<RestoreDetails, RestoreFailure>) {
+    private func finish(_ job: inout RestoreJob, _ outcome: Result<RestoreDetails, RestoreFailure>) async {
         let snapshot = pipeline.progress.snapshot()
         job.finishedAt = Date()
         job.totalBytes = snapshot.total ?? job.totalBytes
@@ -78,32 +78,32 @@ struct RestoreJobRunner: Sendable {
             job.state = failure.reason == .cancelled ? .cancelled : .failed
             job.error = failure.message
         }
-        save(job)
+        await save(job)
     }
 
     /// Writes the phase and byte count to the store until cancelled.
     private func report(jobId: Int64) async {
         while !Task.isCancelled {
             let snapshot = pipeline.progress.snapshot()
-            if var job = try? store.restoreJob(id: jobId), !job.state.isFinal {
+            if var job = try? await store.restoreJob(id: jobId), !job.state.isFinal {
                 job.state = snapshot.state
                 job.totalBytes = snapshot.total ?? job.totalBytes
                 job.progressBytes = snapshot.bytes
-                save(job)
+                await save(job)
             }
             try? await Task.sleep(for: Self.progressInterval)
         }
     }
 
-    private func save(_ job: RestoreJob) {
+    private func save(_ job: RestoreJob) async {
         do {
-            try store.updateRestoreJob(job)
+            try await store.updateRestoreJob(job)
         } catch {
             logger.error("cannot record the restore job", metadata: ["error": "\(error)"])
         }
     }
 
-    private func audit(_ job: RestoreJob, request: RestoreRequest, outcome: Result<RestoreDetails, RestoreFailure>) {
+    private func audit(_ job: RestoreJob, request: RestoreRequest, outcome: Result<RestoreDetails, RestoreFailure>) async {
         var details: [String: Any] = ["source": request.source.kind, "state": job.state.rawValue]
         if case .failure(let failure) = outcome {
             details["reason"] = failure.reason.rawValue
@@ -113,6 +113,6 @@ struct RestoreJobRunner: Sendable {
             actorKind: requester.kind, actor: requester.name, action: "restore.run", targetType: "restore_job",
             targetId: job.id.map(String.init), outcome: job.state == .succeeded ? .success : .failure,
             details: RestoreJobRecord.json(details))
-        _ = try? store.append(event)
+        _ = try? await store.append(event)
     }
 }

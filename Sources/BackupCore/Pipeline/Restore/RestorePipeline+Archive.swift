@@ -10,7 +10,7 @@ extension RestorePipeline {
     func key(for backup: FetchedBackup, given: String?) async throws(RestoreFailure) -> ContainerKey? {
         guard backup.layers.encrypted else { return nil }
         let header = try Self.header(of: backup)
-        let candidates = try candidates(for: backup, given: given)
+        let candidates = try await candidates(for: backup, given: given)
         for candidate in candidates.passphrases {
             if let key = try? ContainerKey(passphrase: candidate, salt: header.salt, iterations: Int(header.iterations)),
                 key.matches(header)
@@ -21,13 +21,13 @@ extension RestorePipeline {
         throw RestoreFailure(.passphrase, candidates.failure)
     }
 
-    private func candidates(for backup: FetchedBackup, given: String?) throws(RestoreFailure) -> (passphrases: [String], failure: String) {
+    private func candidates(for backup: FetchedBackup, given: String?) async throws(RestoreFailure) -> (passphrases: [String], failure: String) {
         if let given {
             return ([given], "wrong passphrase: the passphrase given does not open \(backup.fileName)")
         }
-        let settings = (try? store.settings(EncryptionSettings.self)) ?? EncryptionSettings()
+        let settings = (try? await store.settings(EncryptionSettings.self)) ?? EncryptionSettings()
         if let id = backup.manifest?.passphraseId {
-            guard let stored = try? store.secret(.passphrase(id)) else {
+            guard let stored = try? await store.secret(.passphrase(id)) else {
                 throw RestoreFailure(
                     .passphrase,
                     "\(backup.fileName) was encrypted with passphrase \"\(id)\", which this installation does not hold: give the passphrase for this restore")
@@ -36,7 +36,10 @@ extension RestorePipeline {
         }
         let ids = [settings.activePassphraseId].compactMap { $0 } + settings.passphrases.map(\.id)
         var seen = Set<String>()
-        let stored = ids.filter { seen.insert($0).inserted }.compactMap { try? store.secret(.passphrase($0))?.revealed }
+        var stored: [String] = []
+        for id in ids where seen.insert(id).inserted {
+            if let value = try? await store.secret(.passphrase(id))?.revealed { stored.append(value) }
+        }
         return (stored, stored.isEmpty
             ? "\(backup.fileName) is encrypted and this installation holds no passphrase: give the passphrase for this restore"
             : "wrong passphrase: none of the \(stored.count) stored passphrases opens \(backup.fileName); give the passphrase for this restore")

@@ -39,7 +39,7 @@ extension RestorePipeline {
     private func download(_ key: String, fileName: String, jobId: Int64) async throws(RestoreFailure) -> FetchedBackup {
         let bucket: S3Store
         do {
-            guard let configured = try s3.store(settings: store) else {
+            guard let configured = try await s3.store(settings: store) else {
                 throw RestoreFailure(.source, "S3 is not configured: set the s3 settings (bucket, keys) to restore from a bucket")
             }
             bucket = configured

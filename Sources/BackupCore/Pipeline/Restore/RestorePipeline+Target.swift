@@ -6,8 +6,9 @@ import Foundation
 extension RestorePipeline {
     /// Where the PostgreSQL programs are: the locator plus the `backup` settings' configured paths.
     var tools: ToolLocator {
+        get async {
         var locator = self.locator
-        let settings = (try? store.settings(BackupSettings.self)) ?? BackupSettings()
+        let settings = (try? await store.settings(BackupSettings.self)) ?? BackupSettings()
         if let path = settings.pgRestorePath { locator.configuredPaths[.pgRestore, default: []].append(path) }
         if let path = settings.pgDumpPath {
             // psql sits beside pg_dump in every installation.
@@ -15,6 +16,7 @@ extension RestorePipeline {
             locator.configuredPaths[.psql, default: []].append(folder.isEmpty ? path : folder)
         }
         return locator
+        }
     }
 
     /// The target's connection settings, proved by connecting to the server's `postgres` database (the
@@ -23,11 +25,11 @@ extension RestorePipeline {
         var settings: ConnectionSettings
         switch target.server {
         case .configured(let id):
-            guard let configured = try? store.database(id: id), configured.deletedAt == nil else {
+            guard let configured = try? await store.database(id: id), configured.deletedAt == nil else {
                 throw RestoreFailure(.target, "database: no configured database with id \(id)")
             }
             do {
-                settings = try DatabaseConnection.settings(for: configured, store: store)
+                settings = try await DatabaseConnection.settings(for: configured, store: store)
             } catch {
                 throw RestoreFailure(.target, "cannot read the password of \(configured.name): \(error)")
             }

@@ -22,16 +22,16 @@ public enum RestoreRecovery {
     @discardableResult
     public static func recover(
         store: some RestoreJobRepository, scratchDirectory: String, all: Bool = false, now: Date = Date(), logger: Logger
-    ) -> [Int64] {
+    ) async -> [Int64] {
         var failed: [Int64] = []
         var removed = 0
         do {
-            for var job in try store.unfinishedRestoreJobs() {
+            for var job in try await store.unfinishedRestoreJobs() {
                 guard let id = job.id, all || job.holder.map(LeaseHolder.isGoneLocalProcess) ?? true else { continue }
                 job.state = .failed
                 job.error = interruptedMessage
                 job.finishedAt = now
-                try store.updateRestoreJob(job)
+                try await store.updateRestoreJob(job)
                 failed.append(id)
                 // The folder the job recorded (a --scratch-dir of its own), and this one.
                 let recorded = RestoreDetails.decode(job.details)?.scratchDirectory

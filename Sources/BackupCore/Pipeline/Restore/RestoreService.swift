@@ -58,10 +58,10 @@ public actor RestoreService {
 
     /// Records a queued job for `request` and starts it once a slot is free.
     /// - Throws: a store error when the job cannot be recorded.
-    public func start(_ request: RestoreRequest, requester: Requester) throws -> RestoreJob {
+    public func start(_ request: RestoreRequest, requester: Requester) async throws -> RestoreJob {
         var job = RestoreJob(source: RestoreJobRecord.source(request.source), target: RestoreJobRecord.target(request.target))
         job.holder = holder
-        job = try store.createRestoreJob(job)
+        job = try await store.createRestoreJob(job)
         guard let id = job.id else { return job }
         let worker = RestoreJobRunner(
             store: store, pipeline: pipeline(), holder: holder, requester: requester, logger: logger, onFinish: onFinish)
@@ -72,9 +72,9 @@ public actor RestoreService {
                 finished = await worker.run(job, request: request)
                 await slots.release()
             } else {
-                finished = worker.cancelBeforeStart(job, request: request)
+                finished = await worker.cancelBeforeStart(job, request: request)
             }
-            await self.finished(id)
+            self.finished(id)
             return finished
         }
         return job
@@ -90,7 +90,7 @@ public actor RestoreService {
     /// Waits for job `jobId` to end; its final record (`nil` for an unknown job).
     public func wait(jobId: Int64) async -> RestoreJob? {
         if let task = running[jobId] { return await task.value }
-        return try? store.restoreJob(id: jobId)
+        return try? await store.restoreJob(id: jobId)
     }
 
     /// Job ids this service is running now.

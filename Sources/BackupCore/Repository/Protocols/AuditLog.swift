@@ -4,9 +4,9 @@ public import Foundation
 public protocol AuditLog: Sendable {
     /// Appends an event; events are never changed or removed.
     @discardableResult
-    func append(_ event: AuditEvent) throws -> AuditEvent
+    func append(_ event: AuditEvent) async throws -> AuditEvent
     /// Events newest first, filtered.
-    func events(_ filter: AuditFilter, limit: Int, cursor: String?) throws -> Page<AuditEvent>
+    func events(_ filter: AuditFilter, limit: Int, cursor: String?) async throws -> Page<AuditEvent>
 }
 
 /// Which audit events to list; every field narrows the result.

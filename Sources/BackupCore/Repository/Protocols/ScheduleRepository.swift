@@ -2,12 +2,12 @@ public import Foundation
 
 /// When databases are backed up.
 public protocol ScheduleRepository: Sendable {
-    func createSchedule(_ schedule: Schedule) throws -> Schedule
-    func updateSchedule(_ schedule: Schedule) throws -> Schedule
-    func schedule(id: Int64) throws -> Schedule?
+    func createSchedule(_ schedule: Schedule) async throws -> Schedule
+    func updateSchedule(_ schedule: Schedule) async throws -> Schedule
+    func schedule(id: Int64) async throws -> Schedule?
     /// Schedules of one database, or all.
-    func schedules(databaseId: Int64?) throws -> [Schedule]
-    func deleteSchedule(id: Int64) throws
+    func schedules(databaseId: Int64?) async throws -> [Schedule]
+    func deleteSchedule(id: Int64) async throws
     /// Records when a schedule ran and when it runs next.
-    func recordRun(scheduleId: Int64, lastRunAt: Date?, nextRunAt: Date?) throws
+    func recordRun(scheduleId: Int64, lastRunAt: Date?, nextRunAt: Date?) async throws
 }

@@ -1,4 +1,4 @@
-package import Foundation
+public import Foundation
 import GRDB
 
 /// Account changes that must be checked and written in one transaction (the first user, the last
@@ -7,13 +7,14 @@ extension SQLiteStore {
     /// Creates `user` only when the store has no user at all (the setup of a new installation).
     ///
     /// - Returns: the created user, or `nil` when a user already exists (nothing is written).
-    package func createFirstUser(_ user: User) throws -> User? {
+    public func createFirstUser(_ user: User) async throws -> User? {
         var user = user
         user.id = nil
         try Validate.that(
             user.username.wholeMatch(of: #/[A-Za-z0-9._@-]{1,64}/#) != nil, field: "username",
             "must be 1-64 letters, digits, or . _ @ -")
-        return try write { db in
+        return try await write { [user] db in
+            var user = user
             guard try User.fetchCount(db) == 0 else { return nil }
             try user.insert(db)
             return user
@@ -21,8 +22,8 @@ extension SQLiteStore {
     }
 
     /// Saves `user`; refused with a conflict when no enabled admin would be left.
-    package func updateUserKeepingAnAdmin(_ user: User) throws {
-        try write { db in
+    public func updateUserKeepingAnAdmin(_ user: User) async throws {
+        try await write { db in
             try user.update(db)
             try Self.requireEnabledAdmin(db)
         }
@@ -32,8 +33,8 @@ extension SQLiteStore {
     /// would be left.
     ///
     /// - Returns: whether the user existed.
-    package func deleteUserKeepingAnAdmin(id: Int64) throws -> Bool {
-        try write { db in
+    public func deleteUserKeepingAnAdmin(id: Int64) async throws -> Bool {
+        try await write { db in
             guard try User.deleteOne(db, key: id) else { return false }
             try Self.requireEnabledAdmin(db)
             return true
@@ -41,31 +42,31 @@ extension SQLiteStore {
     }
 
     /// Ends every session of user `userId` (after a password change, disabling, demotion).
-    package func deleteSessions(userId: Int64) throws {
-        _ = try write { db in try UserSession.filter(Column("user_id") == userId).deleteAll(db) }
+    public func deleteSessions(userId: Int64) async throws {
+        _ = try await write { db in try UserSession.filter(Column("user_id") == userId).deleteAll(db) }
     }
 
     /// Removes the sessions that expired before `now`; returns how many.
     @discardableResult
-    package func deleteExpiredSessions(now: Date) throws -> Int {
-        try write { db in try UserSession.filter(Column("expires_at") <= now).deleteAll(db) }
+    public func deleteExpiredSessions(now: Date) async throws -> Int {
+        try await write { db in try UserSession.filter(Column("expires_at") <= now).deleteAll(db) }
     }
 
     /// Records that token `id` was used at `date`.
-    package func touchToken(id: Int64, at date: Date) throws {
-        try write { db in
+    public func touchToken(id: Int64, at date: Date) async throws {
+        try await write { db in
             try db.execute(sql: "UPDATE api_token SET last_used_at = ? WHERE id = ?", arguments: [date, id])
         }
     }
 
     /// Every API token of every user, by id.
-    package func allTokens() throws -> [APIToken] {
-        try read { db in try APIToken.order(Column("id")).fetchAll(db) }
+    public func allTokens() async throws -> [APIToken] {
+        try await read { db in try APIToken.order(Column("id")).fetchAll(db) }
     }
 
     /// API token `id`, expired or not.
-    package func token(id: Int64) throws -> APIToken? {
-        try read { db in try APIToken.fetchOne(db, key: id) }
+    public func token(id: Int64) async throws -> APIToken? {
+        try await read { db in try APIToken.fetchOne(db, key: id) }
     }
 
     private static func requireEnabledAdmin(_ db: Database) throws {

@@ -3,11 +3,11 @@ import GRDB
 
 extension SQLiteStore: AuditLog {
     @discardableResult
-    public func append(_ event: AuditEvent) throws -> AuditEvent {
-        try insertNew(event)
+    public func append(_ event: AuditEvent) async throws -> AuditEvent {
+        try await insertNew(event)
     }
 
-    public func events(_ filter: AuditFilter, limit: Int, cursor: String?) throws -> Page<AuditEvent> {
+    public func events(_ filter: AuditFilter, limit: Int, cursor: String?) async throws -> Page<AuditEvent> {
         var request = AuditEvent.all()
         if let from = filter.from { request = request.filter(Column("at") >= from) }
         if let to = filter.to { request = request.filter(Column("at") < to) }
@@ -15,6 +15,6 @@ extension SQLiteStore: AuditLog {
         if let actor = filter.actor { request = request.filter(Column("actor") == actor) }
         if let targetType = filter.targetType { request = request.filter(Column("target_type") == targetType) }
         if let targetId = filter.targetId { request = request.filter(Column("target_id") == targetId) }
-        return try page(request, limit: limit, cursor: cursor)
+        return try await page(request, limit: limit, cursor: cursor)
     }
 }

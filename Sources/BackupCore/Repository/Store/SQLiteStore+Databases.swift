@@ -2,13 +2,14 @@ import Foundation
 import GRDB
 
 extension SQLiteStore: DatabaseRepository {
-    public func createDatabase(_ database: ConfiguredDatabase, password: Secret?) throws -> ConfiguredDatabase {
+    public func createDatabase(_ database: ConfiguredDatabase, password: Secret?) async throws -> ConfiguredDatabase {
         var database = database
         database.id = nil
         database.slug = Slug.make(from: database.name)
         database.deletedAt = nil
         try Self.validate(database)
-        return try write { db in
+        return try await write { [database, masterKey] db in
+            var database = database
             try Self.checkUnique(database, in: db)
             try database.insert(db)
             if let password, let id = database.id {
@@ -18,9 +19,9 @@ extension SQLiteStore: DatabaseRepository {
         }
     }
 
-    public func updateDatabase(_ database: ConfiguredDatabase, password: Secret?) throws -> ConfiguredDatabase {
+    public func updateDatabase(_ database: ConfiguredDatabase, password: Secret?) async throws -> ConfiguredDatabase {
         guard let id = database.id else { throw StoreError(.notFound, "database has no id", field: "id") }
-        return try write { db in
+        return try await write { [masterKey] db in
             guard let stored = try ConfiguredDatabase.fetchOne(db, key: id), stored.deletedAt == nil else {
                 throw StoreError(.notFound, "database \(id) does not exist")
             }
@@ -36,20 +37,20 @@ extension SQLiteStore: DatabaseRepository {
         }
     }
 
-    public func database(id: Int64) throws -> ConfiguredDatabase? {
-        try read { db in try ConfiguredDatabase.fetchOne(db, key: id) }
+    public func database(id: Int64) async throws -> ConfiguredDatabase? {
+        try await read { db in try ConfiguredDatabase.fetchOne(db, key: id) }
     }
 
-    public func databases(includingDeleted: Bool) throws -> [ConfiguredDatabase] {
-        try read { db in
+    public func databases(includingDeleted: Bool) async throws -> [ConfiguredDatabase] {
+        try await read { db in
             var request = ConfiguredDatabase.order(Column("name"))
             if !includingDeleted { request = request.filter(Column("deleted_at") == nil) }
             return try request.fetchAll(db)
         }
     }
 
-    public func deleteDatabase(id: Int64) throws {
-        try write { db in
+    public func deleteDatabase(id: Int64) async throws {
+        try await write { db in
             guard var stored = try ConfiguredDatabase.fetchOne(db, key: id) else {
                 throw StoreError(.notFound, "database \(id) does not exist")
             }
@@ -60,8 +61,8 @@ extension SQLiteStore: DatabaseRepository {
         }
     }
 
-    public func password(ofDatabase id: Int64) throws -> Secret? {
-        try secret(.databasePassword(id))
+    public func password(ofDatabase id: Int64) async throws -> Secret? {
+        try await secret(.databasePassword(id))
     }
 
     static func validate(_ database: ConfiguredDatabase) throws {

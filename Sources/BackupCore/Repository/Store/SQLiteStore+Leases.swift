@@ -2,8 +2,8 @@ public import Foundation
 import GRDB
 
 extension SQLiteStore: LeaseManager {
-    public func acquireLease(_ name: String, holder: String, duration: TimeInterval, now: Date) throws -> Bool {
-        try write { db in
+    public func acquireLease(_ name: String, holder: String, duration: TimeInterval, now: Date) async throws -> Bool {
+        try await write { db in
             // One statement: insert, or take over when expired or already ours; SQLite serializes writers.
             try db.execute(
                 sql: """
@@ -16,8 +16,8 @@ extension SQLiteStore: LeaseManager {
         }
     }
 
-    public func renewLease(_ name: String, holder: String, duration: TimeInterval, now: Date) throws -> Bool {
-        try write { db in
+    public func renewLease(_ name: String, holder: String, duration: TimeInterval, now: Date) async throws -> Bool {
+        try await write { db in
             try db.execute(
                 sql: "UPDATE lease SET expires_at = ? WHERE name = ? AND holder = ?",
                 arguments: [now.addingTimeInterval(duration), name, holder])
@@ -25,20 +25,20 @@ extension SQLiteStore: LeaseManager {
         }
     }
 
-    public func releaseLease(_ name: String, holder: String) throws {
-        try write { db in
+    public func releaseLease(_ name: String, holder: String) async throws {
+        try await write { db in
             try db.execute(sql: "DELETE FROM lease WHERE name = ? AND holder = ?", arguments: [name, holder])
         }
     }
 
-    public func leaseHolder(_ name: String, now: Date) throws -> String? {
-        try read { db in
+    public func leaseHolder(_ name: String, now: Date) async throws -> String? {
+        try await read { db in
             try String.fetchOne(db, sql: "SELECT holder FROM lease WHERE name = ? AND expires_at > ?", arguments: [name, now])
         }
     }
 
-    public func takeOverLease(_ name: String, from previous: String, holder: String, duration: TimeInterval, now: Date) throws -> Bool {
-        try write { db in
+    public func takeOverLease(_ name: String, from previous: String, holder: String, duration: TimeInterval, now: Date) async throws -> Bool {
+        try await write { db in
             try db.execute(
                 sql: "UPDATE lease SET holder = ?, expires_at = ? WHERE name = ? AND holder = ?",
                 arguments: [holder, now.addingTimeInterval(duration), name, previous])

@@ -7,49 +7,49 @@ extension SQLiteStore {
     /// The database and state filters use the `backup_run_by_database` / `backup_run_by_state` indexes
     /// (`(column, id)`), so a page costs the same at any depth; the time bounds are checked on the rows
     /// the index walk visits.
-    public func runs(_ filter: RunFilter, limit: Int, cursor: String?) throws -> Page<BackupRun> {
+    public func runs(_ filter: RunFilter, limit: Int, cursor: String?) async throws -> Page<BackupRun> {
         var request = BackupRun.all()
         if let databaseId = filter.databaseId { request = request.filter(Column("database_id") == databaseId) }
         if let state = filter.state { request = request.filter(Column("state") == state.rawValue) }
         if let since = filter.since { request = request.filter(Column("queued_at") >= since) }
         if let until = filter.until { request = request.filter(Column("queued_at") < until) }
-        return try page(request, limit: limit, cursor: cursor)
+        return try await page(request, limit: limit, cursor: cursor)
     }
 
     /// The files of the runs `runIds`, by run id (oldest file first within a run).
-    public func files(runIds: [Int64]) throws -> [Int64: [BackupFile]] {
+    public func files(runIds: [Int64]) async throws -> [Int64: [BackupFile]] {
         guard !runIds.isEmpty else { return [:] }
-        return try read { db in
+        return try await read { db in
             let files = try BackupFile.filter(runIds.contains(Column("run_id"))).order(Column("id")).fetchAll(db)
             return Dictionary(grouping: files, by: \.runId)
         }
     }
 
     /// Files that still have a local copy, newest (highest id) first, optionally of one database.
-    public func localFiles(databaseId: Int64?, limit: Int, cursor: String?) throws -> Page<BackupFile> {
+    public func localFiles(databaseId: Int64?, limit: Int, cursor: String?) async throws -> Page<BackupFile> {
         var request = BackupFile.filter(Column("local_path") != nil)
         if let databaseId { request = request.filter(Column("database_id") == databaseId) }
-        return try page(request, limit: limit, cursor: cursor)
+        return try await page(request, limit: limit, cursor: cursor)
     }
 
     /// The newest record of a file by its stored name (`app_20261126T020000Z.dump.zst.enc`).
-    public func file(named name: String) throws -> BackupFile? {
-        try read { db in
+    public func file(named name: String) async throws -> BackupFile? {
+        try await read { db in
             try BackupFile.filter(Column("file_name") == name).order(Column("id").desc).fetchOne(db)
         }
     }
 
     /// The states of the runs `ids`.
-    public func runStates(ids: [Int64]) throws -> [Int64: BackupRun.State] {
+    public func runStates(ids: [Int64]) async throws -> [Int64: BackupRun.State] {
         guard !ids.isEmpty else { return [:] }
-        return try read { db in
+        return try await read { db in
             let runs = try BackupRun.filter(ids.contains(Column("id"))).fetchAll(db)
             return Dictionary(uniqueKeysWithValues: runs.compactMap { run in run.id.map { ($0, run.state) } })
         }
     }
 
     /// Audit events newest first, filtered by `filter` and, when given, by `outcome`.
-    public func events(_ filter: AuditFilter, outcome: AuditEvent.Outcome?, limit: Int, cursor: String?) throws -> Page<AuditEvent> {
+    public func events(_ filter: AuditFilter, outcome: AuditEvent.Outcome?, limit: Int, cursor: String?) async throws -> Page<AuditEvent> {
         var request = AuditEvent.all()
         if let from = filter.from { request = request.filter(Column("at") >= from) }
         if let to = filter.to { request = request.filter(Column("at") < to) }
@@ -58,6 +58,6 @@ extension SQLiteStore {
         if let targetType = filter.targetType { request = request.filter(Column("target_type") == targetType) }
         if let targetId = filter.targetId { request = request.filter(Column("target_id") == targetId) }
         if let outcome { request = request.filter(Column("outcome") == outcome.rawValue) }
-        return try page(request, limit: limit, cursor: cursor)
+        return try await page(request, limit: limit, cursor: cursor)
     }
 }

@@ -3,18 +3,19 @@ import GRDB
 
 extension SQLiteStore {
     /// Inserts a new record (any id it carries is ignored) and returns it with its id.
-    func insertNew<Record: IdentifiedRecord>(_ record: Record) throws -> Record {
+    func insertNew<Record: IdentifiedRecord & Sendable>(_ record: Record) async throws -> Record {
         var record = record
         record.id = nil
-        return try write { db in
+        return try await write { [record] db in
+            var record = record
             try record.insert(db)
             return record
         }
     }
 
     /// Marks rows of `table` in one of `states` failed with an "interrupted" error: start-up after a crash.
-    func failUnfinished(table: String, states: [String], what: String, at date: Date) throws -> Int {
-        try write { db in
+    func failUnfinished(table: String, states: [String], what: String, at date: Date) async throws -> Int {
+        try await write { db in
             try db.execute(
                 sql: "UPDATE \(table) SET state = 'failed', finished_at = ?, error = ? WHERE state IN (\(databaseQuestionMarks(count: states.count)))",
                 arguments: StatementArguments([date, "interrupted: pgbm stopped while the \(what) was in progress"] + states))
@@ -25,9 +26,9 @@ extension SQLiteStore {
     /// One keyset page of `request`, newest (highest id) first.
     func page<Record: IdentifiedRecord & Sendable>(
         _ request: QueryInterfaceRequest<Record>, limit: Int, cursor: String?
-    ) throws -> Page<Record> {
+    ) async throws -> Page<Record> {
         let after = try Cursor.decode(cursor)
-        return try read { db in
+        return try await read { db in
             var request = request.order(Column("id").desc).limit(limit)
             if let after { request = request.filter(Column("id") < after) }
             let items = try request.fetchAll(db)

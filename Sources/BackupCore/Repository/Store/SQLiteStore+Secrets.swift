@@ -4,17 +4,17 @@ import GRDB
 import Logging
 
 extension SQLiteStore: SecretStore {
-    public func setSecret(_ value: Secret?, for name: SecretName) throws {
-        try write { db in try Self.setSecret(value, for: name, in: db, key: masterKey) }
+    public func setSecret(_ value: Secret?, for name: SecretName) async throws {
+        try await write { [masterKey] db in try Self.setSecret(value, for: name, in: db, key: masterKey) }
         logger.info(value == nil ? "secret removed" : "secret stored", metadata: ["pgbm.secret.name": "\(name)"])
     }
 
-    public func secret(_ name: SecretName) throws -> Secret? {
-        try read { db in try Self.secret(name, in: db, key: masterKey) }
+    public func secret(_ name: SecretName) async throws -> Secret? {
+        try await read { [masterKey] db in try Self.secret(name, in: db, key: masterKey) }
     }
 
-    public func secretNames() throws -> [SecretName] {
-        try read { db in try String.fetchAll(db, sql: "SELECT name FROM secret ORDER BY name").map { SecretName($0) } }
+    public func secretNames() async throws -> [SecretName] {
+        try await read { db in try String.fetchAll(db, sql: "SELECT name FROM secret ORDER BY name").map { SecretName($0) } }
     }
 
     static func setSecret(_ value: Secret?, for name: SecretName, in db: Database, key: MasterKey) throws {

@@ -2,8 +2,8 @@ import Foundation
 import GRDB
 
 extension SQLiteStore: SettingsRepository {
-    public func settings<Group: SettingsGroup>(_ group: Group.Type) throws -> Group {
-        try read { db in
+    public func settings<Group: SettingsGroup>(_ group: Group.Type) async throws -> Group {
+        try await read { db in
             guard let json = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [Group.key]) else {
                 return Group.defaults
             }
@@ -15,14 +15,14 @@ extension SQLiteStore: SettingsRepository {
         }
     }
 
-    public func saveSettings<Group: SettingsGroup>(_ value: Group) throws {
+    public func saveSettings<Group: SettingsGroup>(_ value: Group) async throws {
         do {
             try value.validate()
         } catch {
             throw StoreError(.invalid, error.description, field: error.field)
         }
         let json = String(decoding: try SettingsCoding.encoder.encode(value), as: UTF8.self)
-        try write { db in
+        try await write { db in
             try db.execute(
                 sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 arguments: [Group.key, json])
@@ -31,14 +31,14 @@ extension SQLiteStore: SettingsRepository {
 
     /// Makes the installation id and fixes the backup folder as an absolute path, on first start only.
     /// - Returns: the general settings as stored.
-    public func initializeInstallation(backupDirectory: String) throws -> GeneralSettings {
-        var general = try settings(GeneralSettings.self)
+    public func initializeInstallation(backupDirectory: String) async throws -> GeneralSettings {
+        var general = try await settings(GeneralSettings.self)
         guard general.installationId.isEmpty || general.backupDirectory.isEmpty else { return general }
         if general.installationId.isEmpty { general.installationId = UUID().uuidString.lowercased() }
         if general.backupDirectory.isEmpty {
             general.backupDirectory = URL(fileURLWithPath: backupDirectory).standardizedFileURL.path
         }
-        try saveSettings(general)
+        try await saveSettings(general)
         return general
     }
 }

@@ -3,15 +3,15 @@ import GRDB
 
 extension SQLiteStore {
     /// Bytes of the backup files recorded with a local copy (the backup folder's usage by pgbm).
-    public func localFileBytes() throws -> Int64 {
-        try read { db in
+    public func localFileBytes() async throws -> Int64 {
+        try await read { db in
             try Int64.fetchOne(db, sql: "SELECT COALESCE(SUM(size_bytes), 0) FROM backup_file WHERE local_path IS NOT NULL") ?? 0
         }
     }
 
     /// The finish time of each database's newest successful run (one indexed lookup per database).
-    public func lastSuccesses(databaseIds: [Int64]) throws -> [Int64: Date] {
-        try read { db in
+    public func lastSuccesses(databaseIds: [Int64]) async throws -> [Int64: Date] {
+        try await read { db in
             var result: [Int64: Date] = [:]
             for id in databaseIds {
                 let date = try Date.fetchOne(
@@ -28,7 +28,7 @@ extension SQLiteStore {
     }
 
     /// Whether the store answers a trivial query.
-    public func ping() throws {
-        try read { db in _ = try Int.fetchOne(db, sql: "SELECT 1") }
+    public func ping() async throws {
+        try await read { db in _ = try Int.fetchOne(db, sql: "SELECT 1") }
     }
 }

@@ -2,7 +2,7 @@ public import Foundation
 import GRDB
 
 extension SQLiteStore: UserRepository {
-    public func createUser(_ user: User) throws -> User {
+    public func createUser(_ user: User) async throws -> User {
         var user = user
         user.id = nil
         do {
@@ -11,58 +11,61 @@ extension SQLiteStore: UserRepository {
         } catch {
             throw StoreError(.invalid, error.description, field: error.field)
         }
-        return try write { db in
+        return try await write { [user] db in
+            var user = user
             try user.insert(db)
             return user
         }
     }
 
-    public func updateUser(_ user: User) throws {
-        try write { db in try user.update(db) }
+    public func updateUser(_ user: User) async throws {
+        try await write { db in try user.update(db) }
     }
 
-    public func user(named username: String) throws -> User? {
-        try read { db in try User.filter(Column("username") == username).fetchOne(db) }
+    public func user(named username: String) async throws -> User? {
+        try await read { db in try User.filter(Column("username") == username).fetchOne(db) }
     }
 
-    public func user(id: Int64) throws -> User? {
-        try read { db in try User.fetchOne(db, key: id) }
+    public func user(id: Int64) async throws -> User? {
+        try await read { db in try User.fetchOne(db, key: id) }
     }
 
-    public func users() throws -> [User] {
-        try read { db in try User.order(Column("username")).fetchAll(db) }
+    public func users() async throws -> [User] {
+        try await read { db in try User.order(Column("username")).fetchAll(db) }
     }
 
-    public func createSession(_ session: UserSession) throws {
-        var session = session
-        try write { db in try session.insert(db) }
+    public func createSession(_ session: UserSession) async throws {
+        try await write { db in
+            var session = session
+            try session.insert(db)
+        }
     }
 
-    public func session(tokenHash: String, now: Date) throws -> UserSession? {
-        try read { db in
+    public func session(tokenHash: String, now: Date) async throws -> UserSession? {
+        try await read { db in
             try UserSession.filter(Column("token_hash") == tokenHash && Column("expires_at") > now).fetchOne(db)
         }
     }
 
-    public func deleteSession(tokenHash: String) throws {
-        _ = try write { db in try UserSession.filter(Column("token_hash") == tokenHash).deleteAll(db) }
+    public func deleteSession(tokenHash: String) async throws {
+        _ = try await write { db in try UserSession.filter(Column("token_hash") == tokenHash).deleteAll(db) }
     }
 
-    public func createToken(_ token: APIToken) throws -> APIToken {
-        try insertNew(token)
+    public func createToken(_ token: APIToken) async throws -> APIToken {
+        try await insertNew(token)
     }
 
-    public func token(hash: String, now: Date) throws -> APIToken? {
-        try read { db in
+    public func token(hash: String, now: Date) async throws -> APIToken? {
+        try await read { db in
             try APIToken.filter(Column("token_hash") == hash && (Column("expires_at") == nil || Column("expires_at") > now)).fetchOne(db)
         }
     }
 
-    public func tokens(userId: Int64) throws -> [APIToken] {
-        try read { db in try APIToken.filter(Column("user_id") == userId).order(Column("id")).fetchAll(db) }
+    public func tokens(userId: Int64) async throws -> [APIToken] {
+        try await read { db in try APIToken.filter(Column("user_id") == userId).order(Column("id")).fetchAll(db) }
     }
 
-    public func deleteToken(id: Int64) throws {
-        _ = try write { db in try APIToken.deleteOne(db, key: id) }
+    public func deleteToken(id: Int64) async throws {
+        _ = try await write { db in try APIToken.deleteOne(db, key: id) }
     }
 }

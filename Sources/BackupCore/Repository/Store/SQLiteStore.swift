@@ -90,10 +90,17 @@ public final class SQLiteStore: Sendable {
         return key
     }
 
-    /// Runs `body` in a write transaction, mapping SQLite errors.
-    func write<T>(_ body: (Database) throws -> T) throws -> T {
+    /// Runs `body` in a write transaction on GRDB's writer queue (never on the caller's thread), mapping
+    /// SQLite errors.
+    ///
+    /// A write is carried out even when the calling task is cancelled: the last record of a cancelled
+    /// backup or restore (its `cancelled` or `interrupted` state) is written from that very task. (GRDB's
+    /// `async` `write` refuses to start in a cancelled task, so this waits on `asyncWrite` instead.)
+    func write<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try writer.write(body)
+            return try await withCheckedThrowingContinuation { continuation in
+                writer.asyncWrite(body) { _, result in continuation.resume(with: result) }
+            }
         } catch let error as StoreError {
             throw error
         } catch let error as ValidationFailure {
@@ -103,10 +110,15 @@ public final class SQLiteStore: Sendable {
         }
     }
 
-    /// Runs `body` in a read transaction, mapping SQLite errors.
-    func read<T>(_ body: (Database) throws -> T) throws -> T {
+    /// Runs `body` in a read transaction on one of GRDB's reader queues, mapping SQLite errors; like
+    /// ``write(_:)``, also from a cancelled task.
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
         do {
-            return try writer.read(body)
+            return try await withCheckedThrowingContinuation { continuation in
+                writer.asyncRead { database in
+                    continuation.resume(with: Result { try body(database.get()) })
+                }
+            }
         } catch let error as StoreError {
             throw error
         } catch let error as DatabaseError {
@@ -125,8 +137,8 @@ public final class SQLiteStore: Sendable {
 
 extension SQLiteStore {
     /// Moves the WAL into the main file and truncates it; returns the main file's size in bytes.
-    package func checkpointedSize() throws -> Int64 {
-        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+    package func checkpointedSize() async throws -> Int64 {
+        try await writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
         return (try FileManager.default.attributesOfItem(atPath: path)[.size] as? NSNumber)?.int64Value ?? 0
     }
 }

@@ -8,7 +8,7 @@ public import Foundation
 /// JSONValue(parsing: "Berlin")    // nil: not JSON
 /// JSONValue.string("a").jsonText  // "\"a\""
 /// ```
-package enum JSONValue: Sendable, Equatable {
+public enum JSONValue: Sendable, Equatable {
     case null
     case bool(Bool)
     case integer(Int)
@@ -18,26 +18,26 @@ package enum JSONValue: Sendable, Equatable {
     case object([String: JSONValue])
 
     /// `text` read as JSON (fragments too: `14`, `true`, `null`, `"a"`); `nil` when it is not JSON.
-    package init?(parsing text: String) {
+    public init?(parsing text: String) {
         guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return nil }
         self = value
     }
 
     /// Compact JSON text with sorted keys.
-    package var jsonText: String {
+    public var jsonText: String {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "null"
     }
 
     /// The members of an object; empty for other values.
-    package var members: [String: JSONValue] {
+    public var members: [String: JSONValue] {
         if case .object(let members) = self { return members }
         return [:]
     }
 
     /// The kind of value, for messages: `an object`, `a string`, ….
-    package var kind: String {
+    public var kind: String {
         switch self {
         case .null: "null"
         case .bool: "true or false"
@@ -50,7 +50,7 @@ package enum JSONValue: Sendable, Equatable {
 }
 
 extension JSONValue: Codable {
-    package init(from decoder: any Decoder) throws {
+    public init(from decoder: any Decoder) throws {
         let container = try decoder.singleValueContainer()
         if container.decodeNil() {
             self = .null
@@ -69,7 +69,7 @@ extension JSONValue: Codable {
         }
     }
 
-    package func encode(to encoder: any Encoder) throws {
+    public func encode(to encoder: any Encoder) throws {
         var container = encoder.singleValueContainer()
         switch self {
         case .null: try container.encodeNil()

@@ -30,11 +30,7 @@ extension Pgbm.AlertsCommand {
         func run() async throws {
             var results: [ChannelTestResult] = []
             try await CLIError.reporting {
-                let store = try shared.openStore()
-                let http = Notifier.makeHTTPClient()
-                let notifier = Notifier(store: store, httpClient: http, logger: Logger(label: "pgbm.alerts"))
-                results = await test(notifier)
-                try? await http.shutdown()
+                results = try await shared.withManager(label: "pgbm.alerts") { manager in await test(manager.notifier) }
                 guard !results.isEmpty else {
                     throw CLIFailure("no alert channel is configured: set notifications.email_transport, webhook_urls or heartbeat_url", code: 2)
                 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BackupAPIModels
 import BackupRepository
 import Foundation
 import PgbmOptions
@@ -17,15 +18,15 @@ extension Pgbm.BackupCommand {
         func run() async throws {
             try await CLIError.reporting {
                 let store = try shared.openStore()
-                let databaseId = try database.map { try DatabaseResolver.resolve($0, in: store, field: "--database").id ?? 0 }
+                let databaseId = try await database.asyncMap { try await DatabaseResolver.resolve($0, in: store, field: "--database").id ?? 0 }
                 guard state == nil || BackupRepository.BackupRun.State(rawValue: state!) != nil else {
                     throw CLIFailure("--state: \"\(state!)\" is not one of queued, running, succeeded, failed, cancelled", code: 64)
                 }
-                let runs = try store.runs(
+                let runs = try await store.runs(
                     databaseId: databaseId, state: state.flatMap(BackupRepository.BackupRun.State.init), limit: max(1, min(limit, 1000)),
-                    cursor: nil
-                ).items.map(RunView.init)
-                try output.emit(runs) { runs.map { $0.text.replacingOccurrences(of: "\n", with: "  ") }.joined(separator: "\n") }
+                    cursor: nil)
+                let page = try await BackupRunResponse.page(runs, in: store)
+                try output.emit(page) { page.items.map { $0.text.replacingOccurrences(of: "\n", with: "  ") }.joined(separator: "\n") }
             }
         }
     }

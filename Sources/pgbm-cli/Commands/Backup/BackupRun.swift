@@ -1,5 +1,6 @@
 import ArgumentParser
 import AsyncHTTPClient
+import BackupAPIModels
 import BackupCore
 import BackupRepository
 import BackupStorage
@@ -26,65 +27,26 @@ extension Pgbm.BackupCommand {
         func run() async throws {
             var finished: BackupRepository.BackupRun?
             try await CLIError.reporting {
-                let (store, database) = try target.resolve()
-                _ = try store.initializeInstallation(backupDirectory: target.shared.resolvedBackupDir)
-                let logger = Logger(label: "pgbm.backup")
-                let http = S3Client.makeHTTPClient()
-                let notifier = Notifier(store: store, httpClient: http, logger: logger)
-                let pipeline = NotifyingBackupWorker(
-                    BackupPipeline(store: store, s3: S3Connector(httpClient: http, logger: logger), logger: logger), notifier: notifier)
-                let holder = LeaseHolder.current(role: "cli")
-                let progress = ProgressLine(store: store)
                 var caught: (any Error)?
-                do {
-                    finished = try await ManualBackup(store: store, worker: pipeline, holder: holder, logger: logger)
-                        .run(databaseId: database.id ?? 0) { job in progress.start(runId: job.runId) }
-                } catch {
-                    caught = error
+                finished = try await target.shared.withManager(label: "pgbm.backup") { manager in
+                    let database = try await DatabaseResolver.resolve(target.reference, in: manager.store, field: "<database>")
+                    let progress = ProgressLine(store: manager.store)
+                    var finished: BackupRepository.BackupRun?
+                    do {
+                        finished = try await manager.backUpNow(databaseId: database.id ?? 0) { job in progress.start(runId: job.runId) }
+                    } catch {
+                        caught = error
+                    }
+                    await progress.stop()
+                    return finished
                 }
-                await progress.stop()
-                await notifier.drain()
-                try? await http.shutdown()
                 if let failure = caught as? BackupFailure { throw CLIFailure(failure.message, code: 2) }
                 if let caught { throw caught }
                 let run = finished!
-                try target.output.emit(RunView(run)) { RunView(run).text }
+                let response = try await BackupRunResponse(detailing: run, in: target.shared.openStore())
+                try target.output.emit(response) { response.text }
             }
             if finished?.state != .succeeded { throw ExitCode(2) }
         }
-    }
-}
-
-/// A run for people and scripts.
-struct RunView: Encodable {
-    let id: Int64?
-    let databaseId: Int64
-    let state: String
-    let trigger: String
-    let startedAt: Date?
-    let finishedAt: Date?
-    let sizeBytes: Int64?
-    let checksum: String?
-    let error: String?
-
-    init(_ run: BackupRepository.BackupRun) {
-        id = run.id
-        databaseId = run.databaseId
-        state = run.state.rawValue
-        trigger = run.trigger.rawValue
-        startedAt = run.startedAt
-        finishedAt = run.finishedAt
-        sizeBytes = run.sizeBytes
-        checksum = run.checksum
-        error = run.error
-    }
-
-    var text: String {
-        var line = "run \(id ?? 0): \(state)"
-        if let sizeBytes { line += ", \(ByteCountFormatter.string(fromByteCount: sizeBytes, countStyle: .binary))" }
-        if let startedAt, let finishedAt { line += String(format: " in %.1f s", finishedAt.timeIntervalSince(startedAt)) }
-        if let checksum { line += "\nsha256 \(checksum)" }
-        if let error { line += "\n\(state == "succeeded" ? "note" : "error"): \(error)" }
-        return line
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BackupAPIModels
 import BackupRepository
 import PgbmOptions
 
@@ -28,8 +29,8 @@ extension Pgbm.DatabaseCommand {
                 try record.validate()
                 let store = try shared.openStore()
                 let secret = try password.read()
-                let view = DatabaseView(try store.createDatabase(record, password: secret), passwordSet: secret != nil)
-                try CLIAudit(store: store).record(
+                let view = await DatabaseResponse(try store.createDatabase(record, password: secret), passwordSet: secret != nil)
+                try await CLIAudit(store: store).record(
                     "database.create", target: "database", id: "\(view.id)",
                     details: try JSONValue(encoding: view).members)
                 try output.emit(view) {

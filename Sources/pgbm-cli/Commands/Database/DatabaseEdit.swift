@@ -1,4 +1,5 @@
 import ArgumentParser
+import BackupAPIModels
 import BackupRepository
 import Foundation
 
@@ -36,14 +37,14 @@ extension Pgbm.DatabaseCommand {
 
         func run() async throws {
             try await CLIError.reporting {
-                let (store, stored) = try target.resolve()
+                let (store, stored) = try await target.resolve()
                 let record = try edited(stored)
-                let before = try DatabaseView(stored, in: store)
+                let before = try await DatabaseResponse(stored, in: store)
                 let secret = clearPassword ? nil : try password.read()
-                let updated = try store.updateDatabase(record, password: secret)
-                if clearPassword { try store.setSecret(nil, for: .databasePassword(before.id)) }
-                let after = try DatabaseView(updated, in: store)
-                try audit(before: before, after: after, passwordReplaced: secret != nil, in: store)
+                let updated = try await store.updateDatabase(record, password: secret)
+                if clearPassword { try await store.setSecret(nil, for: .databasePassword(before.id)) }
+                let after = try await DatabaseResponse(updated, in: store)
+                try await audit(before: before, after: after, passwordReplaced: secret != nil, in: store)
                 try target.output.emit(after) {
                     (["updated database \(after.id) \"\(after.name)\""] + after.lines).joined(separator: "\n")
                 }
@@ -64,12 +65,12 @@ extension Pgbm.DatabaseCommand {
 
         /// Appends `database.update` with the changed fields (old and new values; for the password only
         /// whether it was replaced or cleared).
-        func audit(before: DatabaseView, after: DatabaseView, passwordReplaced: Bool, in store: SQLiteStore) throws {
+        func audit(before: DatabaseResponse, after: DatabaseResponse, passwordReplaced: Bool, in store: any ConfigurationStore) async throws {
             let (old, new) = (try JSONValue(encoding: before).members, try JSONValue(encoding: after).members)
             var details: [String: JSONValue] = ["changed": .object(JSONValue.changes(from: old, to: new))]
             if passwordReplaced { details["password"] = .string("replaced") }
             if clearPassword { details["password"] = .string("cleared") }
-            try CLIAudit(store: store).record(
+            try await CLIAudit(store: store).record(
                 "database.update", target: "database", id: "\(after.id)", details: details)
         }
     }

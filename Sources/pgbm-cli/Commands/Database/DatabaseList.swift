@@ -1,4 +1,5 @@
 import ArgumentParser
+import BackupAPIModels
 import BackupRepository
 import PgbmOptions
 
@@ -15,23 +16,12 @@ extension Pgbm.DatabaseCommand {
         func run() async throws {
             try await CLIError.reporting {
                 let store = try shared.openStore()
-                let secrets = try store.secretNames()
-                let views = try store.databases(includingDeleted: includeDeleted).map {
-                    DatabaseView($0, secrets: secrets)
+                let secrets = try await store.secretNames()
+                let databases = try await store.databases(includingDeleted: includeDeleted).map {
+                    DatabaseResponse($0, secrets: secrets)
                 }
-                try output.emit(views) { Self.table(views) }
+                try output.emit(PageResponse(items: databases, nextCursor: nil)) { DatabaseResponse.table(databases) }
             }
-        }
-
-        static func table(_ views: [DatabaseView]) -> String {
-            var table = TextTable(["ID", "NAME", "HOST", "DATABASE", "USER", "SSL", "PASSWORD"])
-            for view in views {
-                table.append([
-                    "\(view.id)", view.name + (view.deletedAt == nil ? "" : " (removed)"), "\(view.host):\(view.port)",
-                    view.database, view.user, view.sslMode, view.passwordSet ? "set" : "not set",
-                ])
-            }
-            return table.rendered
         }
     }
 }

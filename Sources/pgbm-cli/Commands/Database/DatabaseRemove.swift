@@ -1,4 +1,5 @@
 import ArgumentParser
+import BackupAPIModels
 import BackupRepository
 
 extension Pgbm.DatabaseCommand {
@@ -13,12 +14,12 @@ extension Pgbm.DatabaseCommand {
 
         func run() async throws {
             try await CLIError.reporting {
-                let (store, database) = try target.resolve()
+                let (store, database) = try await target.resolve()
                 let id = database.id ?? 0
-                let schedules = try store.schedules(databaseId: id).filter(\.enabled).count
-                try store.deleteDatabase(id: id)
-                let view = try DatabaseView(store.database(id: id) ?? database, in: store)
-                try CLIAudit(store: store).record(
+                let schedules = try await store.schedules(databaseId: id).filter(\.enabled).count
+                try await store.deleteDatabase(id: id)
+                let view = try await DatabaseResponse(store.database(id: id) ?? database, in: store)
+                try await CLIAudit(store: store).record(
                     "database.delete", target: "database", id: "\(id)",
                     details: ["name": .string(database.name), "schedules_disabled": .integer(schedules)])
                 try target.output.emit(view) {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BackupAPIModels
 import BackupRepository
 
 extension Pgbm.DatabaseCommand {
@@ -12,8 +13,8 @@ extension Pgbm.DatabaseCommand {
 
         func run() async throws {
             try await CLIError.reporting {
-                let (store, database) = try target.resolve()
-                let view = try DatabaseView(database, in: store)
+                let (store, database) = try await target.resolve()
+                let view = try await DatabaseResponse(database, in: store)
                 try target.output.emit(view) { view.lines.joined(separator: "\n") }
             }
         }

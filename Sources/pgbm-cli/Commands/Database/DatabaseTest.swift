@@ -15,8 +15,8 @@ extension Pgbm.DatabaseCommand {
         func run() async throws {
             var failed = false
             try await CLIError.reporting {
-                let (store, database) = try target.resolve()
-                let settings = try DatabaseConnection.settings(for: database, store: store)
+                let (store, database) = try await target.resolve()
+                let settings = try await DatabaseConnection.settings(for: database, store: store)
                 do {
                     let info = try await ConnectionTester().test(settings)
                     let view = TestView(ok: true, serverVersion: info.version.text, databaseSizeBytes: info.databaseSize, ssl: info.sslInUse, error: nil)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AsyncHTTPClient
+import BackupAPIModels
 import BackupCore
 import BackupRepository
 import BackupStorage
@@ -22,30 +23,26 @@ extension Pgbm.RestoreCommand {
         func run() async throws {
             try await CLIError.reporting {
                 let store = try shared.openStore()
-                let entries: [BackupCatalog.Entry]
+                let entries: [CatalogEntryResponse]
                 if local {
-                    let directory = try store.settings(GeneralSettings.self).backupDirectory
-                    entries = BackupCatalog.list(directory: directory.isEmpty ? shared.resolvedBackupDir : directory)
+                    let setting = try await store.settings(GeneralSettings.self).backupDirectory
+                    let directory = setting.isEmpty ? shared.resolvedBackupDir : setting
+                    entries = try await CatalogEntryResponse.list(BackupCatalog.list(directory: directory), directory: directory, in: store)
                 } else {
-                    entries = try await Self.bucketEntries(store: store)
+                    entries = try await CatalogEntryResponse.list(Self.bucketEntries(shared: shared), directory: nil, in: store)
                 }
-                let views = entries.map(CatalogEntryView.init)
-                try output.emit(views) { views.isEmpty ? "no backups" : views.map(\.text).joined(separator: "\n") }
+                try output.emit(PageResponse(items: entries, nextCursor: nil)) {
+                    entries.isEmpty ? "no backups" : entries.map(\.text).joined(separator: "\n")
+                }
             }
         }
 
-        static func bucketEntries(store: SQLiteStore) async throws -> [BackupCatalog.Entry] {
-            let http = S3Client.makeHTTPClient()
-            do {
-                guard let bucket = try S3Connector(httpClient: http, logger: Logger(label: "pgbm.s3")).store(settings: store) else {
+        static func bucketEntries(shared: SharedOptions) async throws -> [BackupCatalog.Entry] {
+            try await shared.withManager(label: "pgbm.s3") { manager in
+                guard let bucket = try await manager.s3.store(settings: manager.store) else {
                     throw CLIFailure("S3 is not configured: set s3.enabled, s3.bucket and the keys (pgbm-cli settings)", code: 64)
                 }
-                let entries = try await BackupCatalog.list(bucket: bucket)
-                try await http.shutdown()
-                return entries
-            } catch {
-                try? await http.shutdown()
-                throw error
+                return try await BackupCatalog.list(bucket: bucket)
             }
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BackupAPIModels
 import BackupCore
 import BackupRepository
 import Foundation
@@ -18,11 +19,12 @@ extension Pgbm.RestoreCommand {
 
         func run() async throws {
             try await CLIError.reporting {
-                let store = try shared.openStore()
-                let scratch = try Pgbm.RestoreCommand.scratchDirectory(scratchDir, shared: shared, store: store)
-                RestoreRecovery.recover(store: store, scratchDirectory: scratch, logger: Logger(label: "pgbm.restore"))
-                let jobs = try store.restoreJobs(limit: limit, cursor: nil).items.map(RestoreJobView.init)
-                try output.emit(jobs) { jobs.map(\.text).joined(separator: "\n") }
+                // Opening the manager fails the jobs of dead processes and removes their scratch files.
+                let jobs = try await shared.withManager(scratchDirectory: scratchDir, label: "pgbm.restore") { manager in
+                    try await manager.store.restoreJobs(limit: limit, cursor: nil)
+                }
+                let page = PageResponse(items: jobs.items.map(RestoreJobResponse.init), nextCursor: jobs.nextCursor)
+                try output.emit(page) { page.items.map(\.text).joined(separator: "\n") }
             }
         }
     }

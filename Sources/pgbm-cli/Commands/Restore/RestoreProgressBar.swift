@@ -4,11 +4,11 @@ import Foundation
 /// `restoring  42% 120.3 MiB of 286.1 MiB` on standard error, redrawn twice a second while a restore
 /// job runs, on a terminal only.
 final class RestoreProgressBar: Sendable {
-    private let store: SQLiteStore
+    private let store: any ConfigurationStore
     private let jobId: Int64
     private let line = StatusLine()
 
-    init(store: SQLiteStore, jobId: Int64) {
+    init(store: any ConfigurationStore, jobId: Int64) {
         self.store = store
         self.jobId = jobId
     }
@@ -16,7 +16,8 @@ final class RestoreProgressBar: Sendable {
     func start() {
         let (store, jobId) = (self.store, self.jobId)
         line.start(every: .milliseconds(500)) {
-            ((try? store.restoreJob(id: jobId)) ?? nil).map(Self.line)
+            guard let job = (try? await store.restoreJob(id: jobId)) ?? nil else { return nil }
+            return Self.line(job)
         }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import AsyncHTTPClient
+import BackupAPIModels
 import BackupCore
 import BackupDump
 import BackupRepository
@@ -46,34 +47,22 @@ extension Pgbm.RestoreCommand {
         func run() async throws {
             var finished: RestoreJob?
             try await CLIError.reporting {
-                let store = try shared.openStore()
-                let logger = Logger(label: "pgbm.restore")
-                let scratch = try Pgbm.RestoreCommand.scratchDirectory(scratchDir, shared: shared, store: store)
-                RestoreRecovery.recover(store: store, scratchDirectory: scratch, logger: logger)
-                let request = RestoreRequest(
-                    source: try source(store: store), target: try target.target(store: store),
-                    options: RestoreOptions(clean: clean, ifExists: !noIfExists, noOwner: noOwner, noPrivileges: noPrivileges, jobs: jobs),
-                    passphrase: try passphrase(), countRows: countRows)
-                let http = S3Client.makeHTTPClient()
-                let notifier = Notifier(store: store, httpClient: http, logger: logger)
-                let service = RestoreService(
-                    store: store, s3: S3Connector(httpClient: http, logger: logger), scratchDirectory: scratch,
-                    holder: LeaseHolder.current(role: "cli"), logger: logger, onFinish: { notifier.restoreFinished($0) })
                 let job: RestoreJob
-                do {
-                    job = try await service.start(request, requester: .init(kind: .cli, name: CLIAudit(store: store).actor))
-                } catch {
-                    try? await http.shutdown()
-                    throw error
+                (job, finished) = try await shared.withManager(scratchDirectory: scratchDir, label: "pgbm.restore") { manager in
+                    let store = manager.store
+                    let request = await RestoreRequest(
+                        source: try source(store: store), target: try target.target(store: store),
+                        options: RestoreOptions(clean: clean, ifExists: !noIfExists, noOwner: noOwner, noPrivileges: noPrivileges, jobs: jobs),
+                        passphrase: try passphrase(), countRows: countRows)
+                    let job = try await manager.restores.start(request, requester: .init(kind: .cli, name: CLIAudit(store: store).actor))
+                    let bar = RestoreProgressBar(store: store, jobId: job.id ?? 0)
+                    bar.start()
+                    let finished = await Self.wait(for: job.id ?? 0, on: manager.restores)
+                    await bar.stop()
+                    return (job, finished)
                 }
-                let bar = RestoreProgressBar(store: store, jobId: job.id ?? 0)
-                bar.start()
-                finished = await Self.wait(for: job.id ?? 0, on: service)
-                await bar.stop()
-                await notifier.drain()
-                try? await http.shutdown()
-                let view = RestoreJobView(finished ?? job)
-                try output.emit(view) { view.text }
+                let response = RestoreJobResponse(finished ?? job)
+                try output.emit(response) { response.text }
             }
             if finished?.state != .succeeded { throw ExitCode(2) }
         }
@@ -98,14 +87,14 @@ extension Pgbm.RestoreCommand {
 
         /// `--from` as a source: `s3:<key>`, an existing file, else an S3 key (the configured prefix added
         /// when the key does not start with it).
-        func source(store: SQLiteStore) throws -> RestoreSource {
+        func source(store: any ConfigurationStore) async throws -> RestoreSource {
             var key = from
             if from.hasPrefix("s3:") {
                 key = String(from.dropFirst(3).drop { $0 == "/" })
             } else if FileManager.default.fileExists(atPath: from) {
                 return .local(path: URL(fileURLWithPath: from).standardizedFileURL.path)
             }
-            let s3 = try store.settings(S3Settings.self)
+            let s3 = try await store.settings(S3Settings.self)
             guard !key.isEmpty else { throw CLIFailure("--from: no file or S3 key given", code: 64) }
             guard s3.enabled || from.hasPrefix("s3:") else {
                 throw CLIFailure("--from: no file at \(from) (and S3 is not configured, so it is not an S3 key either)", code: 64)

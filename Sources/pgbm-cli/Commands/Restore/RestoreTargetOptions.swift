@@ -35,13 +35,13 @@ struct RestoreTargetOptions: ParsableArguments {
     }
 
     /// The target the options describe.
-    func target(store: SQLiteStore) throws -> RestoreTarget {
+    func target(store: any ConfigurationStore) async throws -> RestoreTarget {
         if to.hasPrefix("postgres://") || to.hasPrefix("postgresql://") {
             var settings = try Self.settings(url: to)
             settings.password = try password.read()?.revealed
             return RestoreTarget(server: .connection(settings), database: database, create: create)
         }
-        let configured = try DatabaseResolver.resolve(to, in: store, field: "--to")
+        let configured = try await DatabaseResolver.resolve(to, in: store, field: "--to")
         return RestoreTarget(server: .configured(databaseId: configured.id ?? 0), database: database, create: create)
     }
 

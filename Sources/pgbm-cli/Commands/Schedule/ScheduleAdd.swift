@@ -1,4 +1,5 @@
 import ArgumentParser
+import BackupAPIModels
 import BackupCore
 import BackupCron
 import BackupRepository
@@ -24,15 +25,16 @@ extension Pgbm.ScheduleCommand {
             try await CLIError.reporting {
                 let times = try ScheduleTimes(cron: cron, timeZone: timezone)
                 let store = try shared.openStore()
-                let target = try DatabaseResolver.resolve(database, in: store)
+                let target = try await DatabaseResolver.resolve(database, in: store)
                 var schedule = Schedule(databaseId: target.id ?? 0, cron: times.expression.source, timeZone: timezone)
                 schedule.nextRunAt = times.next(after: schedule.createdAt)
-                let view = ScheduleView(try store.createSchedule(schedule), databaseName: target.name)
-                try CLIAudit(store: store).record(
+                // (the next run as stored: the first slot after the schedule's creation)
+                let view = await ScheduleResponse(try store.createSchedule(schedule), database: target, now: schedule.createdAt)
+                try await CLIAudit(store: store).record(
                     "schedule.create", target: "schedule", id: "\(view.id)",
                     details: try JSONValue(encoding: view).members)
                 try output.emit(view) {
-                    "added \(view.summary): \(view.description); next run \(CLIOutput.date(view.nextRunAt))"
+                    "added \(view.summary): \(view.text); next run \(CLIOutput.date(view.nextRunAt))"
                 }
             }
         }

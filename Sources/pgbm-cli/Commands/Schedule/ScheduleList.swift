@@ -1,5 +1,7 @@
 import ArgumentParser
+import BackupAPIModels
 import BackupRepository
+import Foundation
 import PgbmOptions
 
 extension Pgbm.ScheduleCommand {
@@ -16,14 +18,15 @@ extension Pgbm.ScheduleCommand {
         func run() async throws {
             try await CLIError.reporting {
                 let store = try shared.openStore()
-                let databaseId = try database.map { try DatabaseResolver.resolve($0, in: store).id ?? 0 }
-                let names = Dictionary(
-                    try store.databases(includingDeleted: true).map { ($0.id ?? 0, $0.name) },
+                let databaseId = try await database.asyncMap { try await DatabaseResolver.resolve($0, in: store).id ?? 0 }
+                let databases = await Dictionary(
+                    try store.databases(includingDeleted: true).map { ($0.id ?? 0, $0) },
                     uniquingKeysWith: { first, _ in first })
-                let views = try store.schedules(databaseId: databaseId).map {
-                    ScheduleView($0, databaseName: names[$0.databaseId] ?? "-")
+                let now = Date()
+                let schedules = try await store.schedules(databaseId: databaseId).map {
+                    ScheduleResponse($0, database: databases[$0.databaseId], now: now)
                 }
-                try output.emit(views) { ScheduleView.table(views) }
+                try output.emit(PageResponse(items: schedules, nextCursor: nil)) { ScheduleResponse.table(schedules) }
             }
         }
     }

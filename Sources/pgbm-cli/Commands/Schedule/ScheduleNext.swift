@@ -19,7 +19,7 @@ extension Pgbm.ScheduleCommand {
 
         func run() async throws {
             try await CLIError.reporting {
-                let schedule = try ScheduleLookup.schedule(target.id, in: target.shared.openStore())
+                let schedule = try await ScheduleLookup.schedule(target.id, in: target.shared.openStore())
                 let preview = RunPreview(
                     try ScheduleTimes(schedule), cron: schedule.cron, timezone: schedule.timeZone, count: count,
                     after: Date(),

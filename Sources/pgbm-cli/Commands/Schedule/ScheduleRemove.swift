@@ -1,4 +1,5 @@
 import ArgumentParser
+import BackupAPIModels
 import BackupRepository
 
 extension Pgbm.ScheduleCommand {
@@ -13,9 +14,9 @@ extension Pgbm.ScheduleCommand {
         func run() async throws {
             try await CLIError.reporting {
                 let store = try target.shared.openStore()
-                let view = try ScheduleView(ScheduleLookup.schedule(target.id, in: store), in: store)
-                try store.deleteSchedule(id: view.id)
-                try CLIAudit(store: store).record(
+                let view = try await ScheduleResponse(ScheduleLookup.schedule(target.id, in: store), in: store)
+                try await store.deleteSchedule(id: view.id)
+                try await CLIAudit(store: store).record(
                     "schedule.delete", target: "schedule", id: "\(view.id)",
                     details: try JSONValue(encoding: view).members)
                 try target.output.emit(view) { "removed \(view.summary)" }

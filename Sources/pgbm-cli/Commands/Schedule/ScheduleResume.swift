@@ -10,7 +10,7 @@ extension Pgbm.ScheduleCommand {
         @OptionGroup var target: ScheduleTarget
 
         func run() async throws {
-            try await CLIError.reporting { try ScheduleSwitch.run(target, enabled: true) }
+            try await CLIError.reporting { try await ScheduleSwitch.run(target, enabled: true) }
         }
     }
 }

@@ -35,8 +35,8 @@ extension Pgbm.SettingsCommand {
                     throw CLIFailure("give the secret with --secret-file or the PGBM_SECRET environment variable", code: 64)
                 }
                 let store = try shared.openStore()
-                try store.setSecret(Secret(value), for: secretName)
-                try CLIAudit(store: store).record("secret.set", target: "secret", id: name)
+                try await store.setSecret(Secret(value), for: secretName)
+                try await CLIAudit(store: store).record("secret.set", target: "secret", id: name)
                 print("stored \(name)")
             }
         }
@@ -59,8 +59,8 @@ extension Pgbm.SettingsCommand {
             try await CLIError.reporting {
                 let value = try passphrase.read(confirm: true)
                 let store = try shared.openStore()
-                let id = try EncryptionPassphrases.add(Secret(value), in: store)
-                try CLIAudit(store: store).record("encryption.passphrase.add", target: "passphrase", id: id)
+                let id = try await EncryptionPassphrases.add(Secret(value), in: store)
+                try await CLIAudit(store: store).record("encryption.passphrase.add", target: "passphrase", id: id)
                 print(id)
             }
         }

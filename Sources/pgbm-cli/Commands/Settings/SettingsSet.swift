@@ -29,10 +29,10 @@ extension Pgbm.SettingsCommand {
             try await CLIError.reporting {
                 let parsed = try assignments.map(SettingsAssignment.init(parsing:))
                 let store = try shared.openStore()
-                let changes = try plan(parsed, in: store)
+                let changes = try await plan(parsed, in: store)
                 for change in changes {
-                    try SettingsGroups.save(change.after, as: change.type, in: store)
-                    try CLIAudit(store: store).record(
+                    try await SettingsGroups.save(change.after, as: change.type, in: store)
+                    try await CLIAudit(store: store).record(
                         "settings.update", target: "settings", id: change.after.group,
                         details: [
                             "changed": .object(JSONValue.changes(from: change.before.fields, to: change.after.fields))
@@ -44,12 +44,12 @@ extension Pgbm.SettingsCommand {
         }
 
         /// Applies the assignments group by group (in the order groups first appear) and validates each group.
-        func plan(_ assignments: [SettingsAssignment], in store: SQLiteStore) throws -> [Change] {
+        func plan(_ assignments: [SettingsAssignment], in store: any ConfigurationStore) async throws -> [Change] {
             var changes: [Change] = []
             for assignment in assignments {
                 if !changes.contains(where: { $0.before.group == assignment.group }) {
                     let type = try SettingsGroups.named(assignment.group)
-                    let document = try SettingsGroups.document(type, in: store)
+                    let document = try await SettingsGroups.document(type, in: store)
                     changes.append(Change(type: type, before: document, after: document))
                 }
                 let index = changes.firstIndex { $0.before.group == assignment.group } ?? 0

@@ -18,7 +18,8 @@ extension Pgbm.SettingsCommand {
             try await CLIError.reporting {
                 let types = try group.map { [try SettingsGroups.named($0)] } ?? SettingsGroups.all
                 let store = try shared.openStore()
-                let documents = try types.map { try SettingsGroups.document($0, in: store) }
+                var documents: [SettingsDocument] = []
+                for type in types { documents.append(try await SettingsGroups.document(type, in: store)) }
                 let json = Dictionary(uniqueKeysWithValues: documents.map { ($0.group, $0.fields) })
                 try output.emit(json) { documents.map(Self.lines).joined(separator: "\n") }
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import BackupAPI
+import BackupAPIModels
+import BackupCore
 import BackupRepository
 import PgbmOptions
 
@@ -22,9 +23,9 @@ extension Pgbm.UserCommand {
                 }
                 let secret = try password.read()
                 let store = try shared.openStore()
-                let hash = PasswordHasher().hashBlocking(secret)
-                let user = try store.createUser(User(username: username, passwordHash: hash, role: role))
-                try CLIAudit(store: store).record(
+                let hash = try await PasswordHasher().hash(secret)
+                let user = try await store.createUser(User(username: username, passwordHash: hash, role: role))
+                try await CLIAudit(store: store).record(
                     "user.create", target: "user", id: "\(user.id ?? 0)",
                     details: ["username": .string(user.username), "role": .string(role.rawValue)])
                 try output.emit(UserResponse(user)) { "created \(role.rawValue) \(user.username) (id \(user.id ?? 0))" }

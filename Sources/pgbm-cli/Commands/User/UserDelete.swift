@@ -1,5 +1,6 @@
 import ArgumentParser
-import BackupAPI
+import BackupAPIModels
+import BackupCore
 import BackupRepository
 import PgbmOptions
 
@@ -17,10 +18,10 @@ extension Pgbm.UserCommand {
         func run() async throws {
             try await CLIError.reporting {
                 let store = try shared.openStore()
-                let user = try UserLookup.named(username, in: store)
+                let user = try await UserLookup.named(username, in: store)
                 let id = user.id ?? 0
-                _ = try store.deleteUserKeepingAnAdmin(id: id)
-                try CLIAudit(store: store).record("user.delete", target: "user", id: "\(id)", details: ["username": .string(username)])
+                _ = try await store.deleteUserKeepingAnAdmin(id: id)
+                try await CLIAudit(store: store).record("user.delete", target: "user", id: "\(id)", details: ["username": .string(username)])
                 try output.emit(UserResponse(user)) { "deleted user \(username) (id \(id))" }
             }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
-import BackupAPI
+import BackupAPIModels
+import BackupCore
 import BackupRepository
 import PgbmOptions
 
@@ -13,8 +14,8 @@ extension Pgbm.UserCommand {
 
         func run() async throws {
             try await CLIError.reporting {
-                let views = try shared.openStore().users().map(UserResponse.init)
-                try output.emit(views) {
+                let views = try await shared.openStore().users().map(UserResponse.init)
+                try output.emit(PageResponse(items: views, nextCursor: nil)) {
                     var table = TextTable(["ID", "USERNAME", "ROLE", "DISABLED", "CREATED"])
                     for view in views {
                         table.append([

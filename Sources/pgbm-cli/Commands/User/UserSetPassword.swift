@@ -1,5 +1,6 @@
 import ArgumentParser
-import BackupAPI
+import BackupAPIModels
+import BackupCore
 import BackupRepository
 import PgbmOptions
 
@@ -18,12 +19,12 @@ extension Pgbm.UserCommand {
         func run() async throws {
             try await CLIError.reporting {
                 let store = try shared.openStore()
-                var user = try UserLookup.named(username, in: store)
+                var user = try await UserLookup.named(username, in: store)
                 let secret = try password.read()
-                user.passwordHash = PasswordHasher().hashBlocking(secret)
-                try store.updateUser(user)
-                try store.deleteSessions(userId: user.id ?? 0)
-                try CLIAudit(store: store).record(
+                user.passwordHash = try await PasswordHasher().hash(secret)
+                try await store.updateUser(user)
+                try await store.deleteSessions(userId: user.id ?? 0)
+                try await CLIAudit(store: store).record(
                     "user.update", target: "user", id: "\(user.id ?? 0)",
                     details: ["username": .string(username), "password_changed": .bool(true)])
                 try output.emit(UserResponse(user)) { "password of \(username) changed; their sessions ended" }

@@ -1,0 +1,45 @@
+public import Foundation
+
+/// The JSON conventions of the API and of `pgbm-cli --json` (design §6): snake_case keys, ISO-8601 UTC
+/// times, sorted keys.
+///
+/// ```swift
+/// let data = try APIJSON.encoder().encode(PageResponse(items: users.map(UserResponse.init), nextCursor: nil))
+/// let text = String(decoding: try APIJSON.encoder(prettyPrinted: true).encode(response), as: UTF8.self)
+/// ```
+public enum APIJSON {
+    /// The encoder of every response.
+    ///
+    /// - Parameter prettyPrinted: indent the output (the CLI's `--json`, for people reading it too); the
+    ///   keys, values and dates are the same either way.
+    public static func encoder(prettyPrinted: Bool = false) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.keyEncodingStrategy = .convertToSnakeCase
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        if prettyPrinted { encoder.outputFormatting.insert(.prettyPrinted) }
+        return encoder
+    }
+
+    /// The decoder of every request body: snake_case keys, ISO-8601 dates.
+    public static func decoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        decoder.dateDecodingStrategy = .iso8601
+        return decoder
+    }
+
+    /// `sslRootCertificate` → `ssl_root_certificate`: the API's name of a Swift property.
+    public static func snakeCase(_ name: String) -> String {
+        var result = ""
+        for character in name {
+            if character.isUppercase {
+                if !result.isEmpty { result.append("_") }
+                result.append(contentsOf: character.lowercased())
+            } else {
+                result.append(character)
+            }
+        }
+        return result
+    }
+}
