@@ -8,6 +8,7 @@ import HummingbirdTesting
 import Logging
 import NIOCore
 import Testing
+import TestSupport
 
 /// The HTTP API (``buildApplication``, no socket) over a data folder `pgbm-cli` wrote to, to read the API's
 /// JSON of the records the CLI printed.
@@ -29,10 +30,12 @@ struct CLIAPIFixture {
         configuration.httpClients = Self.http
         manager = try await BackupManager.open(configuration, logger: Self.logger)
         services = try await APIServices(manager: manager)
+        let name = "api-\(UUID().uuidString.prefix(8).lowercased())"
         let user = try await manager.store.createUser(
-            User(username: "api-\(UUID().uuidString.prefix(8).lowercased())", passwordHash: "not-a-bcrypt-hash", role: .admin))
+            User(username: name, passwordHash: "not-a-bcrypt-hash", role: .admin))
         let token = TokenDigest.newToken(prefix: "pgbm_")
-        _ = try await manager.store.createToken(APIToken(userId: user.id ?? 0, name: "test", tokenHash: TokenDigest.digest(token)))
+        _ = try await manager.store.createToken(
+            APIToken(userId: user.id ?? 0, name: "test", tokenHash: TokenDigest.digest(token)))
         headers = [.authorization: "Bearer \(token)"]
     }
 

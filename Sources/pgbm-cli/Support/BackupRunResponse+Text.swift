@@ -22,10 +22,13 @@ extension BackupRunResponse {
     {
         let files = try await store.files(runIds: runs.items.compactMap(\.id))
         let databases = Dictionary(
-            try await store.databases(includingDeleted: true).compactMap { database in database.id.map { ($0, database) } },
+            try await store.databases(includingDeleted: true).compactMap { database in
+                database.id.map { ($0, database) }
+            },
             uniquingKeysWith: { first, _ in first })
         let items = runs.items.map { run in
-            BackupRunResponse(run, database: databases[run.databaseId], files: files[run.id ?? 0] ?? [], detailed: nil, now: now)
+            BackupRunResponse(
+                run, database: databases[run.databaseId], files: files[run.id ?? 0] ?? [], detailed: nil, now: now)
         }
         return PageResponse(items: items, nextCursor: runs.nextCursor)
     }

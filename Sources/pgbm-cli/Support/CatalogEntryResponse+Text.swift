@@ -6,9 +6,9 @@ import Foundation
 extension CatalogEntryResponse {
     /// The entries of the bucket (`file` `nil`) or of the backup folder `directory`, as the API's
     /// `GET /api/restore/s3-backups` and `/local-backups` list them.
-    static func list(_ entries: [BackupCatalog.Entry], directory: String?, in store: any ConfigurationStore) async throws
-        -> [CatalogEntryResponse]
-    {
+    static func list(
+        _ entries: [BackupCatalog.Entry], directory: String?, in store: any ConfigurationStore
+    ) async throws -> [CatalogEntryResponse] {
         let installation = try await store.settings(GeneralSettings.self).installationId
         return entries.map { entry in
             let file = directory.map { directory in

@@ -26,7 +26,9 @@ extension Pgbm.BackupCommand {
                     databaseId: databaseId, state: state.flatMap(BackupRepository.BackupRun.State.init), limit: max(1, min(limit, 1000)),
                     cursor: nil)
                 let page = try await BackupRunResponse.page(runs, in: store)
-                try output.emit(page) { page.items.map { $0.text.replacingOccurrences(of: "\n", with: "  ") }.joined(separator: "\n") }
+                try output.emit(page) {
+                    page.items.map { $0.text.replacingOccurrences(of: "\n", with: "  ") }.joined(separator: "\n")
+                }
             }
         }
     }

@@ -25,28 +25,28 @@ extension Pgbm.BackupCommand {
         @OptionGroup var target: DatabaseTarget
 
         func run() async throws {
-            var finished: BackupRepository.BackupRun?
+            var succeeded = false
             try await CLIError.reporting {
                 var caught: (any Error)?
-                finished = try await target.shared.withManager(label: "pgbm.backup") { manager in
+                let response = try await target.shared.withManager(label: "pgbm.backup") { manager -> BackupRunResponse? in
                     let database = try await DatabaseResolver.resolve(target.reference, in: manager.store, field: "<database>")
                     let progress = ProgressLine(store: manager.store)
-                    var finished: BackupRepository.BackupRun?
+                    var run: BackupRepository.BackupRun?
                     do {
-                        finished = try await manager.backUpNow(databaseId: database.id ?? 0) { job in progress.start(runId: job.runId) }
+                        run = try await manager.backUpNow(databaseId: database.id ?? 0) { job in progress.start(runId: job.runId) }
                     } catch {
                         caught = error
                     }
                     await progress.stop()
-                    return finished
+                    return try await run.asyncMap { try await BackupRunResponse(detailing: $0, in: manager.store) }
                 }
                 if let failure = caught as? BackupFailure { throw CLIFailure(failure.message, code: 2) }
                 if let caught { throw caught }
-                let run = finished!
-                let response = try await BackupRunResponse(detailing: run, in: target.shared.openStore())
+                guard let response else { throw CLIFailure("the backup ended without a run record", code: 2) }
+                succeeded = response.state == BackupRepository.BackupRun.State.succeeded.rawValue
                 try target.output.emit(response) { response.text }
             }
-            if finished?.state != .succeeded { throw ExitCode(2) }
+            if !succeeded { throw ExitCode(2) }
         }
     }
 }

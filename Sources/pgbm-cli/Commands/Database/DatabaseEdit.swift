@@ -65,7 +65,9 @@ extension Pgbm.DatabaseCommand {
 
         /// Appends `database.update` with the changed fields (old and new values; for the password only
         /// whether it was replaced or cleared).
-        func audit(before: DatabaseResponse, after: DatabaseResponse, passwordReplaced: Bool, in store: any ConfigurationStore) async throws {
+        func audit(
+            before: DatabaseResponse, after: DatabaseResponse, passwordReplaced: Bool, in store: any ConfigurationStore
+        ) async throws {
             let (old, new) = (try JSONValue(encoding: before).members, try JSONValue(encoding: after).members)
             var details: [String: JSONValue] = ["changed": .object(JSONValue.changes(from: old, to: new))]
             if passwordReplaced { details["password"] = .string("replaced") }

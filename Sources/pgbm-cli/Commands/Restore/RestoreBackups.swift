@@ -27,9 +27,11 @@ extension Pgbm.RestoreCommand {
                 if local {
                     let setting = try await store.settings(GeneralSettings.self).backupDirectory
                     let directory = setting.isEmpty ? shared.resolvedBackupDir : setting
-                    entries = try await CatalogEntryResponse.list(BackupCatalog.list(directory: directory), directory: directory, in: store)
+                    entries = try await CatalogEntryResponse.list(
+                        BackupCatalog.list(directory: directory), directory: directory, in: store)
                 } else {
-                    entries = try await CatalogEntryResponse.list(Self.bucketEntries(shared: shared), directory: nil, in: store)
+                    entries = try await CatalogEntryResponse.list(
+                        Self.bucketEntries(shared: shared), directory: nil, in: store)
                 }
                 try output.emit(PageResponse(items: entries, nextCursor: nil)) {
                     entries.isEmpty ? "no backups" : entries.map(\.text).joined(separator: "\n")

@@ -29,7 +29,8 @@ extension Pgbm.ScheduleCommand {
                 var schedule = Schedule(databaseId: target.id ?? 0, cron: times.expression.source, timeZone: timezone)
                 schedule.nextRunAt = times.next(after: schedule.createdAt)
                 // (the next run as stored: the first slot after the schedule's creation)
-                let view = await ScheduleResponse(try store.createSchedule(schedule), database: target, now: schedule.createdAt)
+                let view = await ScheduleResponse(
+                    try store.createSchedule(schedule), database: target, now: schedule.createdAt)
                 try await CLIAudit(store: store).record(
                     "schedule.create", target: "schedule", id: "\(view.id)",
                     details: try JSONValue(encoding: view).members)
