@@ -1,4 +1,4 @@
-public import BackupCore
+import BackupCore
 public import BackupRepository
 public import Foundation
 

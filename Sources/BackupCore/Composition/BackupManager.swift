@@ -1,8 +1,8 @@
-public import AsyncHTTPClient
+import AsyncHTTPClient
 public import BackupDump
 public import BackupRepository
 import BackupStorage
-public import Foundation
+import Foundation
 public import Logging
 import Synchronization
 

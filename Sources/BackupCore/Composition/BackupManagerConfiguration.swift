@@ -1,6 +1,6 @@
 public import AsyncHTTPClient
 public import BackupDump
-public import BackupStorage
+import BackupStorage
 public import Foundation
 
 extension BackupManager {

@@ -88,9 +88,7 @@ public struct BackupPipeline: BackupWorker {
 
     /// The `pg_dump` for the server and the `pg_restore` that can read what it writes.
     func tools(_ context: BackupContext, serverMajor: Int) async throws(BackupFailure) -> (dump: PostgresTool, restore: PostgresTool) {
-        var locator = self.locator
-        if let path = context.settings.pgDumpPath { locator.configuredPaths[.pgDump, default: []].append(path) }
-        if let path = context.settings.pgRestorePath { locator.configuredPaths[.pgRestore, default: []].append(path) }
+        let locator = locator.configured(by: context.settings)
         do {
             let dump = try await locator.tool(.pgDump, forServerMajor: serverMajor)
             let restore = try await locator.tool(.pgRestore, atLeast: [dump.version.major])

@@ -86,8 +86,7 @@ public struct BackupVerifier: Sendable {
 
     /// A `pg_restore` at least as new as the `pg_dump` that wrote the file.
     func restoreTool(for file: BackupFile) async throws -> PostgresTool {
-        var locator = self.locator
-        if let path = try await store.settings(BackupSettings.self).pgRestorePath { locator.configuredPaths[.pgRestore, default: []].append(path) }
+        let locator = locator.configured(by: try await store.settings(BackupSettings.self))
         let major = PostgresVersion(versionOutput: "pg_dump (PostgreSQL) " + file.pgDumpVersion)?.major ?? 0
         do {
             return try await locator.tool(.pgRestore, atLeast: [major])

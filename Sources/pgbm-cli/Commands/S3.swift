@@ -74,8 +74,7 @@ extension Pgbm {
             func run() async throws {
                 try await CLIError.reporting {
                     if s3.bucket == nil && ProcessInfo.processInfo.environment["PGBM_S3_BUCKET"].map(\.isEmpty) ?? true {
-                        let entries = try await Pgbm.RestoreCommand.RestoreBackups.bucketEntries(shared: shared)
-                        let views = try await CatalogEntryResponse.list(entries, directory: nil, in: shared.openStore())
+                        let views = try await Pgbm.RestoreCommand.RestoreBackups.bucketEntries(shared: shared)
                             .filter { startingWith.isEmpty || $0.key?.hasPrefix(startingWith) == true }
                         try output.emit(PageResponse(items: views, nextCursor: nil)) {
                             views.isEmpty ? "no backups" : views.map(\.text).joined(separator: "\n")

@@ -5,18 +5,8 @@ import Foundation
 
 extension RestorePipeline {
     /// Where the PostgreSQL programs are: the locator plus the `backup` settings' configured paths.
-    var tools: ToolLocator {
-        get async {
-        var locator = self.locator
-        let settings = (try? await store.settings(BackupSettings.self)) ?? BackupSettings()
-        if let path = settings.pgRestorePath { locator.configuredPaths[.pgRestore, default: []].append(path) }
-        if let path = settings.pgDumpPath {
-            // psql sits beside pg_dump in every installation.
-            let folder = (path as NSString).deletingLastPathComponent
-            locator.configuredPaths[.psql, default: []].append(folder.isEmpty ? path : folder)
-        }
-        return locator
-        }
+    func tools() async -> ToolLocator {
+        locator.configured(by: (try? await store.settings(BackupSettings.self)) ?? BackupSettings())
     }
 
     /// The target's connection settings, proved by connecting to the server's `postgres` database (the

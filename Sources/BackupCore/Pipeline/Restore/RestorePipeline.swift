@@ -44,7 +44,7 @@ struct RestorePipeline: Sendable {
         if !mayRunInParallel { try await checkHash(backup) }
         // The installed pg_restore (or psql) versions, found once: the listing, the check of a bare archive
         // and the choice of the program all pick from them.
-        let programs = await tools.discover(backup.layers.isArchive ? .pgRestore : .psql)
+        let programs = await tools().discover(backup.layers.isArchive ? .pgRestore : .psql)
         let listing = try await listing(backup, key: key, programs: programs)
         let parallel = Self.runsInParallel(request.options, layers: backup.layers, listing: listing)
         details.jobs = parallel ? request.options.jobs : 1

@@ -22,16 +22,15 @@ extension Pgbm.RestoreCommand {
 
         func run() async throws {
             try await CLIError.reporting {
-                let store = try shared.openStore()
                 let entries: [CatalogEntryResponse]
                 if local {
+                    let store = try shared.openStore()
                     let setting = try await store.settings(GeneralSettings.self).backupDirectory
                     let directory = setting.isEmpty ? shared.resolvedBackupDir : setting
                     entries = try await CatalogEntryResponse.list(
                         BackupCatalog.list(directory: directory), directory: directory, in: store)
                 } else {
-                    entries = try await CatalogEntryResponse.list(
-                        Self.bucketEntries(shared: shared), directory: nil, in: store)
+                    entries = try await Self.bucketEntries(shared: shared)
                 }
                 try output.emit(PageResponse(items: entries, nextCursor: nil)) {
                     entries.isEmpty ? "no backups" : entries.map(\.text).joined(separator: "\n")
@@ -39,12 +38,13 @@ extension Pgbm.RestoreCommand {
             }
         }
 
-        static func bucketEntries(shared: SharedOptions) async throws -> [BackupCatalog.Entry] {
+        /// The backups in the configured bucket, read through one manager (its store and S3 client).
+        static func bucketEntries(shared: SharedOptions) async throws -> [CatalogEntryResponse] {
             try await shared.withManager(label: "pgbm.s3") { manager in
                 guard let bucket = try await manager.s3.store(settings: manager.store) else {
                     throw CLIFailure("S3 is not configured: set s3.enabled, s3.bucket and the keys (pgbm-cli settings)", code: 64)
                 }
-                return try await BackupCatalog.list(bucket: bucket)
+                return try await CatalogEntryResponse.list(BackupCatalog.list(bucket: bucket), directory: nil, in: manager.store)
             }
         }
     }
