@@ -70,7 +70,7 @@ func buildRouter(configuration: APIConfiguration, services: APIServices) -> Rout
         atPath: "/api/config/databases")
     router.addRoutes(BackupController(store: store, scheduler: services.scheduler).routes, atPath: "/api/backups")
     router.addRoutes(BackupFileController(store: store, s3: services.s3).routes, atPath: "/api/backups/files")
-    router.addRoutes(ScheduleController(store: store, scheduler: services.scheduler).routes, atPath: "/api/schedules")
+    router.addRoutes(ScheduleController(schedules: services.manager.schedules, store: store, scheduler: services.scheduler).routes, atPath: "/api/schedules")
     router.addRoutes(RetentionController(store: store).routes, atPath: "/api/retention")
     router.addRoutes(AuditController(store: store).routes, atPath: "/api/audit")
     router.addRoutes(SettingsController(store: store, services: services).routes, atPath: "/api/config/settings")

@@ -100,7 +100,7 @@ struct CLIScheduleStoreTests {
     func nextAndRemovedDatabase() throws {
         let (fixture, id) = try Self.hourlySchedule()
         let preview = try fixture.object(["schedule", "next", "\(id)", "--count", "3"])
-        let runs = try #require(preview["runs"] as? [String]).compactMap { try? Date($0, strategy: .iso8601) }
+        let runs = try #require(preview["next_runs"] as? [String]).compactMap { try? Date($0, strategy: .iso8601) }
         #expect(runs.count == 3 && zip(runs, runs.dropFirst()).allSatisfy { $1.timeIntervalSince($0) == 3600 })
         #expect(preview["schedule_id"] as? Int == id)
 

@@ -10,11 +10,9 @@ struct ScheduleInput: Decodable, Sendable {
     let timezone: String?
     let enabled: Bool?
 
-    /// The schedule these fields describe; a cron expression the parser rejects is a 422 `cron` with
-    /// the parser's message, an unknown zone a 422 `timezone`.
-    func makeSchedule() throws -> Schedule {
-        let zone = timezone ?? "UTC"
-        _ = try ScheduleTimes(cron: cron, timeZone: zone)
-        return Schedule(databaseId: databaseId, cron: cron, timeZone: zone, enabled: enabled ?? true)
+    /// The schedule these fields describe; ``ScheduleService`` validates it (a cron expression the parser
+    /// rejects is a 422 `cron` with the parser's message, an unknown zone a 422 `timezone`).
+    func makeSchedule() -> Schedule {
+        Schedule(databaseId: databaseId, cron: cron, timeZone: timezone ?? "UTC", enabled: enabled ?? true)
     }
 }

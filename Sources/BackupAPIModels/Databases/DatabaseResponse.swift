@@ -56,7 +56,7 @@ public struct DatabaseResponse: Encodable, Sendable, Equatable {
     }
 
     /// The response for a use case's database entry.
-    public init(_ entry: DatabaseEntry) {
+    public init(_ entry: DatabaseInfo) {
         self.init(entry.database, passwordSet: entry.passwordSet)
     }
 

@@ -1,18 +1,25 @@
+public import BackupCore
 public import Foundation
 
-/// The answer of `GET /api/schedules/preview`: the next runs of an expression in a zone.
-public struct SchedulePreviewResponse: Encodable, Sendable {
+/// `GET /api/schedules/preview` and `pgbm-cli schedule preview/next --json`: when an expression runs next.
+public struct SchedulePreviewResponse: Codable, Sendable, Equatable {
+    /// The stored schedule previewed (`schedule next`); absent for an expression.
+    public let scheduleId: Int64?
+    /// The expression as given.
     public let cron: String
+    /// The IANA zone it is read in.
     public let timezone: String
     /// The expression in words.
     public let description: String
+    /// The next run times, oldest first (UTC).
     public let nextRuns: [Date]
 
-    /// The preview of `cron` in `timezone`.
-    public init(cron: String, timezone: String, description: String, nextRuns: [Date]) {
-        self.cron = cron
-        self.timezone = timezone
-        self.description = description
-        self.nextRuns = nextRuns
+    /// The response for a use case's preview.
+    public init(_ preview: SchedulePreview) {
+        scheduleId = preview.scheduleId
+        cron = preview.cron
+        timezone = preview.timeZone
+        description = preview.description
+        nextRuns = preview.nextRuns
     }
 }

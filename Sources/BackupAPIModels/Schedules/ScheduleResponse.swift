@@ -1,4 +1,4 @@
-import BackupCore
+public import BackupCore
 public import BackupRepository
 public import Foundation
 
@@ -30,6 +30,11 @@ public struct ScheduleResponse: Encodable, Sendable {
     ///   - schedule: the stored record.
     ///   - database: its database (removed ones included), when known.
     ///   - now: the next run is the first slot after it.
+    /// The response for a use case's schedule.
+    public init(_ info: ScheduleInfo, now: Date = Date()) {
+        self.init(info.schedule, database: info.database, now: now)
+    }
+
     public init(_ schedule: Schedule, database: ConfiguredDatabase?, now: Date) {
         id = schedule.id ?? 0
         databaseId = schedule.databaseId

@@ -27,25 +27,25 @@ public struct DatabaseService: Sendable {
     }
 
     /// The databases ordered by name: the live ones, and the deleted ones too when asked.
-    public func list(includingDeleted: Bool = false) async throws -> [DatabaseEntry] {
+    public func list(includingDeleted: Bool = false) async throws -> [DatabaseInfo] {
         let databases = try await store.databases(includingDeleted: includingDeleted)
         let secrets = Set(try await store.secretNames())
-        return databases.map { DatabaseEntry($0, passwordSet: secrets.contains(.databasePassword($0.id ?? 0))) }
+        return databases.map { DatabaseInfo($0, passwordSet: secrets.contains(.databasePassword($0.id ?? 0))) }
     }
 
     /// One live database.
     /// - Throws: ``StoreError`` `notFound` when it does not exist or was deleted.
-    public func get(_ id: Int64) async throws -> DatabaseEntry {
+    public func get(_ id: Int64) async throws -> DatabaseInfo {
         try await entry(try await live(id))
     }
 
     /// Validates and stores a new database, with its password when one is given; audited as
     /// `database.create`.
     /// - Throws: ``ValidationFailure`` naming the field; ``StoreError`` `conflict` when the name or slug is taken.
-    public func create(_ database: ConfiguredDatabase, password: Secret?, by caller: Caller) async throws -> DatabaseEntry {
+    public func create(_ database: ConfiguredDatabase, password: Secret?, by caller: Caller) async throws -> DatabaseInfo {
         try database.validate()
         let created = try await store.createDatabase(database, password: password)
-        let entry = DatabaseEntry(created, passwordSet: password != nil)
+        let entry = DatabaseInfo(created, passwordSet: password != nil)
         logger.info("database created", metadata: ["pgbm.database.id": "\(entry.id)", "pgbm.database.slug": "\(created.slug)"])
         try await audit.record(
             "database.create", by: caller, target: "database", id: "\(entry.id)",
@@ -66,7 +66,7 @@ public struct DatabaseService: Sendable {
     public func update(
         _ id: Int64, password: PasswordChange = .keep, by caller: Caller,
         _ edit: (inout ConfiguredDatabase) throws -> Void
-    ) async throws -> DatabaseEntry {
+    ) async throws -> DatabaseInfo {
         let stored = try await live(id)
         var changed = stored
         try edit(&changed)
@@ -94,7 +94,7 @@ public struct DatabaseService: Sendable {
     /// - Returns: the deleted database and how many enabled schedules were disabled.
     /// - Throws: ``StoreError`` `notFound`.
     @discardableResult
-    public func delete(_ id: Int64, by caller: Caller) async throws -> (entry: DatabaseEntry, schedulesDisabled: Int) {
+    public func delete(_ id: Int64, by caller: Caller) async throws -> (entry: DatabaseInfo, schedulesDisabled: Int) {
         let database = try await live(id)
         let schedules = try await store.schedules(databaseId: id).filter(\.enabled).count
         try await store.deleteDatabase(id: id)
@@ -129,7 +129,7 @@ public struct DatabaseService: Sendable {
         return database
     }
 
-    func entry(_ database: ConfiguredDatabase) async throws -> DatabaseEntry {
-        DatabaseEntry(database, passwordSet: try await store.secretNames().contains(.databasePassword(database.id ?? 0)))
+    func entry(_ database: ConfiguredDatabase) async throws -> DatabaseInfo {
+        DatabaseInfo(database, passwordSet: try await store.secretNames().contains(.databasePassword(database.id ?? 0)))
     }
 }

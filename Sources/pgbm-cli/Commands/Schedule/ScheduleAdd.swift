@@ -23,17 +23,11 @@ extension Pgbm.ScheduleCommand {
 
         func run() async throws {
             try await CLIError.reporting {
-                let times = try ScheduleTimes(cron: cron, timeZone: timezone)
-                let store = try shared.openStore()
-                let target = try await DatabaseResolver.resolve(database, in: store)
-                var schedule = Schedule(databaseId: target.id ?? 0, cron: times.expression.source, timeZone: timezone)
-                schedule.nextRunAt = times.next(after: schedule.createdAt)
-                // (the next run as stored: the first slot after the schedule's creation)
-                let view = await ScheduleResponse(
-                    try store.createSchedule(schedule), database: target, now: schedule.createdAt)
-                try await CLIAudit(store: store).record(
-                    "schedule.create", target: "schedule", id: "\(view.id)",
-                    details: try JSONValue(encoding: view).members)
+                let view = try await shared.withManager { manager in
+                    let target = try await DatabaseResolver.resolve(database, in: manager.store)
+                    let schedule = Schedule(databaseId: target.id ?? 0, cron: cron, timeZone: timezone)
+                    return ScheduleResponse(try await manager.schedules.create(schedule, by: .commandLine()), now: schedule.createdAt)
+                }
                 try output.emit(view) {
                     "added \(view.summary): \(view.text); next run \(CLIOutput.date(view.nextRunAt))"
                 }

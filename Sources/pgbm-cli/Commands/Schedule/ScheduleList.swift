@@ -1,5 +1,6 @@
 import ArgumentParser
 import BackupAPIModels
+import BackupCore
 import BackupRepository
 import Foundation
 import PgbmOptions
@@ -17,14 +18,9 @@ extension Pgbm.ScheduleCommand {
 
         func run() async throws {
             try await CLIError.reporting {
-                let store = try shared.openStore()
-                let databaseId = try await database.asyncMap { try await DatabaseResolver.resolve($0, in: store).id ?? 0 }
-                let databases = await Dictionary(
-                    try store.databases(includingDeleted: true).map { ($0.id ?? 0, $0) },
-                    uniquingKeysWith: { first, _ in first })
-                let now = Date()
-                let schedules = try await store.schedules(databaseId: databaseId).map {
-                    ScheduleResponse($0, database: databases[$0.databaseId], now: now)
+                let schedules = try await shared.withManager { manager in
+                    let databaseId = try await database.asyncMap { try await DatabaseResolver.resolve($0, in: manager.store).id ?? 0 }
+                    return try await manager.schedules.list(databaseId: databaseId).map { ScheduleResponse($0) }
                 }
                 try output.emit(PageResponse(items: schedules, nextCursor: nil)) { ScheduleResponse.table(schedules) }
             }

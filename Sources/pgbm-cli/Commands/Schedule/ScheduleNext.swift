@@ -1,4 +1,5 @@
 import ArgumentParser
+import BackupAPIModels
 import BackupCore
 import BackupRepository
 import Foundation
@@ -14,19 +15,15 @@ extension Pgbm.ScheduleCommand {
         @Option(help: "How many runs to show (1-100).") var count = 5
 
         func validate() throws {
-            try RunPreview.check(count: count)
+            try SchedulePreviewResponse.check(count: count)
         }
 
         func run() async throws {
             try await CLIError.reporting {
-                let schedule = try await ScheduleLookup.schedule(target.id, in: target.shared.openStore())
-                let preview = RunPreview(
-                    try ScheduleTimes(schedule), cron: schedule.cron, timezone: schedule.timeZone, count: count,
-                    after: Date(),
-                    scheduleId: target.id)
-                try target.output.emit(preview) {
-                    "schedule \(target.id)\(schedule.enabled ? "" : " (paused)"): " + preview.text
+                let (preview, enabled) = try await target.withSchedules { schedules in
+                    (SchedulePreviewResponse(try await schedules.preview(target.id, count: count)), try await schedules.get(target.id).schedule.enabled)
                 }
+                try target.output.emit(preview) { "schedule \(target.id)\(enabled ? "" : " (paused)"): " + preview.text }
             }
         }
     }

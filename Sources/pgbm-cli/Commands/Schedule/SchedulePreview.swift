@@ -1,4 +1,5 @@
 import ArgumentParser
+import BackupAPIModels
 import BackupCore
 import Foundation
 
@@ -16,13 +17,13 @@ extension Pgbm.ScheduleCommand {
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            try RunPreview.check(count: count)
+            try SchedulePreviewResponse.check(count: count)
         }
 
         func run() async throws {
             try await CLIError.reporting {
-                let times = try ScheduleTimes(cron: cron, timeZone: timezone)
-                let preview = RunPreview(times, cron: cron, timezone: timezone, count: count, after: try startDate())
+                let preview = SchedulePreviewResponse(
+                    try ScheduleService.preview(cron: cron, timeZone: timezone, count: count, after: try startDate()))
                 try output.emit(preview) { preview.text }
             }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BackupAPIModels
+import BackupCore
 import BackupRepository
 
 extension Pgbm.ScheduleCommand {
@@ -13,12 +14,9 @@ extension Pgbm.ScheduleCommand {
 
         func run() async throws {
             try await CLIError.reporting {
-                let store = try target.shared.openStore()
-                let view = try await ScheduleResponse(ScheduleLookup.schedule(target.id, in: store), in: store)
-                try await store.deleteSchedule(id: view.id)
-                try await CLIAudit(store: store).record(
-                    "schedule.delete", target: "schedule", id: "\(view.id)",
-                    details: try JSONValue(encoding: view).members)
+                let view = try await target.withSchedules { schedules in
+                    ScheduleResponse(try await schedules.delete(target.id, by: .commandLine()))
+                }
                 try target.output.emit(view) { "removed \(view.summary)" }
             }
         }

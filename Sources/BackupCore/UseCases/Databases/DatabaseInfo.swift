@@ -2,7 +2,7 @@ public import BackupRepository
 
 /// A configured database as the use cases hand it out: its settings and whether a password is stored
 /// (the password itself is write-only and never leaves the store).
-public struct DatabaseEntry: Sendable, Equatable {
+public struct DatabaseInfo: Sendable, Equatable {
     /// The stored settings.
     public let database: ConfiguredDatabase
     /// Whether a password is stored for it.
