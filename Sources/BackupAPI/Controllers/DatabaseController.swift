@@ -110,7 +110,7 @@ struct DatabaseController: Sendable {
         } catch {
             context.logger.info(
                 "connection test failed",
-                metadata: ["pgbm.database.id": "\(id)", "pgbm.connection.error": "\(ConnectionTestResponse.code(of: error.kind))"])
+                metadata: ["pgbm.database.id": "\(id)", "pgbm.connection.error": "\(ConnectionTestResponse.code(of: error.code))"])
             return ConnectionTestResponse(error)
         }
     }

@@ -30,21 +30,16 @@ struct ConnectionTestResponse: ResponseEncodable, Sendable {
         error = nil
     }
 
-    init(_ failure: ConnectionError) {
+    init(_ failure: DumpError) {
         ok = false
         serverVersion = nil
         serverMajorVersion = nil
         databaseSizeBytes = nil
         ssl = nil
-        error = Failure(code: Self.code(of: failure.kind), message: failure.description)
+        error = Failure(code: Self.code(of: failure.code), message: failure.description)
     }
 
-    static let codes: [ConnectionError.Kind: String] = [
-        .unreachable: "unreachable", .timeout: "timeout", .passwordRejected: "password_rejected",
-        .passwordRequired: "password_required", .databaseNotFound: "database_not_found", .roleNotFound: "role_not_found",
-        .sslUnavailable: "ssl_unavailable", .sslRequired: "ssl_required", .notAllowed: "not_allowed",
-        .queryFailed: "query_failed", .statementFailed: "statement_failed", .other: "other",
-    ]
-
-    static func code(of kind: ConnectionError.Kind) -> String { codes[kind] ?? "other" }
+    /// The connection-test code: ``DumpError``'s, except `other` for ``DumpError/Code/connectionFailed`` (the
+    /// field's value before the codes were unified).
+    static func code(of code: DumpError.Code) -> String { code == .connectionFailed ? "other" : code.rawValue }
 }

@@ -20,7 +20,7 @@ struct ToolProcess: Sendable {
 
     /// Starts the program and hands its output and input to `body`, which must read the output to its end.
     ///
-    /// `body` may throw a ``DumpError`` itself; any other error becomes ``DumpError/Kind/consumerFailed``.
+    /// `body` may throw a ``DumpError`` itself; any other error becomes ``DumpError/Code/consumerFailed``.
     func run<T: Sendable>(
         _ body: (DumpOutput, StandardInputWriter) async throws -> T
     ) async throws(DumpError) -> DumpResult<T> {

@@ -17,7 +17,7 @@ enum ScheduleSwitch {
     ///
     /// Pausing clears the next run; resuming sets it to the first slot after `now` (paused slots are
     /// not made up).
-    /// - Throws: ``CLIFailure`` (64) when resuming a schedule of a removed database, ``ValidationFailure``
+    /// - Throws: ``CLIFailure`` (64) when resuming a schedule of a removed database, ``StoreError`` `invalid`
     ///   when its stored expression no longer parses.
     static func set(_ id: Int64, enabled: Bool, in store: any ConfigurationStore, now: Date = Date()) async throws -> ScheduleResponse {
         var schedule = try await ScheduleLookup.schedule(id, in: store)

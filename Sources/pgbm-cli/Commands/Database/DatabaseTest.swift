@@ -21,7 +21,7 @@ extension Pgbm.DatabaseCommand {
                     let info = try await ConnectionTester().test(settings)
                     let view = TestView(ok: true, serverVersion: info.version.text, databaseSizeBytes: info.databaseSize, ssl: info.sslInUse, error: nil)
                     try target.output.emit(view) { "connected: \(info.description)" }
-                } catch let error as ConnectionError {
+                } catch let error as DumpError {
                     failed = true
                     let view = TestView(ok: false, serverVersion: nil, databaseSizeBytes: nil, ssl: nil, error: error.description)
                     try target.output.emit(view) { "connection failed: \(error.description)" }
