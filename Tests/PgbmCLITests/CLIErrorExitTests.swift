@@ -23,6 +23,24 @@ struct CLIErrorExitTests {
         #expect(!result.stderrText.contains(Self.secret) && !result.stdoutText.contains(Self.secret))
     }
 
+    @Test(
+        "a wrong S3 secret key exits 10 (BackupStorage.bad_credentials) without showing it",
+        .enabled(if: TestServices.available("PGBM_TEST_S3_ENDPOINT", "PGBM_TEST_S3_ACCESS_KEY")))
+    func storageBadCredentials() throws {
+        // Given the test S3 server and a secret key that is not its
+        let result = try ProcessRunner.run(
+            TestServices.executable("pgbm-cli"),
+            [
+                "s3", "list", "--endpoint", try TestServices.value("PGBM_TEST_S3_ENDPOINT"), "--bucket", "pgbm-cli-wrong-secret",
+                "--access-key-id", try TestServices.value("PGBM_TEST_S3_ACCESS_KEY"),
+            ],
+            environment: ["PGBM_S3_SECRET_KEY": Self.secret, "PGBM_S3_BUCKET": nil])
+        // Then it ends with the code's exit code and names the code, and the secret key is nowhere
+        #expect(result.status == 10, "\(result.stderrText)")
+        #expect(result.stderrText.contains("[bad_credentials]"), "\(result.stderrText)")
+        #expect(!result.stderrText.contains(Self.secret) && !result.stdoutText.contains(Self.secret))
+    }
+
     @Test("a database server that refuses the connection fails db test with exit 2 and 'cannot reach'")
     func connectionRefused() throws {
         // Given a database on a port nothing listens on
