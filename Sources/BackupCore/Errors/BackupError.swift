@@ -26,7 +26,7 @@ public struct BackupError: Error, Equatable, Sendable, CustomStringConvertible {
 
         /// The part after the dot: a backup's failed step or a restore's reason, as logs and the audit log
         /// show it (`disk_full`, `target_exists`).
-        public var kind: Substring { rawValue[rawValue.index(after: rawValue.firstIndex(of: ".")!)...] }
+        public var kind: String { String(rawValue.drop { $0 != "." }.dropFirst()) }
 
         // MARK: Backups: the step that failed
 

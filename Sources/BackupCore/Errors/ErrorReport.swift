@@ -20,11 +20,12 @@ public struct ErrorReport: Sendable, CustomStringConvertible {
         switch error {
         case let error as ContainerError: (code, message, field) = (ErrorCode(.crypto, error.code.rawValue), error.description, nil)
         case let error as StorageError: (code, message, field) = (ErrorCode(.storage, error.code.rawValue), error.message, nil)
-        case let error as CronParseError:
-            (code, message, field) = (ErrorCode(.cron, error.code.rawValue), error.description, nil)
-        case let error as StoreError: (code, message, field) = (ErrorCode(.repository, error.code.rawValue), error.message, error.field)
+        case let error as CronParseError: (code, message, field) = (ErrorCode(.cron, error.code.rawValue), error.description, nil)
+        case let error as StoreError:
+            (code, message, field) = (ErrorCode(.repository, error.code.rawValue), error.message, error.field)
         case let error as DumpError: (code, message, field) = (ErrorCode(.dump, error.code.rawValue), error.description, nil)
-        case let error as BackupError: (code, message, field) = (ErrorCode(.core, error.code.rawValue), error.description, error.field)
+        case let error as BackupError:
+            (code, message, field) = (ErrorCode(.core, error.code.rawValue), error.description, error.field)
         default: return nil
         }
     }

@@ -106,7 +106,7 @@ struct RestoreJobRunner: Sendable {
     private func audit(_ job: RestoreJob, request: RestoreRequest, outcome: Result<RestoreDetails, BackupError>) async {
         var details: [String: Any] = ["source": request.source.kind, "state": job.state.rawValue]
         if case .failure(let failure) = outcome {
-            details["reason"] = String(failure.code.kind)
+            details["reason"] = failure.code.kind
             details["error"] = failure.message
         }
         let event = AuditEvent(
