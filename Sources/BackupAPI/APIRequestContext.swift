@@ -1,4 +1,5 @@
 import BackupAPIModels
+import BackupCore
 public import Foundation
 public import Hummingbird
 public import NIOCore
@@ -25,4 +26,13 @@ public struct APIRequestContext: RequestContext {
 
     /// Encodes snake_case keys and ISO-8601 UTC dates.
     public var responseEncoder: JSONEncoder { APIJSON.encoder() }
+}
+
+extension APIRequestContext {
+    /// Who sent the request, for the use cases' audit events: the signed-in user, the token, or
+    /// `system`/`api` before anyone signed in.
+    var caller: Caller {
+        guard let actor = identity?.auditActor else { return .system("api") }
+        return Caller(kind: actor.kind, name: actor.name)
+    }
 }

@@ -66,7 +66,7 @@ func buildRouter(configuration: APIConfiguration, services: APIServices) -> Rout
     router.addRoutes(UserController(store: store, hasher: hasher).routes, atPath: "/api/users")
     router.addRoutes(TokenController(store: store).routes, atPath: "/api/tokens")
     router.addRoutes(
-        DatabaseController(store: store, tester: services.connectionTester, scheduler: services.scheduler).routes,
+        DatabaseController(databases: services.manager.databases).routes,
         atPath: "/api/config/databases")
     router.addRoutes(BackupController(store: store, scheduler: services.scheduler).routes, atPath: "/api/backups")
     router.addRoutes(BackupFileController(store: store, s3: services.s3).routes, atPath: "/api/backups/files")

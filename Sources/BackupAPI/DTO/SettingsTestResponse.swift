@@ -1,3 +1,4 @@
+import BackupAPIModels
 import BackupCore
 import BackupRepository
 import BackupStorage

@@ -10,6 +10,7 @@ extension BackupFileResponse: ResponseEncodable {}
 extension BackupFileVerifyResponse: ResponseEncodable {}
 extension BackupRunResponse: ResponseEncodable {}
 extension CatalogEntryResponse: ResponseEncodable {}
+extension ConnectionTestResponse: ResponseEncodable {}
 extension DatabaseResponse: ResponseEncodable {}
 extension DetailedHealthResponse: ResponseEncodable {}
 extension GeneratedKeyResponse: ResponseEncodable {}

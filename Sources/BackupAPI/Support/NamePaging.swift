@@ -8,15 +8,15 @@ import Foundation
 /// which holds dozens of rows; a store-side query replaces it if that ever grows.
 enum NamePaging {
     /// The page of `databases` after `query.cursor`.
-    static func page(_ databases: [ConfiguredDatabase], query: PageQuery) throws(APIError) -> Page<ConfiguredDatabase> {
-        let sorted = databases.sorted { $0.name.utf8.lexicographicallyPrecedes($1.name.utf8) }
+    static func page<Item>(_ all: [Item], name: KeyPath<Item, String>, query: PageQuery) throws(APIError) -> Page<Item> {
+        let sorted = all.sorted { $0[keyPath: name].utf8.lexicographicallyPrecedes($1[keyPath: name].utf8) }
         var remaining = sorted[...]
         if let cursor = query.cursor {
             let after = try decode(cursor)
-            remaining = sorted.drop { !after.utf8.lexicographicallyPrecedes($0.name.utf8) }
+            remaining = sorted.drop { !after.utf8.lexicographicallyPrecedes($0[keyPath: name].utf8) }
         }
         let items = Array(remaining.prefix(query.limit))
-        let next = remaining.count > query.limit ? items.last.map { encode($0.name) } : nil
+        let next = remaining.count > query.limit ? items.last.map { encode($0[keyPath: name]) } : nil
         return Page(items: items, nextCursor: next)
     }
 

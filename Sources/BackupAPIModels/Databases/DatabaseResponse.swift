@@ -1,3 +1,4 @@
+public import BackupCore
 public import BackupRepository
 public import Foundation
 
@@ -52,6 +53,11 @@ public struct DatabaseResponse: Encodable, Sendable, Equatable {
         retentionOverride = database.retentionOverride.map { JSONValue(parsing: $0) ?? .string($0) }
         createdAt = database.createdAt
         deletedAt = database.deletedAt
+    }
+
+    /// The response for a use case's database entry.
+    public init(_ entry: DatabaseEntry) {
+        self.init(entry.database, passwordSet: entry.passwordSet)
     }
 
     /// The response of `database`, whose password is set when `secrets` (the stored secret names) has it.

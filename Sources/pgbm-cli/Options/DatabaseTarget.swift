@@ -1,4 +1,5 @@
 import ArgumentParser
+import BackupCore
 import BackupRepository
 import PgbmOptions
 
@@ -8,9 +9,12 @@ struct DatabaseTarget: ParsableArguments {
     @Argument(help: "The database: its id, name or slug.") var reference: String
     @OptionGroup var output: OutputOptions
 
-    /// Opens the store and finds the database; see ``DatabaseResolver``.
-    func resolve() async throws -> (any ConfigurationStore, ConfiguredDatabase) {
-        let store = try shared.openStore()
-        return (store, try await DatabaseResolver.resolve(reference, in: store, field: "<database>"))
+    /// Opens the manager and runs `body` with it and the database the reference names.
+    func withDatabase<Value: Sendable>(
+        _ body: (BackupManager, ConfiguredDatabase) async throws -> Value
+    ) async throws -> Value {
+        try await shared.withManager { manager in
+            try await body(manager, try await DatabaseResolver.resolve(reference, in: manager.store, field: "<database>"))
+        }
     }
 }

@@ -31,6 +31,11 @@ struct DatabaseAuditTests {
             #expect(event.outcome == .success)
             #expect(!event.details.contains(Self.canary))
         }
-        #expect(events.first { $0.action == "database.update" }?.details.contains(#""password_changed":"true""#) == true)
+        // The same details as `pgbm-cli db edit` records (one use case): the changed fields, old and new,
+        // and what happened to the password, never the password itself
+        let update = try #require(events.first { $0.action == "database.update" }).details
+        #expect(update.contains(#""password":"replaced""#))
+        #expect(update.contains(#""host":{"from":"#), "the changed host, old and new: \(update)")
+        #expect(!update.contains(#""name":{"from""#), "an unchanged field is not listed")
     }
 }

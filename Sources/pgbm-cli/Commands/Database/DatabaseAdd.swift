@@ -1,5 +1,6 @@
 import ArgumentParser
 import BackupAPIModels
+import BackupCore
 import BackupRepository
 import PgbmOptions
 
@@ -27,12 +28,10 @@ extension Pgbm.DatabaseCommand {
                 var record = ConfiguredDatabase(name: name, host: host, database: database, user: user)
                 try settings.apply(to: &record)
                 try record.validate()
-                let store = try shared.openStore()
                 let secret = try password.read()
-                let view = await DatabaseResponse(try store.createDatabase(record, password: secret), passwordSet: secret != nil)
-                try await CLIAudit(store: store).record(
-                    "database.create", target: "database", id: "\(view.id)",
-                    details: try JSONValue(encoding: view).members)
+                let view = try await shared.withManager { manager in
+                    DatabaseResponse(try await manager.databases.create(record, password: secret, by: .commandLine()))
+                }
                 try output.emit(view) {
                     let password = view.passwordSet ? "set" : "not set"
                     return "added database \(view.id) \"\(view.name)\" (slug \(view.slug)); password \(password)"

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BackupAPIModels
+import BackupCore
 import BackupRepository
 import Foundation
 
@@ -37,14 +38,13 @@ extension Pgbm.DatabaseCommand {
 
         func run() async throws {
             try await CLIError.reporting {
-                let (store, stored) = try await target.resolve()
-                let record = try edited(stored)
-                let before = try await DatabaseResponse(stored, in: store)
                 let secret = clearPassword ? nil : try password.read()
-                let updated = try await store.updateDatabase(record, password: secret)
-                if clearPassword { try await store.setSecret(nil, for: .databasePassword(before.id)) }
-                let after = try await DatabaseResponse(updated, in: store)
-                try await audit(before: before, after: after, passwordReplaced: secret != nil, in: store)
+                let change: PasswordChange = clearPassword ? .clear : PasswordChange(secret)
+                let after = try await target.withDatabase { manager, stored in
+                    DatabaseResponse(try await manager.databases.update(stored.id ?? 0, password: change, by: .commandLine()) {
+                        $0 = try edited($0)
+                    })
+                }
                 try target.output.emit(after) {
                     (["updated database \(after.id) \"\(after.name)\""] + after.lines).joined(separator: "\n")
                 }
@@ -61,19 +61,6 @@ extension Pgbm.DatabaseCommand {
             try settings.apply(to: &record)
             try record.validate()
             return record
-        }
-
-        /// Appends `database.update` with the changed fields (old and new values; for the password only
-        /// whether it was replaced or cleared).
-        func audit(
-            before: DatabaseResponse, after: DatabaseResponse, passwordReplaced: Bool, in store: any ConfigurationStore
-        ) async throws {
-            let (old, new) = (try JSONValue(encoding: before).members, try JSONValue(encoding: after).members)
-            var details: [String: JSONValue] = ["changed": .object(JSONValue.changes(from: old, to: new))]
-            if passwordReplaced { details["password"] = .string("replaced") }
-            if clearPassword { details["password"] = .string("cleared") }
-            try await CLIAudit(store: store).record(
-                "database.update", target: "database", id: "\(after.id)", details: details)
         }
     }
 }

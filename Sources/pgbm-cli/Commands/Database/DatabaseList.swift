@@ -1,5 +1,6 @@
 import ArgumentParser
 import BackupAPIModels
+import BackupCore
 import BackupRepository
 import PgbmOptions
 
@@ -15,10 +16,8 @@ extension Pgbm.DatabaseCommand {
 
         func run() async throws {
             try await CLIError.reporting {
-                let store = try shared.openStore()
-                let secrets = try await store.secretNames()
-                let databases = try await store.databases(includingDeleted: includeDeleted).map {
-                    DatabaseResponse($0, secrets: secrets)
+                let databases = try await shared.withManager { manager in
+                    try await manager.databases.list(includingDeleted: includeDeleted).map(DatabaseResponse.init)
                 }
                 try output.emit(PageResponse(items: databases, nextCursor: nil)) { DatabaseResponse.table(databases) }
             }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BackupAPIModels
+import BackupCore
 import BackupRepository
 
 extension Pgbm.DatabaseCommand {
@@ -14,16 +15,12 @@ extension Pgbm.DatabaseCommand {
 
         func run() async throws {
             try await CLIError.reporting {
-                let (store, database) = try await target.resolve()
-                let id = database.id ?? 0
-                let schedules = try await store.schedules(databaseId: id).filter(\.enabled).count
-                try await store.deleteDatabase(id: id)
-                let view = try await DatabaseResponse(store.database(id: id) ?? database, in: store)
-                try await CLIAudit(store: store).record(
-                    "database.delete", target: "database", id: "\(id)",
-                    details: ["name": .string(database.name), "schedules_disabled": .integer(schedules)])
+                let (view, schedules) = try await target.withDatabase { manager, database in
+                    let (entry, schedules) = try await manager.databases.delete(database.id ?? 0, by: .commandLine())
+                    return (DatabaseResponse(entry), schedules)
+                }
                 try target.output.emit(view) {
-                    "removed database \(id) \"\(database.name)\"; \(schedules) schedule(s) disabled"
+                    "removed database \(view.id) \"\(view.name)\"; \(schedules) schedule(s) disabled"
                 }
             }
         }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BackupAPIModels
+import BackupCore
 import BackupRepository
 
 extension Pgbm.DatabaseCommand {
@@ -13,8 +14,9 @@ extension Pgbm.DatabaseCommand {
 
         func run() async throws {
             try await CLIError.reporting {
-                let (store, database) = try await target.resolve()
-                let view = try await DatabaseResponse(database, in: store)
+                let view = try await target.withDatabase { manager, database in
+                    DatabaseResponse(try await manager.databases.get(database.id ?? 0))
+                }
                 try target.output.emit(view) { view.lines.joined(separator: "\n") }
             }
         }

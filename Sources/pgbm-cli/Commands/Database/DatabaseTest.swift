@@ -1,6 +1,6 @@
 import ArgumentParser
 import BackupCore
-import BackupDump
+import BackupAPIModels
 import BackupRepository
 
 extension Pgbm.DatabaseCommand {
@@ -15,27 +15,15 @@ extension Pgbm.DatabaseCommand {
         func run() async throws {
             var failed = false
             try await CLIError.reporting {
-                let (store, database) = try await target.resolve()
-                let settings = try await DatabaseConnection.settings(for: database, store: store)
-                do {
-                    let info = try await ConnectionTester().test(settings)
-                    let view = TestView(ok: true, serverVersion: info.version.text, databaseSizeBytes: info.databaseSize, ssl: info.sslInUse, error: nil)
-                    try target.output.emit(view) { "connected: \(info.description)" }
-                } catch let error as DumpError {
-                    failed = true
-                    let view = TestView(ok: false, serverVersion: nil, databaseSizeBytes: nil, ssl: nil, error: error.description)
-                    try target.output.emit(view) { "connection failed: \(error.description)" }
+                let check = try await target.withDatabase { manager, database in
+                    try await manager.databases.testConnection(database.id ?? 0)
+                }
+                failed = !check.ok
+                try target.output.emit(ConnectionTestResponse(check)) {
+                    check.failure.map { "connection failed: \($0.message)" } ?? "connected: \(check.summary ?? "")"
                 }
             }
             if failed { throw ExitCode(2) }
         }
-    }
-
-    struct TestView: Encodable {
-        let ok: Bool
-        let serverVersion: String?
-        let databaseSizeBytes: Int64?
-        let ssl: Bool?
-        let error: String?
     }
 }
