@@ -9,7 +9,7 @@ struct AlertChannels: Sendable {
     let http: HTTPDelivery
 
     /// The transports of `channel`; empty when the channel is off.
-    /// - Throws: ``BackupError`` `notConfigured` when it is on but a secret it needs is missing.
+    /// - Throws: ``BackupError`` `alert.not_configured` when it is on but a secret it needs is missing.
     func transports(_ channel: AlertChannel) async throws(BackupError) -> [any AlertTransport] {
         switch channel {
         case .email: try await email().map { [$0] } ?? []

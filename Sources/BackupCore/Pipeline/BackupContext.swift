@@ -45,7 +45,7 @@ struct BackupContext: Sendable {
 
 extension BackupContext {
     /// Reads the database, its password, the settings and the passphrase.
-    /// - Throws: ``BackupError`` `configuration` naming what is missing.
+    /// - Throws: ``BackupError`` `backup.configuration` naming what is missing.
     static func load(_ job: BackupJob, store: any PipelineStore, now: Date) async throws(BackupError) -> BackupContext {
         do {
             guard let database = try await store.database(id: job.databaseId), database.deletedAt == nil else {

@@ -27,7 +27,7 @@ public struct BackupVerifier: Sendable {
 
     /// Verifies the local copy of `file` and stores the result on its record.
     /// - Returns: `passed`, `failed` (with the reason) or `skipped` (plain SQL has no table of contents).
-    /// - Throws: ``BackupError`` `verification` when the file has no local copy or cannot be opened,
+    /// - Throws: ``BackupError`` `backup.verification` when the file has no local copy or cannot be opened,
     ///   `tools` when no `pg_restore` can read it, `configuration` when its passphrase is not stored.
     public func verify(_ file: BackupFile) async throws -> BackupManifest.Verification {
         let verification = try await check(file)

@@ -15,7 +15,7 @@ public enum FreeSpace {
     }
 
     /// Checks that `folder` has room for `expected` bytes plus a margin of 10 % (at least 16 MiB).
-    /// - Throws: ``BackupError`` `diskFull` with both numbers.
+    /// - Throws: ``BackupError`` `backup.disk_full` with both numbers.
     public static func check(folder: String, expected: Int64) throws(BackupError) {
         guard let available = available(at: folder) else { return }
         let needed = expected + max(expected / 10, 16 << 20)

@@ -26,7 +26,7 @@ public struct ManualBackup: Sendable {
     /// mid-backup; see ``LeaseHolder``) is taken over at once rather than after it expires; the worker then
     /// cleans up what that process left (``BackupRecovery``).
     /// - Parameter started: called with the job once the run is `running`.
-    /// - Throws: ``BackupError`` `configuration` when another process is backing the database up.
+    /// - Throws: ``BackupError`` `backup.configuration` when another process is backing the database up.
     public func run(
         databaseId: Int64, trigger: BackupRun.Trigger = .cli, started: @Sendable (BackupJob) -> Void = { _ in }
     ) async throws -> BackupRun {

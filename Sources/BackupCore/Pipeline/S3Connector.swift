@@ -16,7 +16,7 @@ public struct S3Connector: Sendable {
     }
 
     /// The S3 store the settings describe, or `nil` when uploads are off.
-    /// - Throws: ``BackupError`` `configuration` when the settings are incomplete or the secret is missing.
+    /// - Throws: ``BackupError`` `backup.configuration` when the settings are incomplete or the secret is missing.
     public func store(settings store: some SettingsRepository & SecretStore) async throws -> S3Store? {
         let settings = try await store.settings(S3Settings.self)
         guard settings.enabled, let httpClient else { return nil }
@@ -28,7 +28,7 @@ public struct S3Connector: Sendable {
 
     /// The S3 store `settings` describe with `secretKey`, whether or not uploads are on (the connection
     /// test of settings not saved yet).
-    /// - Throws: ``BackupError`` `configuration` when this connector has no HTTP client or the
+    /// - Throws: ``BackupError`` `backup.configuration` when this connector has no HTTP client or the
     ///   endpoint is not a URL.
     public func store(_ settings: S3Settings, secretKey: Secret) throws -> S3Store {
         guard let httpClient else { throw BackupError(.backupConfiguration, "S3 is not used by this process") }

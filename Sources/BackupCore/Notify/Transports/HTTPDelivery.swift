@@ -12,7 +12,7 @@ struct HTTPDelivery: Sendable {
     static let bodyLimit = 64 * 1024
 
     /// Executes `request`; returns the status and the start of the body.
-    /// - Throws: ``BackupError`` `unreachable` or `timeout` when no answer came.
+    /// - Throws: ``BackupError`` `alert.unreachable` or `alert.timeout` when no answer came.
     func send(_ request: HTTPClientRequest, to destination: String) async throws(BackupError) -> (status: Int, body: String) {
         do {
             let response = try await client.execute(request, timeout: Self.timeAmount(timeout))
