@@ -20,38 +20,38 @@ struct AtomicFile {
     let descriptor: Int32
 
     /// Creates `<path>.partial`, readable by the owner only.
-    init(path: String) throws(FileIOError) {
+    init(path: String) throws(ContainerError) {
         self.path = path
         if Self.isSpecialFile(path) {
             partialPath = nil
             descriptor = open(path, O_WRONLY | O_CLOEXEC)
-            guard descriptor >= 0 else { throw FileIOError("open", path: path) }
+            guard descriptor >= 0 else { throw ContainerError.fileSystemFailure("open", path: path) }
             return
         }
         let partialPath = path + ".partial"
         self.partialPath = partialPath
         unlink(partialPath)
         descriptor = open(partialPath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
-        guard descriptor >= 0 else { throw FileIOError("create", path: partialPath) }
+        guard descriptor >= 0 else { throw ContainerError.fileSystemFailure("create", path: partialPath) }
     }
 
     var sink: FileDescriptorSink { FileDescriptorSink(descriptor: descriptor, path: partialPath ?? path) }
 
     /// Flushes the data to disk, renames the partial file to its final name and syncs the directory.
     /// On failure the partial file is removed before the error is thrown.
-    func commit() throws(FileIOError) {
+    func commit() throws(ContainerError) {
         guard let partialPath else {
             close(descriptor)
             return
         }
         guard fsync(descriptor) == 0 else {
-            let error = FileIOError("fsync", path: partialPath)
+            let error = ContainerError.fileSystemFailure("fsync", path: partialPath)
             discard()
             throw error
         }
         close(descriptor)
         guard rename(partialPath, path) == 0 else {
-            let error = FileIOError("rename", path: path)
+            let error = ContainerError.fileSystemFailure("rename", path: path)
             unlink(partialPath)
             throw error
         }

@@ -62,7 +62,7 @@ public enum ContainerFile {
     /// Opens `path` for reading and passes its bytes to `body`; the file is closed afterwards.
     public static func read<T>(_ path: String, _ body: (FileDescriptorBytes) async throws -> T) async throws -> T {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
-        guard fd >= 0 else { throw FileIOError("open", path: path) }
+        guard fd >= 0 else { throw ContainerError.fileSystemFailure("open", path: path) }
         defer { close(fd) }
         return try await body(FileDescriptorBytes(descriptor: fd, path: path))
     }

@@ -64,7 +64,7 @@ public struct FileDescriptorBytes: AsyncSequence, Sendable {
                 } else if n == 0 {
                     break
                 } else if errno != EINTR {
-                    throw FileIOError("read", path: path)
+                    throw ContainerError.fileSystemFailure("read", path: path)
                 }
             }
             return filled

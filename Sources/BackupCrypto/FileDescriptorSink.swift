@@ -37,7 +37,7 @@ public struct FileDescriptorSink: Sendable {
                 if n >= 0 {
                     offset += n
                 } else if errno != EINTR {
-                    throw FileIOError("write", path: path)
+                    throw ContainerError.fileSystemFailure("write", path: path)
                 }
             }
         }

@@ -1,12 +1,16 @@
-/// A storage operation failed, with a message an operator can act on.
+/// The one error of BackupStorage: a storage operation failed, with a message an operator can act on.
 ///
 /// The ``code`` says what kind of failure it is (so callers and the connection test can tell bad
 /// credentials from a missing bucket); the ``message`` says it in words. Neither ever contains a secret
-/// key or session token; an access key id appears at most shortened (`AKIA…WXYZ`).
+/// key or session token; an access key id appears at most shortened (`AKIA…WXYZ`). The code is stable: its
+/// ``Code/rawValue`` never changes meaning (`Docs/ERRORS.md` lists every code and how the API and `pgbm-cli`
+/// report it).
 public struct StorageError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The kind of failure.
     public struct Code: Hashable, Sendable, CustomStringConvertible {
         let name: String
+        /// The code as `Docs/ERRORS.md`, the API and `pgbm-cli` show it (`bad_credentials`).
+        public var rawValue: String { name }
         /// An object key failed validation.
         public static let invalidKey = Code(name: "invalid_key")
         /// The object does not exist.
@@ -33,6 +37,12 @@ public struct StorageError: Error, Equatable, Sendable, CustomStringConvertible 
         public static let server = Code(name: "server")
         /// The configuration is invalid.
         public static let configuration = Code(name: "configuration")
+
+        /// Every code, in the order `Docs/ERRORS.md` lists them.
+        public static let all: [Code] = [
+            .badCredentials, .bucketMissing, .accessDenied, .wrongRegion, .clockSkew, .unreachable, .tls, .integrity,
+            .notFound, .invalidKey, .io, .configuration, .server,
+        ]
 
         public var description: String { name }
     }

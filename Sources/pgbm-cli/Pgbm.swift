@@ -14,15 +14,17 @@ struct Pgbm: AsyncParsableCommand {
             Passphrases come from --passphrase-file, the PGBM_PASSPHRASE environment variable, or a prompt \
             on the terminal; database passwords from --password-file, PGBM_DB_PASSWORD or --prompt-password; \
             never from an argument.
-            Exit codes: 0 success, 1 other error, 3 not a pgbm file or unsupported format, 4 wrong passphrase, \
-            5 corrupted data, 6 truncated file, 7 data after the final chunk, 10-23 storage failures (Docs/STORAGE.md), \
-            64 bad usage, invalid input, a name already taken or a reference that matches nothing (the message \
-            names the field).
+            Exit codes: 0 success, 1 other error, 2 the operation ran and failed, 3 not a pgbm file or unsupported \
+            format, 4 wrong passphrase, 5 corrupted data, 6 truncated file, 7 data after the final chunk, 10-22 \
+            storage failures, 30-54 PostgreSQL connection, client program or run failures, 64 bad usage, invalid \
+            input, a name already taken or a reference that matches nothing (the message names the field). \
+            pgbm-cli error-codes lists them all; Docs/ERRORS.md says what each means.
             """,
         version: BackupCore.version,
         subcommands: [
             DatabaseCommand.self, BackupCommand.self, ScheduleCommand.self, SettingsCommand.self, Encrypt.self, Decrypt.self, Verify.self,
             GenerateKey.self, S3.self, RetentionCommand.self, RestoreCommand.self, AlertsCommand.self, UserCommand.self, Bench.self,
+            ErrorCodes.self,
         ]
     )
 }

@@ -43,7 +43,7 @@ struct ContainerFileTests {
 
     @Test("a missing input names the file")
     func missingInput() async throws {
-        let error = await #expect(throws: FileIOError.self) {
+        let error = await #expect(throws: ContainerError.self) {
             try await ContainerFile.verify(at: "/nonexistent/backup.enc", passphrase: "x")
         }
         #expect(error?.description == "could not open /nonexistent/backup.enc: No such file or directory")

@@ -160,8 +160,6 @@ struct DocumentationExampleTests {
             outcome = "ask again"
         } catch let error as ContainerError {
             outcome = error.description
-        } catch let error as FileIOError {
-            outcome = error.description
         }
 
         let missing = "could not open \(dir.path("app.dump.enc")): No such file or directory"

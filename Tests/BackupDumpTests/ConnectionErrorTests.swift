@@ -7,7 +7,7 @@ import BackupDump
 struct ConnectionErrorTests {
     struct Sample: Sendable, CustomTestStringConvertible {
         let message: String
-        let kind: ConnectionError.Kind
+        let kind: DumpError.Code
         var testDescription: String { String(message.prefix(70)) }
     }
 
@@ -50,12 +50,12 @@ struct ConnectionErrorTests {
                 connection to server at "db", port 5432 failed: FATAL:  no pg_hba.conf entry for host "10.0.0.5", user "app", database "app", SSL encryption
                 connection to server at "db", port 5432 failed: FATAL:  no pg_hba.conf entry for host "10.0.0.5", user "app", database "app", no encryption
                 """, kind: .notAllowed),
-        Sample(message: "SSL error: certificate verify failed", kind: .other),
+        Sample(message: "SSL error: certificate verify failed", kind: .connectionFailed),
     ]
 
     @Test("libpq messages map to kinds", arguments: samples)
     func classifies(sample: Sample) {
-        #expect(ConnectionError.Kind(libpqMessage: sample.message) == sample.kind)
+        #expect(DumpError.Code(libpqMessage: sample.message) == sample.kind)
     }
 
     static let settings = ConnectionSettings(
@@ -64,8 +64,8 @@ struct ConnectionErrorTests {
 
     @Test("each kind has its own message")
     func descriptions() {
-        func text(_ kind: ConnectionError.Kind, _ message: String = "") -> String {
-            ConnectionError(kind: kind, settings: Self.settings, message: message).description
+        func text(_ kind: DumpError.Code, _ message: String = "") -> String {
+            DumpError(connection: kind, settings: Self.settings, message: message).description
         }
         #expect(
             text(
@@ -84,21 +84,21 @@ struct ConnectionErrorTests {
         #expect(text(.sslRequired).hasPrefix("the server at db.example.com:5433 refused a connection without SSL"))
         #expect(text(.notAllowed).contains("no pg_hba.conf entry"))
         #expect(
-            text(.other, "FATAL:  sorry, too many clients already")
+            text(.connectionFailed, "FATAL:  sorry, too many clients already")
                 == "cannot connect to db.example.com:5433: sorry, too many clients already")
-        let kinds: [ConnectionError.Kind] = [
+        let kinds: [DumpError.Code] = [
             .unreachable, .timeout, .passwordRejected, .passwordRequired, .databaseNotFound, .roleNotFound,
-            .sslUnavailable, .sslRequired, .notAllowed, .queryFailed, .other,
+            .sslUnavailable, .sslRequired, .notAllowed, .queryFailed, .connectionFailed,
         ]
         #expect(Set(kinds.map { text($0, "x") }).count == kinds.count)
     }
 
     @Test("the password is replaced wherever libpq's text would carry it")
     func redactsPassword() {
-        let error = ConnectionError(
-            kind: .other, settings: Self.settings, message: "invalid connection option near s3cret-canary")
+        let error = DumpError(
+            connection: .connectionFailed, settings: Self.settings, message: "invalid connection option near s3cret-canary")
         #expect(!error.description.contains("s3cret-canary"))
-        #expect(!error.serverMessage.contains("s3cret-canary"))
+        #expect(error.connection?.serverMessage.contains("s3cret-canary") == false)
         #expect(error.description.contains("********"))
         #expect(!Self.settings.description.contains("s3cret-canary"))
     }

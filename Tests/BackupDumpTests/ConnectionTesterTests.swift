@@ -32,30 +32,30 @@ struct ConnectionTesterTests {
 
             // a wrong password
             let wrong = "wrong-canary-\(UUID().uuidString)"
-            let rejected = await #expect(throws: ConnectionError.self) {
+            let rejected = await #expect(throws: DumpError.self) {
                 try await tester.test(try server.settings(user: role, password: wrong))
             }
-            #expect(rejected?.kind == .passwordRejected)
+            #expect(rejected?.code == .passwordRejected)
             #expect(
                 rejected?.description
                     == "the server at \(try server.host):\(try server.port) rejected the password of user \"\(role)\"")
-            #expect(rejected?.serverMessage.contains("password authentication failed") == true)
-            #expect(rejected.map { "\($0) \($0.serverMessage)".contains(wrong) } == false)
+            #expect(rejected?.connection?.serverMessage.contains("password authentication failed") == true)
+            #expect(rejected.map { "\($0) \($0.connection?.serverMessage ?? "")".contains(wrong) } == false)
 
             // no password
-            let missing = await #expect(throws: ConnectionError.self) {
+            let missing = await #expect(throws: DumpError.self) {
                 try await tester.test(try server.settings(user: role))
             }
-            #expect(missing?.kind == .passwordRequired)
+            #expect(missing?.code == .passwordRequired)
         }
     }
 
     @Test("a missing database has its own error", arguments: TestServer.all)
     func missingDatabase(server: TestServer) async throws {
-        let error = await #expect(throws: ConnectionError.self) {
+        let error = await #expect(throws: DumpError.self) {
             try await tester.test(try server.settings(database: "pgbm_no_such_db"))
         }
-        #expect(error?.kind == .databaseNotFound)
+        #expect(error?.code == .databaseNotFound)
         #expect(
             error?.description == "database \"pgbm_no_such_db\" does not exist on \(try server.host):\(try server.port)"
         )
@@ -65,8 +65,8 @@ struct ConnectionTesterTests {
     func sslRequiredButUnavailable(server: TestServer) async throws {
         var settings = try server.settings()
         settings.sslMode = .require
-        let error = await #expect(throws: ConnectionError.self) { try await tester.test(settings) }
-        #expect(error?.kind == .sslUnavailable)
+        let error = await #expect(throws: DumpError.self) { try await tester.test(settings) }
+        #expect(error?.code == .sslUnavailable)
         #expect(error?.description.contains("does not support SSL") == true)
     }
 
@@ -74,8 +74,8 @@ struct ConnectionTesterTests {
     func closedPort() async throws {
         let port = try FreePort.next()
         let settings = ConnectionSettings(host: "127.0.0.1", port: port, database: "postgres", user: "postgres")
-        let error = await #expect(throws: ConnectionError.self) { try await tester.test(settings) }
-        #expect(error?.kind == .unreachable)
+        let error = await #expect(throws: DumpError.self) { try await tester.test(settings) }
+        #expect(error?.code == .unreachable)
         #expect(error?.description == "cannot reach 127.0.0.1:\(port): Connection refused")
     }
 
@@ -89,10 +89,10 @@ struct ConnectionTesterTests {
         // When
         let clock = ContinuousClock()
         let started = clock.now
-        let error = await #expect(throws: ConnectionError.self) { try await tester.test(settings) }
+        let error = await #expect(throws: DumpError.self) { try await tester.test(settings) }
 
         // Then
-        #expect(error?.kind == .timeout)
+        #expect(error?.code == .timeout)
         #expect(error?.description == "no answer from 127.0.0.1:\(listener.port) within the connect timeout of 2 s")
         #expect(clock.now - started < .seconds(60), "gave up long before the OS would (generous: CI may be loaded)")
     }

@@ -236,7 +236,7 @@ struct DumpRunnerTests {
         let error = await #expect(throws: DumpError.self) {
             _ = try await Self.dump(server, database: "pgbm_no_such_db")
         }
-        #expect(error?.kind == .failed)
+        #expect(error?.code == .failed)
         #expect(error?.exitStatus == "exit status 1")
         #expect(error?.standardError.contains("database \"pgbm_no_such_db\" does not exist") == true)
         #expect(error?.description.hasPrefix("pg_dump failed (exit status 1): pg_dump: error:") == true)

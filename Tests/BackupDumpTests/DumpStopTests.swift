@@ -62,7 +62,7 @@ struct DumpStopTests {
 
                 // Then
                 let error = await #expect(throws: DumpError.self) { try await task.value }
-                #expect(error?.kind == .cancelled)
+                #expect(error?.code == .cancelled)
                 #expect(error?.description == "pg_dump was cancelled")
                 #expect(clock.now - cancelled < .seconds(60), "ended without waiting for the dump (generous: CI may be loaded)")
                 #expect(Self.isGone(pid))
@@ -98,7 +98,7 @@ struct DumpStopTests {
 
         // Then
         let error = await #expect(throws: DumpError.self) { try await task.value }
-        #expect(error?.kind == .cancelled)
+        #expect(error?.code == .cancelled)
         #expect(Self.isGone(pid))
     }
 
@@ -113,7 +113,7 @@ struct DumpStopTests {
             }
         }
 
-        #expect(error?.kind == .lockTimeout)
+        #expect(error?.code == .lockTimeout)
         #expect(
             error?.description.hasPrefix("pg_dump could not lock a table within the lock wait timeout of 200 ms")
                 == true)
@@ -136,7 +136,7 @@ struct DumpStopTests {
             }
         }
 
-        #expect(error?.kind == .maxRunTimeExceeded)
+        #expect(error?.code == .maxRunTimeExceeded)
         #expect(error?.description == "pg_dump exceeded the maximum run time of 1 s")
         #expect(waited >= .seconds(1) && waited < .seconds(60), "not before the limit, and not held until the lock ends")
         #expect(Self.isGone(box.pid.load(ordering: .acquiring)))
@@ -171,7 +171,7 @@ struct DumpStopTests {
 
         // Then
         let error = await #expect(throws: DumpError.self) { try await task.value }
-        #expect(error?.kind == .cancelled)
+        #expect(error?.code == .cancelled)
         let waited = clock.now - cancelled
         #expect(waited >= .milliseconds(450) && waited < .seconds(60), "after the grace, and not forever")
         #expect(Self.isGone(pid))
@@ -207,7 +207,7 @@ struct DumpStopTests {
             }
         }
 
-        #expect(error?.kind == .consumerFailed)
+        #expect(error?.code == .consumerFailed)
         #expect(error?.underlyingError is DiskFull)
         #expect(error?.description == "processing pg_dump's output failed: disk full")
         #expect(Self.isGone(box.pid.load(ordering: .acquiring)))
@@ -224,7 +224,7 @@ struct DumpStopTests {
                 }
             }
         }
-        #expect(error?.kind == .outputNotConsumed)
+        #expect(error?.code == .outputNotConsumed)
     }
 
     @Test("options pg_dump would refuse, and the wrong tool, fail before anything runs")
@@ -239,7 +239,7 @@ struct DumpStopTests {
         let wrongTool = await #expect(throws: DumpError.self) {
             try await runner.dump(with: try server.postgresTool(.pgRestore)) { _ in 0 }
         }
-        #expect(wrongTool?.kind == .invalidOptions)
+        #expect(wrongTool?.code == .invalidOptions)
     }
 
     struct DiskFull: Error, CustomStringConvertible {

@@ -32,7 +32,7 @@ struct RestoreRunnerTests {
         let error = await #expect(throws: DumpError.self) {
             try await RestoreRunner().list(blocks, with: try server.postgresTool(.pgRestore))
         }
-        #expect(error?.kind == .failed)
+        #expect(error?.code == .failed)
         #expect(error?.standardError.contains("does not appear to be a valid archive") == true)
     }
 
@@ -44,7 +44,7 @@ struct RestoreRunnerTests {
             try await RestoreRunner().list(
                 DataBlocks(data: archive, blockSize: 4096), with: try TestServer(major: 15).postgresTool(.pgRestore))
         }
-        #expect(error?.kind == .failed)
+        #expect(error?.code == .failed)
         #expect(error?.standardError.contains("unsupported version") == true)
     }
 
@@ -57,7 +57,7 @@ struct RestoreRunnerTests {
         let error = await #expect(throws: DumpError.self) {
             try await RestoreRunner().list(blocks, with: try server.postgresTool(.pgRestore))
         }
-        #expect(error?.kind == .inputFailed)
+        #expect(error?.code == .inputFailed)
         #expect(error?.underlyingError is DataBlocks.SourceFailure)
         #expect(error?.description == "reading the input for pg_restore failed: the test source failed on purpose")
     }
@@ -68,6 +68,6 @@ struct RestoreRunnerTests {
             try await RestoreRunner().list(
                 DataBlocks(data: Data(), blockSize: 1), with: try server.postgresTool(.pgDump))
         }
-        #expect(error?.kind == .invalidOptions)
+        #expect(error?.code == .invalidOptions)
     }
 }

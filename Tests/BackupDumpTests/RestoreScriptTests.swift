@@ -20,7 +20,7 @@ struct RestoreScriptTests {
             let error = await #expect(throws: DumpError.self) {
                 try await RestoreRunner().runScript(blocks, with: try server.postgresTool(.psql), into: try server.settings(database: database))
             }
-            #expect(error?.kind == .inputFailed)
+            #expect(error?.code == .inputFailed)
             #expect(try await server.psql("SELECT to_regclass('public.half') IS NULL", database: database) == "t")
 
             _ = try await RestoreRunner().runScript(
@@ -37,7 +37,7 @@ struct RestoreScriptTests {
                 try await RestoreRunner().runScript(
                     DataBlocks(data: script, blockSize: 16), with: try server.postgresTool(.psql), into: try server.settings(database: database))
             }
-            #expect(error?.kind == .inputFailed)
+            #expect(error?.code == .inputFailed)
             let message = error?.description ?? ""
             #expect(message.contains("does not end with pg_dump's closing line"), "\(message)")
             #expect(try await server.psql("SELECT to_regclass('public.cut') IS NULL", database: database) == "t")

@@ -16,10 +16,10 @@ struct ToolLocatorTests {
         let locator = ToolLocator(configuredPaths: [.pgDump: [try pg15.binDirectory]], debianRoot: nil, searchPath: [])
 
         // When pg_dump for a PostgreSQL 16 server is asked for
-        let error = await #expect(throws: ToolError.self) { try await locator.tool(.pgDump, forServerMajor: 16) }
+        let error = await #expect(throws: DumpError.self) { try await locator.tool(.pgDump, forServerMajor: 16) }
 
         // Then
-        #expect(error?.kind == .noSuitableVersion)
+        #expect(error?.code == .noSuitableVersion)
         #expect(
             error?.description
                 == "server is PostgreSQL 16; newest pg_dump here is 15; install postgresql-client-16 or set pg_dump_path"
@@ -41,7 +41,7 @@ struct ToolLocatorTests {
         let for14 = try await locator.tool(.pgDump, forServerMajor: 14)
         #expect(for14.version.major == 15)
 
-        let error = await #expect(throws: ToolError.self) { try await locator.tool(.pgDump, forServerMajor: 17) }
+        let error = await #expect(throws: DumpError.self) { try await locator.tool(.pgDump, forServerMajor: 17) }
         #expect(
             error?.description
                 == "server is PostgreSQL 17; newest pg_dump here is 16; install postgresql-client-17 or set pg_dump_path"
@@ -56,7 +56,7 @@ struct ToolLocatorTests {
 
         #expect(try await locator.tool(.pgRestore, atLeast: [15, 16]).version.major == 16)
         #expect(try await locator.tool(.pgRestore, atLeast: [15, 15]).version.major == 15)
-        let error = await #expect(throws: ToolError.self) { try await locator.tool(.pgRestore, atLeast: [16, 17]) }
+        let error = await #expect(throws: DumpError.self) { try await locator.tool(.pgRestore, atLeast: [16, 17]) }
         #expect(
             error?.description
                 == "needs pg_restore 17 or newer; newest pg_restore here is 16; install postgresql-client-17 or set "
@@ -91,9 +91,9 @@ struct ToolLocatorTests {
         let locator = ToolLocator(
             configuredPaths: [.pgDump: ["/nonexistent/pg_dump", "/bin/true"]], debianRoot: nil, searchPath: [])
 
-        let error = await #expect(throws: ToolError.self) { try await locator.tool(.pgDump, forServerMajor: 15) }
+        let error = await #expect(throws: DumpError.self) { try await locator.tool(.pgDump, forServerMajor: 15) }
 
-        #expect(error?.kind == .notInstalled)
+        #expect(error?.code == .notInstalled)
         let text = error?.description ?? ""
         #expect(text.hasPrefix("server is PostgreSQL 15; no pg_dump found here; install postgresql-client-15"))
         #expect(text.contains("/nonexistent/pg_dump: no such file"))

@@ -23,10 +23,10 @@ struct ToolSelectionTests {
 
     @Test("nothing installed: the error says so")
     func nothingInstalled() {
-        let error = #expect(throws: ToolError.self) {
+        let error = #expect(throws: DumpError.self) {
             try ToolDiscovery(kind: .pgDumpall, tools: []).select(atLeast: [16], serverMajor: 16)
         }
-        #expect(error?.kind == .notInstalled)
+        #expect(error?.code == .notInstalled)
         #expect(
             error?.description
                 == "server is PostgreSQL 16; no pg_dumpall found here; install postgresql-client-16 or set pg_dumpall_path"

@@ -58,11 +58,11 @@ struct ValidationTests {
         let merged = try global.applying(override: #"{"daily": 30, "keep_last": 0}"#)
         let values: [Int] = [merged.keepLast, merged.daily, merged.weekly, merged.monthly, merged.yearly]
         #expect(values == [0, 30, 4, 12, 2])
-        let unknown = #expect(throws: ValidationFailure.self) { try global.applying(override: #"{"hourly": 3}"#) }
+        let unknown = #expect(throws: StoreError.self) { try global.applying(override: #"{"hourly": 3}"#) }
         #expect(unknown?.description == #"retention_override: unknown key "hourly"; expected one of keep_last, daily, weekly, monthly, yearly"#)
-        let negative = #expect(throws: ValidationFailure.self) { try global.applying(override: #"{"weekly": -2}"#) }
+        let negative = #expect(throws: StoreError.self) { try global.applying(override: #"{"weekly": -2}"#) }
         #expect(negative?.description == #"retention_override: "weekly" must be a whole number of at least 0"#)
-        let empty = #expect(throws: ValidationFailure.self) {
+        let empty = #expect(throws: StoreError.self) {
             try RetentionSettings().applying(override: #"{"keep_last": 0, "daily": 0, "weekly": 0, "monthly": 0, "yearly": 0}"#)
         }
         #expect(empty?.field == "retention_override")

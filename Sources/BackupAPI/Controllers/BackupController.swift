@@ -99,7 +99,7 @@ struct BackupController: Sendable {
         let verification: BackupManifest.Verification
         do {
             verification = try await BackupVerifier(store: store.store, logger: context.logger).verify(file)
-        } catch let failure as BackupFailure {
+        } catch let failure as BackupError where failure.code.family == .backup {
             throw APIError(.conflict, code: .verificationUnavailable, message: failure.message)
         }
         try await store.audit(

@@ -65,7 +65,7 @@ struct RestoreCatalogController: Sendable {
         let bucket: S3Store?
         do {
             bucket = try await s3.store(settings: store)
-        } catch let error as BackupFailure {
+        } catch let error as BackupError where error.code.family == .backup {
             throw APIError(.conflict, code: .s3NotConfigured, message: error.message)
         } catch let error as StorageError {
             throw APIError(

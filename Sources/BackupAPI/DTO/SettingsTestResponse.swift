@@ -28,7 +28,7 @@ struct SettingsTestResponse: ResponseEncodable, Sendable {
         let failure: ConnectionTestResponse.Failure
         switch error {
         case let error as StorageError: failure = .init(code: error.code.description, message: error.message)
-        case let error as BackupFailure: failure = .init(code: "configuration", message: error.message)
+        case let error as BackupError where error.code.family == .backup: failure = .init(code: "configuration", message: error.message)
         default: failure = .init(code: "other", message: "the S3 request failed; the server log has the details")
         }
         return SettingsTestResponse(ok: false, channel: nil, bucket: bucket, message: nil, error: failure)

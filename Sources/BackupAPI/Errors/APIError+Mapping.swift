@@ -1,12 +1,13 @@
-import BackupRepository
+import BackupCore
 import Foundation
 import HTTPTypes
 import Hummingbird
 public import Logging
 
 extension APIError {
-    /// The API error for anything a handler threw: store and validation errors get their status
-    /// (404, 409, 422), Hummingbird's errors keep theirs, anything else is a 500 logged here.
+    /// The API error for anything a handler threw: a library error gets its status and code from
+    /// ``LibraryErrorTable`` (a 500 is logged here and its message withheld), Hummingbird's errors keep
+    /// theirs, anything else is a 500 logged here.
     ///
     /// - Parameters:
     ///   - error: What the handler threw.
@@ -15,35 +16,31 @@ extension APIError {
         switch error {
         case let error as APIError:
             return error
-        case let error as ValidationFailure:
-            return .invalid(field: error.field, error.message)
-        case let error as StoreError:
-            return mapping(error, logger: logger)
         case let error as DecodingError:
             return decoding(error)
         case let error as any HTTPResponseError:
             return fromStatus(error.status, message: (error as? HTTPError)?.body)
         default:
+            if let report = ErrorReport(error) { return mapping(report, logger: logger) }
             logger.error("request failed", metadata: ["error": "\(error)", "error.type": "\(type(of: error))"])
             return APIError(.internalServerError, code: .internalError, message: "internal error; the server log has the details")
         }
     }
 
-    static func mapping(_ error: StoreError, logger: Logger) -> APIError {
-        switch error.code {
-        case .notFound:
-            return .notFound(error.message)
-        case .conflict:
-            return APIError(.conflict, code: .conflict, message: error.message, field: error.field)
-        case .invalid:
-            let field = error.field ?? "body"
-            let message = error.message.hasPrefix("\(field): ") ? String(error.message.dropFirst(field.count + 2)) : error.message
-            return .invalid(field: field, message)
-        default:
-            logger.error("configuration store failed", metadata: ["error": "\(error)", "error.code": "\(error.code)"])
-            return APIError(
-                .internalServerError, code: .storeFailed, message: "the configuration store failed; the server log has the details")
+    static func mapping(_ report: ErrorReport, logger: Logger) -> APIError {
+        let status = LibraryErrorTable.status(for: report.code)
+        let code = LibraryErrorTable.apiCode(for: report.code)
+        if status == .internalServerError {
+            logger.error("request failed", metadata: ["error": "\(report.message)", "error.code": "\(report.code)"])
+            let what = report.code.target == .repository ? "the configuration store failed" : "internal error"
+            return APIError(status, code: code, message: "\(what); the server log has the details")
         }
+        if code == .invalid {
+            let field = report.field ?? (report.code.target == .cron ? "cron" : "body")
+            let message = report.message.hasPrefix("\(field): ") ? String(report.message.dropFirst(field.count + 2)) : report.message
+            return .invalid(field: field, message)
+        }
+        return APIError(status, code: code, message: report.message, field: report.field)
     }
 
     static func fromStatus(_ status: HTTPResponse.Status, message: String?) -> APIError {

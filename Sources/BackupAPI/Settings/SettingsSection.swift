@@ -76,7 +76,7 @@ struct SettingsSection: Sendable {
         do {
             try value.validate()
         } catch {
-            throw APIError.invalid(field: "\(section).\(error.field)", error.message)
+            throw APIError.invalid(field: "\(section).\(error.field ?? "")", error.reason)
         }
     }
 

@@ -56,7 +56,7 @@ enum FileDeletion {
         let bucket: S3Store?
         do {
             bucket = try await store { store in try await s3.store(settings: store) }
-        } catch let failure as BackupFailure {
+        } catch let failure as BackupError where failure.code.family == .backup {
             throw APIError(.conflict, code: .s3Refused, message: failure.message)
         }
         guard let bucket else { throw APIError(.conflict, code: .s3Refused, message: "S3 uploads are off; the S3 copy was not deleted") }

@@ -9,8 +9,24 @@
 /// }
 /// ```
 ///
-/// Columns count characters of the text as given, leading whitespace included.
+/// Columns count characters of the text as given, leading whitespace included. This is BackupCron's one
+/// error; its ``code`` is always ``Code/invalidExpression`` (`Docs/ERRORS.md`).
 public struct CronParseError: Error, Sendable, Equatable, CustomStringConvertible {
+    /// The kind of failure, as a stable string.
+    public struct Code: Hashable, Sendable, CustomStringConvertible {
+        /// The code as `Docs/ERRORS.md`, the API and `pgbm-cli` show it.
+        public let rawValue: String
+        private init(_ rawValue: String) { self.rawValue = rawValue }
+
+        /// The expression cannot be parsed; ``CronParseError/field`` and ``CronParseError/position`` say where.
+        public static let invalidExpression = Code("invalid_expression")
+
+        /// Every code.
+        public static let all: [Code] = [.invalidExpression]
+
+        public var description: String { rawValue }
+    }
+
     /// The part of the expression the error is about.
     public enum Field: String, Sendable {
         /// The expression as a whole: empty, wrong number of fields, unknown preset.
@@ -22,6 +38,8 @@ public struct CronParseError: Error, Sendable, Equatable, CustomStringConvertibl
         case dayOfWeek = "day-of-week"
     }
 
+    /// The kind of failure: always ``Code/invalidExpression``.
+    public var code: Code { .invalidExpression }
     /// The part of the expression the error is about.
     public let field: Field
     /// The 1-based character column where the offending text starts.

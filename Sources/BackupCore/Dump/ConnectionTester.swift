@@ -25,15 +25,15 @@ public struct ConnectionTester: Sendable {
     /// - Parameters:
     ///   - settings: where and how to connect; `application_name` is sent as given (`pgbm` by default).
     ///   - logger: receives a `debug` line per test, with the endpoint and the outcome.
-    /// - Throws: ``ConnectionError``, one ``ConnectionError/Kind`` per cause, never containing the password.
-    public func test(_ settings: ConnectionSettings, logger: Logger? = nil) async throws(ConnectionError) -> ServerInfo
+    /// - Throws: ``DumpError``, one ``DumpError/Code`` per cause, never containing the password.
+    public func test(_ settings: ConnectionSettings, logger: Logger? = nil) async throws(DumpError) -> ServerInfo
     {
-        let outcome: Result<ServerInfo, ConnectionError>
+        let outcome: Result<ServerInfo, DumpError>
         do {
             outcome = try await threadPool.runIfActive { Self.connect(settings) }
         } catch {
             outcome = .failure(
-                ConnectionError(kind: .other, settings: settings, message: "the connection test did not run: \(error)"))
+                DumpError(connection: .connectionFailed, settings: settings, message: "the connection test did not run: \(error)"))
         }
         switch outcome {
         case .success(let info):
@@ -68,7 +68,7 @@ public struct ConnectionTester: Sendable {
     }
 
     /// The blocking part: runs on a thread-pool thread.
-    private static func connect(_ settings: ConnectionSettings) -> Result<ServerInfo, ConnectionError> {
+    private static func connect(_ settings: ConnectionSettings) -> Result<ServerInfo, DumpError> {
         let session: LibPQSession
         switch LibPQSession.open(settings) {
         case .success(let opened): session = opened
@@ -76,11 +76,11 @@ public struct ConnectionTester: Sendable {
         }
         let (version, sslInUse) = (session.serverVersion, session.sslInUse)
         let size = session.query("SELECT pg_database_size(current_database())").mapError {
-            ConnectionError(kind: .queryFailed, settings: settings, message: $0.serverMessage)
+            DumpError(connection: .queryFailed, settings: settings, message: $0.connection?.serverMessage ?? "")
         }
         return size.flatMap { rows in
             guard let text = rows.first?.first ?? nil, let bytes = Int64(text) else {
-                return .failure(ConnectionError(kind: .queryFailed, settings: settings, message: "no database size"))
+                return .failure(DumpError(connection: .queryFailed, settings: settings, message: "no database size"))
             }
             return .success(ServerInfo(version: version, databaseSize: bytes, sslInUse: sslInUse))
         }

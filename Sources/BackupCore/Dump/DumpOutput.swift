@@ -5,7 +5,7 @@ import Subprocess
 /// buffer each, 64 KiB on Linux), read as the program writes them — never collected in memory.
 ///
 /// Valid only inside the closure that receives it; iterate it once, to its end. A consumer that stops
-/// early makes the run fail with ``DumpError/Kind/outputNotConsumed``. Iteration throws
+/// early makes the run fail with ``DumpError/Code/outputNotConsumed``. Iteration throws
 /// `CancellationError` once the task is cancelled.
 ///
 /// ```swift

@@ -19,7 +19,7 @@ import Subprocess
 /// ```
 ///
 /// Cancelling the calling task stops the program (SIGTERM, SIGKILL after ``RunLimits/terminationGrace``)
-/// and the call throws ``DumpError/Kind/cancelled``.
+/// and the call throws ``DumpError/Code/cancelled``.
 public struct DumpRunner: Sendable {
     /// The database dumped.
     public let connection: ConnectionSettings
@@ -47,7 +47,7 @@ public struct DumpRunner: Sendable {
     ///   - body: consumes the output; for ``DumpOptions/Format/directory(path:)`` the output is empty.
     /// - Returns: `body`'s value, the byte count, the duration and `pg_dump`'s warnings.
     /// - Throws: ``DumpError``: `pg_dump` failed (with its stderr), lock timeout, maximum run time,
-    ///   cancelled, or `body` threw (``DumpError/Kind/consumerFailed``).
+    ///   cancelled, or `body` threw (``DumpError/Code/consumerFailed``).
     public func dump<T: Sendable>(
         with tool: PostgresTool,
         options: DumpOptions = DumpOptions(),

@@ -12,8 +12,8 @@ final class LibPQSession {
     let connection: OpaquePointer
     let settings: ConnectionSettings
 
-    /// Connects; the error names the cause (``ConnectionError/Kind``), never the password.
-    static func open(_ settings: ConnectionSettings) -> Result<LibPQSession, ConnectionError> {
+    /// Connects; the error names the cause (``DumpError/Code``), never the password.
+    static func open(_ settings: ConnectionSettings) -> Result<LibPQSession, DumpError> {
         let parameters = ConnectionTester.parameters(settings)
         let keywords = parameters.map { strdup($0.0) }
         let values = parameters.map { strdup($0.1) }
@@ -24,12 +24,12 @@ final class LibPQSession {
         let keywordArray: [UnsafePointer<CChar>?] = keywords.map { UnsafePointer($0) } + [nil]
         let valueArray: [UnsafePointer<CChar>?] = values.map { UnsafePointer($0) } + [nil]
         guard let connection = PQconnectdbParams(keywordArray, valueArray, 0) else {
-            return .failure(ConnectionError(kind: .other, settings: settings, message: "libpq is out of memory"))
+            return .failure(DumpError(connection: .connectionFailed, settings: settings, message: "libpq is out of memory"))
         }
         guard PQstatus(connection) == CONNECTION_OK else {
             let message = String(cString: PQerrorMessage(connection))
             PQfinish(connection)
-            return .failure(ConnectionError(kind: .init(libpqMessage: message), settings: settings, message: message))
+            return .failure(DumpError(connection: .init(libpqMessage: message), settings: settings, message: message))
         }
         return .success(LibPQSession(connection: connection, settings: settings))
     }
@@ -40,7 +40,7 @@ final class LibPQSession {
     }
 
     /// Runs `sql` with text `parameters` (`$1`, `$2`, …); the rows as text, `nil` for SQL NULL.
-    func query(_ sql: String, _ parameters: [String] = []) -> Result<[[String?]], ConnectionError> {
+    func query(_ sql: String, _ parameters: [String] = []) -> Result<[[String?]], DumpError> {
         let values = parameters.map { strdup($0) }
         defer { values.forEach { free($0) } }
         let valueArray: [UnsafePointer<CChar>?] = values.map { UnsafePointer($0) }
@@ -76,8 +76,8 @@ final class LibPQSession {
 
     var sslInUse: Bool { PQsslInUse(connection) != 0 }
 
-    private func failure(_ message: String) -> ConnectionError {
-        ConnectionError(kind: .statementFailed, settings: settings, message: message)
+    private func failure(_ message: String) -> DumpError {
+        DumpError(connection: .statementFailed, settings: settings, message: message)
     }
 
     deinit { PQfinish(connection) }

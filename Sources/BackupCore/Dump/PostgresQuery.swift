@@ -21,8 +21,8 @@ public struct PostgresQuery: Sendable {
     }
 
     /// Runs `sql` with text parameters (`$1`, …) and returns the rows as text (`nil` for SQL NULL).
-    /// - Throws: ``ConnectionError``: the connection failed (its own kind) or the query did (`queryFailed`).
-    public func rows(_ sql: String, _ parameters: [String] = [], on settings: ConnectionSettings) async throws(ConnectionError)
+    /// - Throws: ``DumpError``: the connection failed (its own kind) or the query did (`queryFailed`).
+    public func rows(_ sql: String, _ parameters: [String] = [], on settings: ConnectionSettings) async throws(DumpError)
         -> [[String?]]
     {
         try await session(settings) { $0.query(sql, parameters) }
@@ -30,10 +30,10 @@ public struct PostgresQuery: Sendable {
 
     /// `CREATE DATABASE` with the name quoted by libpq; `settings` names a database to connect to first
     /// (usually `postgres`).
-    public func createDatabase(named name: String, on settings: ConnectionSettings) async throws(ConnectionError) {
+    public func createDatabase(named name: String, on settings: ConnectionSettings) async throws(DumpError) {
         let _: [[String?]] = try await session(settings) { session in
             guard let quoted = session.quoted(identifier: name) else {
-                return .failure(ConnectionError(kind: .queryFailed, settings: settings, message: "cannot quote \(name)"))
+                return .failure(DumpError(connection: .queryFailed, settings: settings, message: "cannot quote \(name)"))
             }
             return session.query("CREATE DATABASE \(quoted)")
         }
@@ -41,7 +41,7 @@ public struct PostgresQuery: Sendable {
 
     /// The exact row count of every ordinary and partitioned table outside the system schemas, keyed by
     /// `schema.table`.
-    public func tableRowCounts(on settings: ConnectionSettings) async throws(ConnectionError) -> [String: Int64] {
+    public func tableRowCounts(on settings: ConnectionSettings) async throws(DumpError) -> [String: Int64] {
         try await session(settings) { session in
             let tables = session.query(Self.userTablesSQL)
             return tables.flatMap { rows in
@@ -75,13 +75,13 @@ public struct PostgresQuery: Sendable {
     public static let userTablesCountSQL = "SELECT count(*) FROM (\(userTablesSQL)) AS tables"
 
     private func session<T: Sendable>(
-        _ settings: ConnectionSettings, _ body: @escaping @Sendable (LibPQSession) -> Result<T, ConnectionError>
-    ) async throws(ConnectionError) -> T {
-        let outcome: Result<T, ConnectionError>
+        _ settings: ConnectionSettings, _ body: @escaping @Sendable (LibPQSession) -> Result<T, DumpError>
+    ) async throws(DumpError) -> T {
+        let outcome: Result<T, DumpError>
         do {
             outcome = try await threadPool.runIfActive { LibPQSession.open(settings).flatMap(body) }
         } catch {
-            outcome = .failure(ConnectionError(kind: .other, settings: settings, message: "the query did not run: \(error)"))
+            outcome = .failure(DumpError(connection: .connectionFailed, settings: settings, message: "the query did not run: \(error)"))
         }
         return try outcome.get()
     }

@@ -59,7 +59,7 @@ extension RestoreRunner {
     /// The script is framed by `BEGIN;` and a `COMMIT;` that is written only after `script` ended without
     /// error and with `pg_dump`'s closing comment: if this process dies, the input fails or the script is
     /// cut short, `psql` sees its input end inside the transaction and the server rolls it back
-    /// (`--single-transaction` would commit what arrived). Throws ``DumpError/Kind/inputFailed`` for a
+    /// (`--single-transaction` would commit what arrived). Throws ``DumpError/Code/inputFailed`` for a
     /// script without the closing comment.
     public func runScript<Script: AsyncSequence>(
         _ script: Script, with tool: PostgresTool, into connection: ConnectionSettings, limits: RunLimits = RunLimits()

@@ -46,7 +46,7 @@ public struct RestoreRunner: Sendable {
     ///   - limits: maximum run time and termination grace.
     /// - Returns: the parsed table of contents.
     /// - Throws: ``DumpError``: `pg_restore` failed (not an archive, truncated, too new), the input
-    ///   sequence threw (``DumpError/Kind/inputFailed``), maximum run time, cancelled.
+    ///   sequence threw (``DumpError/Code/inputFailed``), maximum run time, cancelled.
     public func list<Archive: AsyncSequence>(
         _ archive: Archive,
         with tool: PostgresTool,

@@ -20,11 +20,11 @@ public struct ToolDiscovery: Sendable {
     /// - Parameters:
     ///   - majors: the requirements; the tool's major must be at least their maximum.
     ///   - serverMajor: the server's major, for the error message when it alone sets the requirement.
-    /// - Throws: ``ToolError`` naming the requirement, the newest installed major and the way out.
-    public func select(atLeast majors: [Int], serverMajor: Int? = nil) throws(ToolError) -> PostgresTool {
+    /// - Throws: ``DumpError`` naming the requirement, the newest installed major and the way out.
+    public func select(atLeast majors: [Int], serverMajor: Int? = nil) throws(DumpError) -> PostgresTool {
         let required = majors.max() ?? 0
         if let tool = tools.first(where: { $0.version.major >= max(required, 1) }) { return tool }
-        throw ToolError(
+        throw DumpError(
             tool: kind, requiredMajor: required, serverMajor: serverMajor,
             newestInstalledMajor: tools.map(\.version.major).max(), skipped: skipped)
     }

@@ -50,9 +50,9 @@ public struct ToolLocator: Sendable {
 
     /// The tool for a server of major `serverMajor`: the lowest installed major ≥ `serverMajor`.
     ///
-    /// - Throws: ``ToolError``, e.g. `server is PostgreSQL 17; newest pg_dump here is 16; install
+    /// - Throws: ``DumpError``, e.g. `server is PostgreSQL 17; newest pg_dump here is 16; install
     ///   postgresql-client-17 or set pg_dump_path`.
-    public func tool(_ kind: PostgresToolKind, forServerMajor serverMajor: Int) async throws(ToolError) -> PostgresTool
+    public func tool(_ kind: PostgresToolKind, forServerMajor serverMajor: Int) async throws(DumpError) -> PostgresTool
     {
         try await discover(kind).select(atLeast: [serverMajor], serverMajor: serverMajor)
     }
@@ -60,8 +60,8 @@ public struct ToolLocator: Sendable {
     /// The lowest installed major that is at least each of `majors`, e.g. for `pg_restore` both the target
     /// server's major and the major of the `pg_dump` that wrote the archive.
     ///
-    /// - Throws: ``ToolError``, e.g. `needs pg_restore 17 or newer; newest pg_restore here is 16; …`.
-    public func tool(_ kind: PostgresToolKind, atLeast majors: [Int]) async throws(ToolError) -> PostgresTool {
+    /// - Throws: ``DumpError``, e.g. `needs pg_restore 17 or newer; newest pg_restore here is 16; …`.
+    public func tool(_ kind: PostgresToolKind, atLeast majors: [Int]) async throws(DumpError) -> PostgresTool {
         try await discover(kind).select(atLeast: majors)
     }
 

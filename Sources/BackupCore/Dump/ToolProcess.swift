@@ -20,7 +20,7 @@ struct ToolProcess: Sendable {
 
     /// Starts the program and hands its output and input to `body`, which must read the output to its end.
     ///
-    /// `body` may throw a ``DumpError`` itself; any other error becomes ``DumpError/Kind/consumerFailed``.
+    /// `body` may throw a ``DumpError`` itself; any other error becomes ``DumpError/Code/consumerFailed``.
     func run<T: Sendable>(
         _ body: (DumpOutput, StandardInputWriter) async throws -> T
     ) async throws(DumpError) -> DumpResult<T> {
@@ -130,7 +130,8 @@ struct ToolProcess: Sendable {
         if timedOut, let maxRunTime = limits.maxRunTime {
             return DumpError(.maxRunTimeExceeded, tool: tool.kind, detail: maxRunTime.shortDescription)
         }
-        if let error = error as? DumpError { return error }
+        // A run's own error passes; a connection or tool-search error the consumer threw is the consumer's.
+        if let error = error as? DumpError, error.connection == nil, error.requirement == nil { return error }
         if Task.isCancelled || error is CancellationError { return DumpError(.cancelled, tool: tool.kind) }
         if let error = error as? SubprocessError {
             if error.code == .spawnFailed || error.code == .executableNotFound {

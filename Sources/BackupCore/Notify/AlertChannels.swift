@@ -9,8 +9,8 @@ struct AlertChannels: Sendable {
     let http: HTTPDelivery
 
     /// The transports of `channel`; empty when the channel is off.
-    /// - Throws: ``AlertDeliveryError`` `notConfigured` when it is on but a secret it needs is missing.
-    func transports(_ channel: AlertChannel) async throws(AlertDeliveryError) -> [any AlertTransport] {
+    /// - Throws: ``BackupError`` `alert.not_configured` when it is on but a secret it needs is missing.
+    func transports(_ channel: AlertChannel) async throws(BackupError) -> [any AlertTransport] {
         switch channel {
         case .email: try await email().map { [$0] } ?? []
         case .webhook: settings.webhookURLs.map { WebhookSender(url: $0, http: http) }
@@ -44,7 +44,7 @@ struct AlertChannels: Sendable {
             + (settings.onSuccess ? [.backupSucceeded, .restoreSucceeded] : [])
     }
 
-    private func email() async throws(AlertDeliveryError) -> (any AlertTransport)? {
+    private func email() async throws(BackupError) -> (any AlertTransport)? {
         switch settings.emailTransport {
         case .none: return nil
         case .smtp:
@@ -61,15 +61,15 @@ struct AlertChannels: Sendable {
         }
     }
 
-    private func secret(_ name: SecretName, required: Bool) async throws(AlertDeliveryError) -> Secret? {
+    private func secret(_ name: SecretName, required: Bool) async throws(BackupError) -> Secret? {
         let value: Secret?
         do {
             value = try await secrets.secret(name)
         } catch {
-            throw .notConfigured("the secret \(name) cannot be read: \(error)")
+            throw .alertNotConfigured("the secret \(name) cannot be read: \(error)")
         }
         if required, value == nil {
-            throw .notConfigured("the secret \(name) is not set: pgbm-cli settings set-secret \(name)")
+            throw .alertNotConfigured("the secret \(name) is not set: pgbm-cli settings set-secret \(name)")
         }
         return value
     }

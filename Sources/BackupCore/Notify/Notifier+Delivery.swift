@@ -30,7 +30,7 @@ extension Notifier {
                 return
             } catch {
                 let error = error.redacted(redactor)
-                guard attempt < configuration.attempts, !error.isNotConfigured, !Task.isCancelled else {
+                guard attempt < configuration.attempts, error.code != .alertNotConfigured, !Task.isCancelled else {
                     await record(alert, channel: transport.channel, destination: transport.destination, attempts: attempt, error: error)
                     return
                 }
@@ -41,7 +41,7 @@ extension Notifier {
     }
 
     /// Logs and audits a delivery (`alert.sent`) or its final failure (`alert.failed`).
-    func record(_ alert: Alert, channel: AlertChannel, destination: String, attempts: Int, error: AlertDeliveryError?) async {
+    func record(_ alert: Alert, channel: AlertChannel, destination: String, attempts: Int, error: BackupError?) async {
         let fields = metadata(alert, channel, destination, attempts, error)
         if error == nil {
             logger.info("alert sent", metadata: fields)
@@ -64,7 +64,7 @@ extension Notifier {
     }
 
     private func metadata(
-        _ alert: Alert, _ channel: AlertChannel, _ destination: String, _ attempts: Int, _ error: AlertDeliveryError?
+        _ alert: Alert, _ channel: AlertChannel, _ destination: String, _ attempts: Int, _ error: BackupError?
     ) -> Logger.Metadata {
         var fields: Logger.Metadata = [
             "alert.channel": "\(channel)", "alert.event": "\(alert.kind.rawValue)", "alert.destination": "\(destination)",

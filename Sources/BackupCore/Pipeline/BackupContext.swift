@@ -45,16 +45,16 @@ struct BackupContext: Sendable {
 
 extension BackupContext {
     /// Reads the database, its password, the settings and the passphrase.
-    /// - Throws: ``BackupFailure`` `configuration` naming what is missing.
-    static func load(_ job: BackupJob, store: any PipelineStore, now: Date) async throws(BackupFailure) -> BackupContext {
+    /// - Throws: ``BackupError`` `backup.configuration` naming what is missing.
+    static func load(_ job: BackupJob, store: any PipelineStore, now: Date) async throws(BackupError) -> BackupContext {
         do {
             guard let database = try await store.database(id: job.databaseId), database.deletedAt == nil else {
-                throw BackupFailure(.configuration, "database \(job.databaseId) does not exist or was removed")
+                throw BackupError(.backupConfiguration, "database \(job.databaseId) does not exist or was removed")
             }
             let general = try await store.settings(GeneralSettings.self)
             let settings = try await store.settings(BackupSettings.self)
             guard !general.backupDirectory.isEmpty else {
-                throw BackupFailure(.configuration, "the backup folder is not set: start pgbm-server or pgbm-cli once to fix it")
+                throw BackupError(.backupConfiguration, "the backup folder is not set: start pgbm-server or pgbm-cli once to fix it")
             }
             let compression = Compression(
                 method: Compression.Method(rawValue: settings.compression) ?? .zstd,
@@ -74,10 +74,10 @@ extension BackupContext {
                 job: job, database: database, connection: try DatabaseConnection.settings(for: database, store: store), general: general,
                 settings: settings, compression: compression, encryption: encryption, name: name,
                 path: general.backupDirectory + "/" + name.relativePath, startedAt: now)
-        } catch let failure as BackupFailure {
+        } catch let failure as BackupError where failure.code.family == .backup {
             throw failure
         } catch {
-            throw BackupFailure(.configuration, "cannot read the configuration: \(error)")
+            throw BackupError(.backupConfiguration, "cannot read the configuration: \(error)")
         }
     }
 
@@ -85,7 +85,7 @@ extension BackupContext {
         let encryption = try await store.settings(EncryptionSettings.self)
         guard encryption.enabled, let id = encryption.activePassphraseId else { return nil }
         guard let secret = try await store.secret(.passphrase(id)) else {
-            throw BackupFailure(.configuration, "encryption is on but passphrase \(id) is not stored; set it again")
+            throw BackupError(.backupConfiguration, "encryption is on but passphrase \(id) is not stored; set it again")
         }
         return EncryptionChoice(passphraseId: id, passphrase: secret.revealed, iterations: encryption.iterations)
     }

@@ -30,7 +30,7 @@ extension BackupPipeline {
         case .local:
             for path in [decision.item.id, decision.item.id + ".json"] where path.hasPrefix(backupDirectory + "/") {
                 if unlink(path) != 0, errno != ENOENT {
-                    throw BackupFailure(.retention, "cannot delete \(path): \(String(cString: strerror(errno)))")
+                    throw BackupError(.backupRetention, "cannot delete \(path): \(String(cString: strerror(errno)))")
                 }
             }
         case .s3:

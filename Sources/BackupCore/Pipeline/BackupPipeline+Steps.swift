@@ -13,7 +13,7 @@ extension BackupPipeline {
             return BackupManifest.Verification(result: "skipped", message: "verification is off or the format is plain SQL", at: Date())
         }
         let descriptor = open(context.path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw BackupFailure(.verification, "cannot open \(context.path) to verify it") }
+        guard descriptor >= 0 else { throw BackupError(.backupVerification, "cannot open \(context.path) to verify it") }
         defer { close(descriptor) }
         let bytes = FileDescriptorBytes(descriptor: descriptor, path: context.path)
         do {
@@ -63,7 +63,7 @@ extension BackupPipeline {
         let key = try ObjectKey(context.name.relativePath)
         let stored = try await s3.put(file: context.path, as: key)
         guard stored.size == file.sizeBytes else {
-            throw BackupFailure(.upload, "the uploaded object has \(stored.size) bytes, the backup \(file.sizeBytes)")
+            throw BackupError(.backupUpload, "the uploaded object has \(stored.size) bytes, the backup \(file.sizeBytes)")
         }
         _ = try await s3.put(file: context.path + ".json", as: try ObjectKey(context.name.relativePath + ".json"))
         logger.info("uploaded", metadata: ["key": "\(s3.s3Key(key))"])

@@ -41,10 +41,10 @@ public struct BackupPipeline: BackupWorker {
             return outcome
         } catch {
             let failure = Self.failure(error)
-            logger.error("backup failed", metadata: ["step": "\(failure.step.rawValue)", "error": "\(failure.message)"])
+            logger.error("backup failed", metadata: ["step": "\(failure.code.kind)", "error": "\(failure.message)"])
             // A step that notices the cancellation reports it as its own failure (tool discovery: "no
             // pg_dump found", the connection test: "cannot connect"); a cancelled task ends cancelled.
-            return failure.step == .cancelled || Task.isCancelled ? .cancelled : .failed(failure.message)
+            return failure.code == .backupCancelled || Task.isCancelled ? .cancelled : .failed(failure.message)
         }
     }
 
@@ -64,7 +64,7 @@ public struct BackupPipeline: BackupWorker {
         file.verifiedAt = verification.at
         file.verificationResult = verification.result
         file.verificationMessage = verification.message
-        if verification.result == "failed" { throw BackupFailure(.verification, "verification failed: \(verification.message ?? "")") }
+        if verification.result == "failed" { throw BackupError(.backupVerification, "verification failed: \(verification.message ?? "")") }
         let manifest = try await writeManifest(context, file: file, verification: verification)
         var outcome = BackupOutcome.succeeded(sizeBytes: written.size, checksum: written.sha256)
         do {
@@ -78,23 +78,23 @@ public struct BackupPipeline: BackupWorker {
         return outcome
     }
 
-    func testConnection(_ context: BackupContext) async throws(BackupFailure) -> ServerInfo {
+    func testConnection(_ context: BackupContext) async throws(BackupError) -> ServerInfo {
         do {
             return try await connectionTester.test(context.connection)
         } catch {
-            throw BackupFailure(.connection, "cannot connect to \(context.database.name): \(error.description)")
+            throw BackupError(.backupConnection, "cannot connect to \(context.database.name): \(error.description)")
         }
     }
 
     /// The `pg_dump` for the server and the `pg_restore` that can read what it writes.
-    func tools(_ context: BackupContext, serverMajor: Int) async throws(BackupFailure) -> (dump: PostgresTool, restore: PostgresTool) {
+    func tools(_ context: BackupContext, serverMajor: Int) async throws(BackupError) -> (dump: PostgresTool, restore: PostgresTool) {
         let locator = locator.configured(by: context.settings)
         do {
             let dump = try await locator.tool(.pgDump, forServerMajor: serverMajor)
             let restore = try await locator.tool(.pgRestore, atLeast: [dump.version.major])
             return (dump, restore)
         } catch {
-            throw BackupFailure(.tools, error.description)
+            throw BackupError(.backupTools, error.description)
         }
     }
 
@@ -113,16 +113,16 @@ public struct BackupPipeline: BackupWorker {
     }
 
     /// A thrown error as the run's failure.
-    static func failure(_ error: any Error) -> BackupFailure {
+    static func failure(_ error: any Error) -> BackupError {
         switch error {
-        case let failure as BackupFailure: failure
-        case is CancellationError: BackupFailure(.cancelled, "cancelled")
-        case let error as DumpError where error.kind == .cancelled: BackupFailure(.cancelled, "cancelled")
-        case let error as DumpError where error.kind == .consumerFailed && error.underlyingError != nil:
+        case let failure as BackupError where failure.code.family == .backup: failure
+        case is CancellationError: BackupError(.backupCancelled, "cancelled")
+        case let error as DumpError where error.code == .cancelled: BackupError(.backupCancelled, "cancelled")
+        case let error as DumpError where error.code == .consumerFailed && error.underlyingError != nil:
             failure(error.underlyingError!)
-        case let error as DumpError: BackupFailure(.dump, error.description)
-        case let error as StorageError: BackupFailure(.write, error.message)
-        default: BackupFailure(.write, "\(error)")
+        case let error as DumpError: BackupError(.backupDump, error.description)
+        case let error as StorageError: BackupError(.backupWrite, error.message)
+        default: BackupError(.backupWrite, "\(error)")
         }
     }
 }

@@ -27,7 +27,7 @@ public struct BackupVerifier: Sendable {
 
     /// Verifies the local copy of `file` and stores the result on its record.
     /// - Returns: `passed`, `failed` (with the reason) or `skipped` (plain SQL has no table of contents).
-    /// - Throws: ``BackupFailure`` `verification` when the file has no local copy or cannot be opened,
+    /// - Throws: ``BackupError`` `backup.verification` when the file has no local copy or cannot be opened,
     ///   `tools` when no `pg_restore` can read it, `configuration` when its passphrase is not stored.
     public func verify(_ file: BackupFile) async throws -> BackupManifest.Verification {
         let verification = try await check(file)
@@ -46,11 +46,11 @@ public struct BackupVerifier: Sendable {
         guard file.format != "plain" else {
             return BackupManifest.Verification(result: "skipped", message: "plain SQL has no archive table of contents", at: Date())
         }
-        guard let path = file.localPath else { throw BackupFailure(.verification, "\(file.fileName) has no local copy") }
+        guard let path = file.localPath else { throw BackupError(.backupVerification, "\(file.fileName) has no local copy") }
         let passphrase = try await passphrase(of: file)
         let tool = try await restoreTool(for: file)
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else { throw BackupFailure(.verification, "cannot open \(file.fileName) to verify it") }
+        guard descriptor >= 0 else { throw BackupError(.backupVerification, "cannot open \(file.fileName) to verify it") }
         defer { close(descriptor) }
         let bytes = FileDescriptorBytes(descriptor: descriptor, path: path)
         do {
@@ -78,8 +78,7 @@ public struct BackupVerifier: Sendable {
     func passphrase(of file: BackupFile) async throws -> String? {
         guard file.encrypted else { return nil }
         guard let id = file.passphraseId, let secret = try await store.secret(.passphrase(id)) else {
-            throw BackupFailure(
-                .configuration, "\(file.fileName) was encrypted with passphrase \"\(file.passphraseId ?? "?")\", which is not stored")
+            throw BackupError(.backupConfiguration, "\(file.fileName) was encrypted with passphrase \"\(file.passphraseId ?? "?")\", which is not stored")
         }
         return secret.revealed
     }
@@ -91,7 +90,7 @@ public struct BackupVerifier: Sendable {
         do {
             return try await locator.tool(.pgRestore, atLeast: [major])
         } catch {
-            throw BackupFailure(.tools, error.description)
+            throw BackupError(.backupTools, error.description)
         }
     }
 }

@@ -15,13 +15,12 @@ public enum FreeSpace {
     }
 
     /// Checks that `folder` has room for `expected` bytes plus a margin of 10 % (at least 16 MiB).
-    /// - Throws: ``BackupFailure`` `diskFull` with both numbers.
-    public static func check(folder: String, expected: Int64) throws(BackupFailure) {
+    /// - Throws: ``BackupError`` `backup.disk_full` with both numbers.
+    public static func check(folder: String, expected: Int64) throws(BackupError) {
         guard let available = available(at: folder) else { return }
         let needed = expected + max(expected / 10, 16 << 20)
         guard available >= needed else {
-            throw BackupFailure(
-                .diskFull,
+            throw BackupError(.backupDiskFull,
                 "not enough free space in \(folder): \(format(available)) free, about \(format(needed)) needed "
                     + "(the last backup's size, or the database's size for a first backup, plus 10 %, at least 16 MiB)")
         }

@@ -26,14 +26,14 @@ public struct ManualBackup: Sendable {
     /// mid-backup; see ``LeaseHolder``) is taken over at once rather than after it expires; the worker then
     /// cleans up what that process left (``BackupRecovery``).
     /// - Parameter started: called with the job once the run is `running`.
-    /// - Throws: ``BackupFailure`` `configuration` when another process is backing the database up.
+    /// - Throws: ``BackupError`` `backup.configuration` when another process is backing the database up.
     public func run(
         databaseId: Int64, trigger: BackupRun.Trigger = .cli, started: @Sendable (BackupJob) -> Void = { _ in }
     ) async throws -> BackupRun {
         let lease = SchedulerConfiguration.leaseName(databaseId: databaseId)
         guard try await takeLease(lease) else {
             let holder = await (try? store.leaseHolder(lease, now: Date())).flatMap { $0 }.map { " (\($0))" } ?? ""
-            throw BackupFailure(.configuration, "another backup of this database is running\(holder); try again when it ends")
+            throw BackupError(.backupConfiguration, "another backup of this database is running\(holder); try again when it ends")
         }
         do {
             let run = try await backUp(databaseId: databaseId, trigger: trigger, started: started)

@@ -16,22 +16,22 @@ public struct S3Connector: Sendable {
     }
 
     /// The S3 store the settings describe, or `nil` when uploads are off.
-    /// - Throws: ``BackupFailure`` `configuration` when the settings are incomplete or the secret is missing.
+    /// - Throws: ``BackupError`` `backup.configuration` when the settings are incomplete or the secret is missing.
     public func store(settings store: some SettingsRepository & SecretStore) async throws -> S3Store? {
         let settings = try await store.settings(S3Settings.self)
         guard settings.enabled, let httpClient else { return nil }
         guard let secret = try await store.secret(.s3SecretKey) else {
-            throw BackupFailure(.configuration, "S3 uploads are on but the S3 secret key is not stored")
+            throw BackupError(.backupConfiguration, "S3 uploads are on but the S3 secret key is not stored")
         }
         return try self.store(settings, secretKey: secret, httpClient: httpClient)
     }
 
     /// The S3 store `settings` describe with `secretKey`, whether or not uploads are on (the connection
     /// test of settings not saved yet).
-    /// - Throws: ``BackupFailure`` `configuration` when this connector has no HTTP client or the
+    /// - Throws: ``BackupError`` `backup.configuration` when this connector has no HTTP client or the
     ///   endpoint is not a URL.
     public func store(_ settings: S3Settings, secretKey: Secret) throws -> S3Store {
-        guard let httpClient else { throw BackupFailure(.configuration, "S3 is not used by this process") }
+        guard let httpClient else { throw BackupError(.backupConfiguration, "S3 is not used by this process") }
         return try store(settings, secretKey: secretKey, httpClient: httpClient)
     }
 
@@ -39,7 +39,7 @@ public struct S3Connector: Sendable {
         var endpoint: URL?
         if !settings.endpoint.isEmpty {
             guard let url = URL(string: settings.endpoint), url.host != nil else {
-                throw BackupFailure(.configuration, "endpoint: \"\(settings.endpoint)\" is not a URL")
+                throw BackupError(.backupConfiguration, "endpoint: \"\(settings.endpoint)\" is not a URL")
             }
             endpoint = url
         }

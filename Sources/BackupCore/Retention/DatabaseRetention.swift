@@ -9,13 +9,13 @@ public struct DatabaseRetention: Sendable {
     public let timeZone: TimeZone
 
     /// The policy of `database` under the global `settings`.
-    /// - Throws: ``ValidationFailure`` when the stored override or time zone is invalid.
-    public init(database: ConfiguredDatabase, global settings: RetentionSettings) throws(ValidationFailure) {
-        let effective = try database.retentionOverride.map { json throws(ValidationFailure) in
+    /// - Throws: ``StoreError`` `invalid` when the stored override or time zone is invalid.
+    public init(database: ConfiguredDatabase, global settings: RetentionSettings) throws(StoreError) {
+        let effective = try database.retentionOverride.map { json throws(StoreError) in
             try settings.applying(override: json)
         } ?? settings
         guard let zone = TimeZone(identifier: database.retentionTimeZone) else {
-            throw ValidationFailure(field: "retention_time_zone", "\"\(database.retentionTimeZone)\" is not an IANA time zone")
+            throw StoreError.invalid(field: "retention_time_zone", "\"\(database.retentionTimeZone)\" is not an IANA time zone")
         }
         self.database = database
         self.timeZone = zone

@@ -25,7 +25,7 @@ struct ScheduleEntry: Sendable {
     ///   first after the last run or the creation, so a slot that passed while pgbm was down is seen. Later
     ///   the time from which slots count: the previous reload for a schedule created or re-enabled
     ///   while the scheduler runs, now for an edited one. Slots before it are not made up.
-    init(_ schedule: Schedule, since: Date?) throws(ValidationFailure) {
+    init(_ schedule: Schedule, since: Date?) throws(StoreError) {
         self.schedule = schedule
         times = try ScheduleTimes(schedule)
         if let since {

@@ -9,21 +9,21 @@ public struct ScheduleTimes: Sendable {
     public let timeZone: TimeZone
 
     /// Parses `cron` in `timeZone`.
-    /// - Throws: ``ValidationFailure`` naming `cron` (with the parser's field and column) or `timezone`.
-    public init(cron: String, timeZone: String) throws(ValidationFailure) {
+    /// - Throws: ``StoreError`` `invalid` naming `cron` (with the parser's field and column) or `timezone`.
+    public init(cron: String, timeZone: String) throws(StoreError) {
         guard let zone = TimeZone(identifier: timeZone) else {
-            throw ValidationFailure(field: "timezone", "\"\(timeZone)\" is not an IANA time zone like Europe/Berlin")
+            throw StoreError.invalid(field: "timezone", "\"\(timeZone)\" is not an IANA time zone like Europe/Berlin")
         }
         do {
             expression = try CronExpression(parsing: cron)
         } catch {
-            throw ValidationFailure(field: "cron", error.description)
+            throw StoreError.invalid(field: "cron", error.description)
         }
         self.timeZone = zone
     }
 
     /// The times of `schedule`.
-    public init(_ schedule: Schedule) throws(ValidationFailure) {
+    public init(_ schedule: Schedule) throws(StoreError) {
         try self.init(cron: schedule.cron, timeZone: schedule.timeZone)
     }
 

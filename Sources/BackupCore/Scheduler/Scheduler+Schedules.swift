@@ -79,7 +79,7 @@ extension Scheduler {
     }
 
     /// Reports an unusable schedule once per distinct expression and time zone.
-    func reportInvalid(_ schedule: Schedule, _ failure: ValidationFailure) {
+    func reportInvalid(_ schedule: Schedule, _ failure: StoreError) {
         let id = schedule.id ?? 0
         let key = schedule.cron + "\u{1}" + schedule.timeZone
         guard invalidReported[id] != key else { return }

@@ -31,7 +31,7 @@ struct DatabaseOptions: ParsableArguments {
     }
 
     /// Sets the given options on `database`; the store validates the result.
-    /// - Throws: ``ValidationFailure`` for an unknown `--ssl-mode`.
+    /// - Throws: ``StoreError`` `invalid` for an unknown `--ssl-mode`.
     func apply(to database: inout ConfiguredDatabase) throws {
         if let port { database.port = port }
         if let sslMode { database.sslMode = try Self.sslMode(sslMode) }
@@ -44,7 +44,7 @@ struct DatabaseOptions: ParsableArguments {
     static func sslMode(_ text: String) throws -> ConfiguredDatabase.SSLMode {
         guard let mode = ConfiguredDatabase.SSLMode(rawValue: text) else {
             let modes = ConfiguredDatabase.SSLMode.allCases.map(\.rawValue).joined(separator: ", ")
-            throw ValidationFailure(field: "ssl_mode", "\"\(text)\" is not one of \(modes)")
+            throw StoreError.invalid(field: "ssl_mode", "\"\(text)\" is not one of \(modes)")
         }
         return mode
     }

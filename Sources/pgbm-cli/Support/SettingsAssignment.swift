@@ -8,10 +8,10 @@ struct SettingsAssignment: Sendable, Equatable {
     let value: String
 
     /// Splits `text` at its first `=` and the part before at its first `.`.
-    /// - Throws: ``ValidationFailure`` naming the argument when it has no `=` or no `.`.
+    /// - Throws: ``StoreError`` `invalid` naming the argument when it has no `=` or no `.`.
     init(parsing text: String) throws {
         guard let equals = text.firstIndex(of: "="), let dot = text[..<equals].firstIndex(of: ".") else {
-            throw ValidationFailure(field: text, "expected group.key=value, e.g. retention.daily=14")
+            throw StoreError.invalid(field: text, "expected group.key=value, e.g. retention.daily=14")
         }
         group = String(text[..<dot])
         key = String(text[text.index(after: dot)..<equals])

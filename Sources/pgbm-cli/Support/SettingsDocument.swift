@@ -40,16 +40,16 @@ struct SettingsDocument: Sendable, Equatable {
     /// Sets `key` to `text` read as JSON if it is JSON and fits the key (`14`, `true`, `null`, `["a"]`),
     /// else as a string (so `s3.bucket=123` stores the text "123").
     ///
-    /// - Throws: ``ValidationFailure`` for `group.key` when the key is unknown (listing the valid ones),
+    /// - Throws: ``StoreError`` `invalid` for `group.key` when the key is unknown (listing the valid ones),
     ///   read-only, or the value fits the key neither way; the document is then unchanged.
     mutating func set<Group: SettingsGroup>(_ key: String, to text: String, as type: Group.Type) throws {
         let field = "\(group).\(key)"
         guard let previous = fields[key] else {
-            throw ValidationFailure(
+            throw StoreError.invalid(
                 field: field, "unknown key; valid keys: \(fields.keys.sorted().joined(separator: ", "))")
         }
         guard !Self.readOnly.contains(field) else {
-            throw ValidationFailure(field: field, "cannot be set from the command line")
+            throw StoreError.invalid(field: field, "cannot be set from the command line")
         }
         var failure: DecodingError?
         for candidate in [JSONValue(parsing: text), .string(text)].compactMap({ $0 }) {
@@ -62,7 +62,7 @@ struct SettingsDocument: Sendable, Equatable {
             }
         }
         fields[key] = previous
-        throw ValidationFailure(
+        throw StoreError.invalid(
             field: field, "\"\(text)\" is not valid here: \(failure.map(Self.reason) ?? "unreadable")")
     }
 

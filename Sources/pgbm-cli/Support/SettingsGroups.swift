@@ -9,10 +9,10 @@ enum SettingsGroups {
     ]
 
     /// The group called `name`.
-    /// - Throws: ``ValidationFailure`` naming the group and listing the valid ones.
+    /// - Throws: ``StoreError`` `invalid` naming the group and listing the valid ones.
     static func named(_ name: String) throws -> any SettingsGroup.Type {
         guard let type = all.first(where: { $0.key == name }) else {
-            throw ValidationFailure(
+            throw StoreError.invalid(
                 field: name, "unknown settings group; expected \(all.map { $0.key }.joined(separator: ", "))")
         }
         return type
@@ -40,7 +40,7 @@ enum SettingsGroups {
         do {
             try value.validate()
         } catch {
-            throw ValidationFailure(field: "\(Group.key).\(error.field)", error.message)
+            throw StoreError.invalid(field: "\(Group.key).\(error.field ?? "")", error.reason)
         }
         return value
     }

@@ -124,7 +124,7 @@ struct BackupRunPostgresTests {
     }
 
     /// Registers the test server's `database` through the API (superuser `postgres`, trust auth).
-    static func register(_ database: String, client: APIClient) async throws -> Int {
+    static func register(_ database: String, client: APIClient, on server: TestServer = server) async throws -> Int {
         let response = try await client.send(
             .post, "/api/config/databases",
             json: #"{"name": "\#(database)", "host": "\#(try server.host)", "port": \#(try server.port), "database": "\#(database)", "#

@@ -71,8 +71,8 @@ struct ScheduleRoutesTests {
             do {
                 _ = try ScheduleTimes(cron: "0 25 * * *", timeZone: "UTC")
                 expected = "parsed"
-            } catch let failure as ValidationFailure {
-                expected = failure.message
+            } catch let failure as StoreError {
+                expected = failure.reason
             }
             #expect(message.contains(expected))
             #expect(message.hasPrefix("cron: "))

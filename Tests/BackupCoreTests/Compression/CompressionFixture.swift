@@ -97,7 +97,7 @@ enum CompressionFixture {
     }
 
     /// Decompresses `data` fed in random chunks through ``ZstdDecompressor``, checking the end.
-    static func decompress(_ data: [UInt8], seed: UInt64 = 2) throws(CompressionError) -> [UInt8] {
+    static func decompress(_ data: [UInt8], seed: UInt64 = 2) throws(BackupError) -> [UInt8] {
         var decompressor = try ZstdDecompressor()
         var out: [UInt8] = []
         for chunk in chunks(data, seed: seed, largest: 70_000) { out += try decompressor.decompress(chunk) }
@@ -105,15 +105,15 @@ enum CompressionFixture {
         return out
     }
 
-    /// The ``CompressionError`` `body` throws, or `nil` (recording an issue for any other error).
-    static func error(_ body: () throws -> Void) -> CompressionError? {
+    /// The ``BackupError`` `body` throws, or `nil` (recording an issue for any other error).
+    static func error(_ body: () throws -> Void) -> BackupError? {
         do {
             try body()
             return nil
-        } catch let error as CompressionError {
+        } catch let error as BackupError {
             return error
         } catch {
-            Issue.record(error, "not a CompressionError")
+            Issue.record(error, "not a BackupError")
             return nil
         }
     }

@@ -11,12 +11,12 @@ struct ZstdFailureTests {
     @Test("out-of-range levels name compression_level and the accepted range", arguments: [23, 100, -131_073, Int.min])
     func invalidLevel(level: Int) {
         let error = CompressionFixture.error { _ = try ZstdCompressor(level: level) }
-        #expect(error?.code == .invalidParameter)
+        #expect(error?.code == .compressionInvalidParameter)
         #expect(error?.field == "compression_level")
         #expect(
             error?.description
                 == "compression_level: \(level) is not a zstd level; expected -131072 to 22 (1 to 19 usual, default 3)")
-        #expect(throws: CompressionError.self) { try Compression.zstd(level: level).validate() }
+        #expect(throws: BackupError.self) { try Compression.zstd(level: level).validate() }
     }
 
     @Test("the whole level range is accepted, 0 meaning zstd's default", arguments: [-131_072, -5, 0, 1, 22])
@@ -44,7 +44,7 @@ struct ZstdFailureTests {
         // When it is decompressed
         let error = CompressionFixture.error { _ = try CompressionFixture.decompress(kept) }
         // Then the error says the data was cut short
-        #expect(error?.code == .truncated)
+        #expect(error?.code == .compressionTruncated)
         #expect(error?.description.hasPrefix("truncated zstd data: ") == true)
     }
 
@@ -56,7 +56,7 @@ struct ZstdFailureTests {
         compressed[compressed.count / 2] ^= 0x01
         // When it is decompressed, then the checksum at the frame's end catches it
         let error = CompressionFixture.error { _ = try CompressionFixture.decompress(compressed) }
-        #expect(error?.code == .corrupted)
+        #expect(error?.code == .compressionCorrupted)
         #expect(error?.description.contains("checksum") == true)
     }
 
@@ -65,7 +65,7 @@ struct ZstdFailureTests {
         var compressed = try CompressionFixture.compress(Self.data)
         compressed[Int(Double(compressed.count) * fraction)] ^= 0x10
         let error = CompressionFixture.error { _ = try CompressionFixture.decompress(compressed) }
-        #expect(error?.code == .corrupted)
+        #expect(error?.code == .compressionCorrupted)
     }
 
     @Test("a flipped checksum byte is corrupted")
@@ -73,7 +73,7 @@ struct ZstdFailureTests {
         var compressed = try CompressionFixture.compress(Self.data)
         compressed[compressed.count - 1] ^= 0xFF
         let error = CompressionFixture.error { _ = try CompressionFixture.decompress(compressed) }
-        #expect(error?.code == .corrupted)
+        #expect(error?.code == .compressionCorrupted)
         #expect(error?.description.contains("checksum") == true)
     }
 
@@ -85,7 +85,7 @@ struct ZstdFailureTests {
             compressed, Array("PGDMP custom archive".utf8), CompressionFixture.randomBytes(count: 5000, seed: 1),
         ] {
             let error = CompressionFixture.error { _ = try CompressionFixture.decompress(input) }
-            #expect(error?.code == .notZstd)
+            #expect(error?.code == .compressionNotZstd)
             #expect(error?.description == "not zstd data: it does not start with the zstd magic number 28 B5 2F FD")
         }
     }
@@ -94,14 +94,14 @@ struct ZstdFailureTests {
     func trailingGarbage() throws {
         let compressed = try CompressionFixture.compress(Self.data) + Array("trailing garbage".utf8)
         let error = CompressionFixture.error { _ = try CompressionFixture.decompress(compressed) }
-        #expect(error?.code == .corrupted)
+        #expect(error?.code == .compressionCorrupted)
     }
 
     @Test("after an error the decompressor keeps failing")
     func errorsAreSticky() throws {
         var decompressor = try ZstdDecompressor()
-        #expect(throws: CompressionError.self) { try decompressor.decompress(Array("nope".utf8)) }
-        #expect(throws: CompressionError.self) { try decompressor.decompress(try CompressionFixture.compress([1, 2])) }
-        #expect(throws: CompressionError.self) { try decompressor.finish() }
+        #expect(throws: BackupError.self) { try decompressor.decompress(Array("nope".utf8)) }
+        #expect(throws: BackupError.self) { try decompressor.decompress(try CompressionFixture.compress([1, 2])) }
+        #expect(throws: BackupError.self) { try decompressor.finish() }
     }
 }

@@ -83,7 +83,7 @@ struct ZstdRoundTripTests {
         var compressor = try ZstdCompressor(workers: 0)
         var compressed = try compressor.compress(Data(data[..<30_000]))
         compressed += try compressor.compress(data[30_000..<60_000])
-        compressed += try data[60_000...].withUnsafeBytes { bytes throws(CompressionError) in
+        compressed += try data[60_000...].withUnsafeBytes { bytes throws(BackupError) in
             try compressor.compress(bytes)
         }
         compressed += try compressor.finish()

@@ -64,13 +64,13 @@ struct ZstdSequenceTests {
         let data = CompressionFixture.dumpLike(count: 500_000, seed: 33)
         let compressed = try CompressionFixture.compress(data)
         let cut = ChunkSequence(chunks: CompressionFixture.chunks(Array(compressed.dropLast(10)), seed: 34))
-        await #expect(throws: CompressionError.self) {
+        await #expect(throws: BackupError.self) {
             for try await _ in cut.zstdDecompressed() {}
         }
         do {
             for try await _ in cut.zstdDecompressed() {}
-        } catch let error as CompressionError {
-            #expect(error.code == .truncated)
+        } catch let error as BackupError {
+            #expect(error.code == .compressionTruncated)
         }
     }
 
@@ -79,7 +79,7 @@ struct ZstdSequenceTests {
         #expect {
             _ = try ChunkSequence<[UInt8]>(chunks: []).zstdCompressed(level: 23)
         } throws: { error in
-            (error as? CompressionError)?.field == "compression_level"
+            (error as? BackupError)?.field == "compression_level"
         }
     }
 }

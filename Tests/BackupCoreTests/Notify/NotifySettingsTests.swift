@@ -41,7 +41,7 @@ struct NotifySettingsTests {
         case "heartbeat_url": settings.heartbeatURL = "ftp://example.com"
         default: (settings.emailTransport, settings.emailFrom, settings.emailTo) = (.ses, "a@example.com", ["b@example.com"])
         }
-        #expect(throws: ValidationFailure.self) { try settings.validate() }
+        #expect(throws: StoreError.self) { try settings.validate() }
         do { try settings.validate() } catch { #expect(error.field == field) }
     }
 }

@@ -52,8 +52,8 @@ struct ArtifactTests {
         let dir = try TemporaryDirectory()
         let available = try #require(FreeSpace.available(at: dir.url.path))
         #expect(throws: Never.self) { try FreeSpace.check(folder: dir.url.path, expected: 1 << 20) }
-        let failure = #expect(throws: BackupFailure.self) { try FreeSpace.check(folder: dir.url.path, expected: available) }
-        #expect(failure?.step == .diskFull)
+        let failure = #expect(throws: BackupError.self) { try FreeSpace.check(folder: dir.url.path, expected: available) }
+        #expect(failure?.code == .backupDiskFull)
         #expect(failure?.message.contains("not enough free space in \(dir.url.path)") == true, "\(failure?.message ?? "")")
     }
 }

@@ -5,5 +5,5 @@ protocol AlertTransport: Sendable {
     /// secret token).
     var destination: String { get }
     /// Sends the alert once.
-    func deliver(_ alert: Alert) async throws(AlertDeliveryError)
+    func deliver(_ alert: Alert) async throws(BackupError)
 }

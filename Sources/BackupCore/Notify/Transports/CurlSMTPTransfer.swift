@@ -19,10 +19,10 @@ struct CurlSMTPTransfer: Sendable {
     private static let globalInit: CURLcode = pgbm_curl_global_init()
 
     /// Sends `message`; returns when the server accepted it.
-    /// - Throws: ``AlertDeliveryError`` with libcurl's reason and the server's last reply code.
-    func perform(_ message: [UInt8]) throws(AlertDeliveryError) {
+    /// - Throws: ``BackupError`` with libcurl's reason and the server's last reply code.
+    func perform(_ message: [UInt8]) throws(BackupError) {
         guard Self.globalInit == CURLE_OK, let handle = curl_easy_init() else {
-            throw .unreachable("libcurl cannot be initialised")
+            throw .alertUnreachable("libcurl cannot be initialised")
         }
         defer { curl_easy_cleanup(handle) }
         let errorBuffer = UnsafeMutablePointer<CChar>.allocate(capacity: Int(CURL_ERROR_SIZE) + 1)
@@ -66,7 +66,7 @@ struct CurlSMTPTransfer: Sendable {
     }
 
     /// libcurl's failure in words, with the last SMTP reply code when there was one.
-    private func failure(_ code: CURLcode, handle: UnsafeMutableRawPointer, detail: String) -> AlertDeliveryError {
+    private func failure(_ code: CURLcode, handle: UnsafeMutableRawPointer, detail: String) -> BackupError {
         var reply = 0
         _ = pgbm_curl_response_code(handle, &reply)
         let reason = String(cString: curl_easy_strerror(code))
@@ -75,15 +75,15 @@ struct CurlSMTPTransfer: Sendable {
         let server = HTTPDelivery.origin(url)
         switch code {
         case CURLE_LOGIN_DENIED:
-            return .refused("\(server) refused the user name or password (notifications.smtp_user, smtp.password): \(text)")
+            return .alertRefused("\(server) refused the user name or password (notifications.smtp_user, smtp.password): \(text)")
         case CURLE_USE_SSL_FAILED:
-            return .refused("\(server) does not offer STARTTLS, which notifications.smtp_start_tls requires: \(text)")
+            return .alertRefused("\(server) does not offer STARTTLS, which notifications.smtp_start_tls requires: \(text)")
         case CURLE_OPERATION_TIMEDOUT:
-            return .timeout("\(server) did not answer within \(timeoutSeconds) s: \(text)")
+            return .alertTimeout("\(server) did not answer within \(timeoutSeconds) s: \(text)")
         case CURLE_COULDNT_CONNECT, CURLE_COULDNT_RESOLVE_HOST, CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION:
-            return .unreachable("\(server) cannot be reached: \(text)")
+            return .alertUnreachable("\(server) cannot be reached: \(text)")
         default:
-            return .refused("\(server) did not take the email: \(text)")
+            return .alertRefused("\(server) did not take the email: \(text)")
         }
     }
 }

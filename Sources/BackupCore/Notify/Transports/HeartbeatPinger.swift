@@ -16,7 +16,7 @@ struct HeartbeatPinger: AlertTransport {
         return (url.hasSuffix("/") ? String(url.dropLast()) : url) + "/fail"
     }
 
-    func deliver(_ alert: Alert) async throws(AlertDeliveryError) {
+    func deliver(_ alert: Alert) async throws(BackupError) {
         var request = HTTPClientRequest(url: target(for: alert))
         request.method = .GET
         request.headers.add(name: "User-Agent", value: "pgbm")

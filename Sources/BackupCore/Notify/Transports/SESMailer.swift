@@ -20,11 +20,11 @@ struct SESMailer: AlertTransport {
     /// AWS's endpoint for `region`.
     static func defaultEndpoint(region: String) -> String { "https://email.\(region).amazonaws.com" }
 
-    func deliver(_ alert: Alert) async throws(AlertDeliveryError) {
+    func deliver(_ alert: Alert) async throws(BackupError) {
         try await send(subject: "[pgbm] \(alert.title)", text: alert.body)
     }
 
-    func send(subject: String, text: String) async throws(AlertDeliveryError) {
+    func send(subject: String, text: String) async throws(BackupError) {
         let body = try Self.sendEmailBody(from: from, to: to, subject: subject, text: text)
         let request = try signedRequest(body: body, date: Date())
         let answer = try await http.send(request, to: destination)
@@ -32,10 +32,10 @@ struct SESMailer: AlertTransport {
     }
 
     /// The signed HTTP request carrying `body`.
-    func signedRequest(body: [UInt8], date: Date) throws(AlertDeliveryError) -> HTTPClientRequest {
+    func signedRequest(body: [UInt8], date: Date) throws(BackupError) -> HTTPClientRequest {
         let base = endpoint.hasSuffix("/") ? String(endpoint.dropLast()) : endpoint
         guard let url = URL(string: base + "/v2/email/outbound-emails"), let host = url.host, let scheme = url.scheme else {
-            throw .notConfigured("notifications.ses_endpoint \"\(endpoint)\" is not a URL")
+            throw .alertNotConfigured("notifications.ses_endpoint \"\(endpoint)\" is not a URL")
         }
         let hostHeader = host + (url.port.map { ":\($0)" } ?? "")
         let headers = [(name: "host", value: hostHeader), (name: "content-type", value: "application/json")]
@@ -51,7 +51,7 @@ struct SESMailer: AlertTransport {
     }
 
     /// `SendEmail`'s JSON: simple content, UTF-8 subject and text body.
-    static func sendEmailBody(from: String, to: [String], subject: String, text: String) throws(AlertDeliveryError) -> [UInt8] {
+    static func sendEmailBody(from: String, to: [String], subject: String, text: String) throws(BackupError) -> [UInt8] {
         let document: [String: Any] = [
             "FromEmailAddress": from,
             "Destination": ["ToAddresses": to],
@@ -65,18 +65,18 @@ struct SESMailer: AlertTransport {
         do {
             return Array(try JSONSerialization.data(withJSONObject: document, options: [.sortedKeys]))
         } catch {
-            throw .refused("the email cannot be encoded as JSON: \(error)")
+            throw .alertRefused("the email cannot be encoded as JSON: \(error)")
         }
     }
 
     /// SES's error answer (`{"message": …}` with the error type in `x-amzn-errortype` or `__type`) in words.
-    static func failure(_ answer: (status: Int, body: String), destination: String) -> AlertDeliveryError {
+    static func failure(_ answer: (status: Int, body: String), destination: String) -> BackupError {
         let object = (try? JSONSerialization.jsonObject(with: Data(answer.body.utf8))) as? [String: Any]
         let message = (object?["message"] ?? object?["Message"]) as? String
         let type = (object?["__type"] as? String)?.split(separator: "#").last.map(String.init)
         let detail = [type, message].compactMap { $0 }.joined(separator: ": ")
         let text = detail.isEmpty ? String(answer.body.prefix(300)) : detail
         let what = [401, 403].contains(answer.status) ? "refused the credentials (notifications.ses_access_key_id, ses.secret_key)" : "refused the email"
-        return .refused("\(destination) \(what): HTTP \(answer.status)\(text.isEmpty ? "" : ", \(text)")")
+        return .alertRefused("\(destination) \(what): HTTP \(answer.status)\(text.isEmpty ? "" : ", \(text)")")
     }
 }

@@ -19,19 +19,19 @@ struct SMTPMailer: AlertTransport {
     var channel: AlertChannel { .email }
     var destination: String { "\(implicitTLS ? "smtps" : "smtp")://\(host):\(port)" }
 
-    func deliver(_ alert: Alert) async throws(AlertDeliveryError) {
+    func deliver(_ alert: Alert) async throws(BackupError) {
         try await send(MailMessage(from: from, to: to, subject: "[pgbm] \(alert.title)", text: alert.body))
     }
 
-    func send(_ message: MailMessage) async throws(AlertDeliveryError) {
+    func send(_ message: MailMessage) async throws(BackupError) {
         let transfer = CurlSMTPTransfer(
             url: destination, requireTLS: !implicitTLS && startTLS, user: user, password: password?.revealed, from: from,
             recipients: to, timeoutSeconds: max(1, Int(timeout.components.seconds)))
         let bytes = message.rendered
-        let result: Result<Void, AlertDeliveryError>
+        let result: Result<Void, BackupError>
         do {
             result = try await NIOThreadPool.singleton.runIfActive {
-                do throws(AlertDeliveryError) {
+                do throws(BackupError) {
                     try transfer.perform(bytes)
                     return .success(())
                 } catch {
@@ -39,7 +39,7 @@ struct SMTPMailer: AlertTransport {
                 }
             }
         } catch {
-            throw .unreachable("the SMTP transfer could not start: \(error)")
+            throw .alertUnreachable("the SMTP transfer could not start: \(error)")
         }
         try result.get()
     }

@@ -10,12 +10,12 @@ struct WebhookSender: AlertTransport {
     var channel: AlertChannel { .webhook }
     var destination: String { HTTPDelivery.origin(url) }
 
-    func deliver(_ alert: Alert) async throws(AlertDeliveryError) {
+    func deliver(_ alert: Alert) async throws(BackupError) {
         let body: [UInt8]
         do {
             body = Array(try WebhookPayload(alert).encoded())
         } catch {
-            throw .refused("the alert cannot be encoded as JSON: \(error)")
+            throw .alertRefused("the alert cannot be encoded as JSON: \(error)")
         }
         var request = HTTPClientRequest(url: url)
         request.method = .POST

@@ -6,11 +6,11 @@ extension AsyncSequence where Element: DataProtocol {
     /// - Parameters:
     ///   - level: a level in ``Zstd/levels`` (default 3).
     ///   - workers: worker threads, 0 for none; `nil` for one per processor.
-    /// - Throws: ``CompressionError/Code/invalidParameter`` naming `compression_level` or
+    /// - Throws: ``BackupError/Code/compressionInvalidParameter`` naming `compression_level` or
     ///   `compression_workers`, before anything is read.
     public func zstdCompressed(
         level: Int = Zstd.defaultLevel, workers: Int? = nil
-    ) throws(CompressionError) -> ZstdCompressedSequence<Self> {
+    ) throws(BackupError) -> ZstdCompressedSequence<Self> {
         try ZstdCompressor.validate(level: level, workers: workers)
         return ZstdCompressedSequence(base: self, level: level, workers: workers)
     }

@@ -36,11 +36,11 @@ final class CodecPump<Codec: StreamingCodec & ~Copyable, Chunk: DataProtocol> {
     }
 
     /// Runs the codec until it has a block of output, needs input, or is finished.
-    func next() throws(CompressionError) -> Event {
+    func next() throws(BackupError) -> Event {
         while !finished {
             let step: (bytes: [UInt8], more: Bool)
             if let chunk {
-                step = try chunk.withContiguousBytes { (bytes) throws(CompressionError) in
+                step = try chunk.withContiguousBytes { (bytes) throws(BackupError) in
                     try codec.step(bytes, offset: &offset, end: false)
                 }
                 if !step.more { self.chunk = nil }

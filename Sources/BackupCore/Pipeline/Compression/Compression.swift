@@ -54,8 +54,8 @@ public enum Compression: Sendable, Hashable {
 
     /// Checks the zstd level and worker count.
     ///
-    /// - Throws: ``CompressionError/Code/invalidParameter`` naming `compression_level` or `compression_workers`.
-    public func validate() throws(CompressionError) {
+    /// - Throws: ``BackupError/Code/compressionInvalidParameter`` naming `compression_level` or `compression_workers`.
+    public func validate() throws(BackupError) {
         if case .zstd(let level, let workers) = self {
             try ZstdCompressor.validate(level: level, workers: workers)
         }

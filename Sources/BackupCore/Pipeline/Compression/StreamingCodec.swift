@@ -8,7 +8,7 @@ protocol StreamingCodec: ~Copyable {
     /// - Returns: at most one output block, and whether to call again with the same input.
     mutating func step(
         _ input: UnsafeRawBufferPointer, offset: inout Int, end: Bool
-    ) throws(CompressionError) -> (bytes: [UInt8], more: Bool)
+    ) throws(BackupError) -> (bytes: [UInt8], more: Bool)
 }
 
 extension ZstdCompressor: StreamingCodec {}
@@ -17,7 +17,7 @@ extension ZstdDecompressor: StreamingCodec {}
 
 extension StreamingCodec where Self: ~Copyable {
     /// Runs the codec over all of `input` and returns every output byte it produced meanwhile.
-    mutating func drain(_ input: UnsafeRawBufferPointer) throws(CompressionError) -> [UInt8] {
+    mutating func drain(_ input: UnsafeRawBufferPointer) throws(BackupError) -> [UInt8] {
         var output: [UInt8] = []
         var offset = 0
         var more = true
@@ -30,12 +30,12 @@ extension StreamingCodec where Self: ~Copyable {
     }
 
     /// ``drain(_:)-(UnsafeRawBufferPointer)`` over each contiguous region of `input`.
-    mutating func drain(_ input: some DataProtocol) throws(CompressionError) -> [UInt8] {
+    mutating func drain(_ input: some DataProtocol) throws(BackupError) -> [UInt8] {
         var output: [UInt8] = []
         for region in input.regions {
-            var result: Result<[UInt8], CompressionError> = .success([])
+            var result: Result<[UInt8], BackupError> = .success([])
             region.withUnsafeBytes { raw in
-                result = Result { () throws(CompressionError) in try drain(raw) }
+                result = Result { () throws(BackupError) in try drain(raw) }
             }
             output.appendBlock(try result.get())
         }

@@ -17,7 +17,7 @@ public import Foundation
 public struct ZstdCompressedSequence<Base: AsyncSequence>: AsyncSequence where Base.Element: DataProtocol {
     /// A block of compressed bytes.
     public typealias Element = [UInt8]
-    /// The base sequence's errors and ``CompressionError``.
+    /// The base sequence's errors and ``BackupError``.
     public typealias Failure = any Error
 
     let base: Base
@@ -37,7 +37,7 @@ public struct ZstdCompressedSequence<Base: AsyncSequence>: AsyncSequence where B
     /// Produces the compressed blocks; not `Sendable`, iterate it within one task.
     public struct Iterator: AsyncIteratorProtocol {
         var base: Base.AsyncIterator
-        let pump: Result<CodecPump<ZstdCompressor, Base.Element>, CompressionError>
+        let pump: Result<CodecPump<ZstdCompressor, Base.Element>, BackupError>
 
         /// The next compressed block; `nil` after the frame's end.
         public mutating func next() async throws -> [UInt8]? {

@@ -37,7 +37,7 @@ public struct ZstdCompressor: ~Copyable {
     public private(set) var bytesOut: UInt64 = 0
 
     private let context: OpaquePointer
-    private var failure: CompressionError?
+    private var failure: BackupError?
 
     /// Bytes in one output block: `ZSTD_CStreamOutSize()`, enough for one compressed zstd block.
     package static var outputBlockSize: Int { ZSTD_CStreamOutSize() }
@@ -47,13 +47,13 @@ public struct ZstdCompressor: ~Copyable {
     /// - Parameters:
     ///   - level: a level in ``Zstd/levels`` (default 3); 0 means zstd's default, also 3.
     ///   - workers: worker threads, 0 for none; `nil` for ``Zstd/defaultWorkers`` (the processor count).
-    /// - Throws: ``CompressionError/Code/invalidParameter`` naming `compression_level` or
-    ///   `compression_workers`; ``CompressionError/Code/outOfMemory``.
-    public init(level: Int = Zstd.defaultLevel, workers: Int? = nil) throws(CompressionError) {
+    /// - Throws: ``BackupError/Code/compressionInvalidParameter`` naming `compression_level` or
+    ///   `compression_workers`; ``BackupError/Code/compressionOutOfMemory``.
+    public init(level: Int = Zstd.defaultLevel, workers: Int? = nil) throws(BackupError) {
         try Self.validate(level: level, workers: workers)
         let requested = workers ?? Zstd.defaultWorkers
         guard let context = ZSTD_createCCtx() else {
-            throw CompressionError(.outOfMemory, "zstd could not allocate a compression context")
+            throw BackupError(.compressionOutOfMemory, "zstd could not allocate a compression context")
         }
         do {
             self.workers = try Self.configure(context, level: level, workers: requested)
@@ -72,12 +72,11 @@ public struct ZstdCompressor: ~Copyable {
 
     /// Checks a level and a worker count without creating a context.
     ///
-    /// - Throws: ``CompressionError/Code/invalidParameter`` naming `compression_level` or `compression_workers`.
-    public static func validate(level: Int, workers: Int?) throws(CompressionError) {
+    /// - Throws: ``BackupError/Code/compressionInvalidParameter`` naming `compression_level` or `compression_workers`.
+    public static func validate(level: Int, workers: Int?) throws(BackupError) {
         let levels = Zstd.levels
         guard levels.contains(level) else {
-            throw CompressionError(
-                .invalidParameter,
+            throw BackupError(.compressionInvalidParameter,
                 "\(level) is not a zstd level; expected \(levels.lowerBound) to \(levels.upperBound)"
                     + " (1 to 19 usual, default \(Zstd.defaultLevel))",
                 field: "compression_level")
@@ -85,8 +84,7 @@ public struct ZstdCompressor: ~Copyable {
         guard let workers else { return }
         let limit = Zstd.maxWorkers
         guard (0...limit).contains(workers) else {
-            throw CompressionError(
-                .invalidParameter, "\(workers) workers is out of range; expected 0 (no threads) to \(limit)",
+            throw BackupError(.compressionInvalidParameter, "\(workers) workers is out of range; expected 0 (no threads) to \(limit)",
                 field: "compression_workers")
         }
     }
@@ -98,20 +96,20 @@ public struct ZstdCompressor: ~Copyable {
     ///
     /// The result holds everything zstd emitted while consuming `input`; with workers that can include
     /// a finished job (a few MiB at level 3). To bound each piece, use ``ZstdCompressedSequence``.
-    public mutating func compress(_ input: UnsafeRawBufferPointer) throws(CompressionError) -> [UInt8] {
+    public mutating func compress(_ input: UnsafeRawBufferPointer) throws(BackupError) -> [UInt8] {
         try drain(input)
     }
 
     /// Compresses `input` (any bytes: `[UInt8]`, `Data`, slices) and returns the compressed bytes
     /// produced meanwhile, possibly none.
-    public mutating func compress(_ input: some DataProtocol) throws(CompressionError) -> [UInt8] {
+    public mutating func compress(_ input: some DataProtocol) throws(BackupError) -> [UInt8] {
         try drain(input)
     }
 
     /// Ends the frame (its last block and checksum) and returns the remaining compressed bytes.
     ///
     /// With workers this waits for the jobs in flight. Input after `finish()` starts a new frame.
-    public mutating func finish() throws(CompressionError) -> [UInt8] {
+    public mutating func finish() throws(BackupError) -> [UInt8] {
         var output: [UInt8] = []
         var offset = 0
         var more = true
@@ -130,7 +128,7 @@ public struct ZstdCompressor: ~Copyable {
     ///   a full block that may have more behind it, or an unfinished frame end).
     package mutating func step(
         _ input: UnsafeRawBufferPointer, offset: inout Int, end: Bool
-    ) throws(CompressionError) -> (bytes: [UInt8], more: Bool) {
+    ) throws(BackupError) -> (bytes: [UInt8], more: Bool) {
         if let failure { throw failure }
         let context = self.context
         let capacity = Self.outputBlockSize
@@ -157,7 +155,7 @@ public struct ZstdCompressor: ~Copyable {
     }
 
     /// Applies level, checksum and workers; returns the worker count in effect.
-    private static func configure(_ context: OpaquePointer, level: Int, workers: Int) throws(CompressionError) -> Int {
+    private static func configure(_ context: OpaquePointer, level: Int, workers: Int) throws(BackupError) -> Int {
         try set(context, ZSTD_c_compressionLevel, level, field: "compression_level")
         try set(context, ZSTD_c_checksumFlag, 1, field: "checksum")
         guard workers > 0 else { return 0 }
@@ -175,18 +173,17 @@ public struct ZstdCompressor: ~Copyable {
 
     private static func set(
         _ context: OpaquePointer, _ parameter: ZSTD_cParameter, _ value: Int, field: String
-    ) throws(CompressionError) {
+    ) throws(BackupError) {
         let result = ZSTD_CCtx_setParameter(context, parameter, Int32(clamping: value))
         if Zstd.isError(result) {
-            throw CompressionError(
-                .invalidParameter, "zstd refused \(value): \(Zstd.errorName(result))", field: field)
+            throw BackupError(.compressionInvalidParameter, "zstd refused \(value): \(Zstd.errorName(result))", field: field)
         }
     }
 
-    private static func error(_ result: Int) -> CompressionError {
+    private static func error(_ result: Int) -> BackupError {
         if Zstd.errorCode(result) == ZSTD_error_memory_allocation {
-            return CompressionError(.outOfMemory, "zstd could not allocate memory while compressing")
+            return BackupError(.compressionOutOfMemory, "zstd could not allocate memory while compressing")
         }
-        return CompressionError(.library, "zstd compression failed: \(Zstd.errorName(result))")
+        return BackupError(.compressionLibrary, "zstd compression failed: \(Zstd.errorName(result))")
     }
 }

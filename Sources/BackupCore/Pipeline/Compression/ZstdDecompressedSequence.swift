@@ -4,8 +4,8 @@ public import Foundation
 ///
 /// Made by ``_Concurrency/AsyncSequence/zstdDecompressed()``. Each block is at most
 /// `ZSTD_DStreamOutSize()` bytes (128 KiB) and never empty, however compressible the data was. After
-/// the last block, the iteration throws ``CompressionError/Code/truncated`` if the input ended inside a
-/// frame; damaged input throws ``CompressionError/Code/corrupted`` when it is detected (a frame's
+/// the last block, the iteration throws ``BackupError/Code/compressionTruncated`` if the input ended inside a
+/// frame; damaged input throws ``BackupError/Code/compressionCorrupted`` when it is detected (a frame's
 /// checksum at the frame's end), so blocks already handed on must be discarded on any error.
 ///
 /// ```swift
@@ -15,7 +15,7 @@ public import Foundation
 public struct ZstdDecompressedSequence<Base: AsyncSequence>: AsyncSequence where Base.Element: DataProtocol {
     /// A block of decompressed bytes.
     public typealias Element = [UInt8]
-    /// The base sequence's errors and ``CompressionError``.
+    /// The base sequence's errors and ``BackupError``.
     public typealias Failure = any Error
 
     let base: Base
@@ -33,7 +33,7 @@ public struct ZstdDecompressedSequence<Base: AsyncSequence>: AsyncSequence where
     /// Produces the decompressed blocks; not `Sendable`, iterate it within one task.
     public struct Iterator: AsyncIteratorProtocol {
         var base: Base.AsyncIterator
-        let pump: Result<CodecPump<ZstdDecompressor, Base.Element>, CompressionError>
+        let pump: Result<CodecPump<ZstdDecompressor, Base.Element>, BackupError>
 
         /// The next decompressed block; `nil` after the last frame.
         public mutating func next() async throws -> [UInt8]? {

@@ -4,10 +4,10 @@ public import Foundation
 /// Decompresses a stream of zstd frames incrementally, for verification and restore.
 ///
 /// Feed compressed bytes with ``decompress(_:)-(UnsafeRawBufferPointer)`` and write every returned
-/// block in order, then call ``finish()``: it throws ``CompressionError/Code/truncated`` when the data
+/// block in order, then call ``finish()``: it throws ``BackupError/Code/compressionTruncated`` when the data
 /// ended inside a frame (or held no frame at all). Damaged data throws
-/// ``CompressionError/Code/corrupted`` (a frame that does not decode, or a checksum mismatch), data
-/// that is not zstd throws ``CompressionError/Code/notZstd``. Concatenated frames decode as one stream,
+/// ``BackupError/Code/compressionCorrupted`` (a frame that does not decode, or a checksum mismatch), data
+/// that is not zstd throws ``BackupError/Code/compressionNotZstd``. Concatenated frames decode as one stream,
 /// as with `zstd -d`.
 ///
 /// Memory: the frame's window (2 MiB for pgbm's level-3 frames on large inputs, at most 128 MiB,
@@ -30,17 +30,17 @@ public struct ZstdDecompressor: ~Copyable {
 
     private let context: OpaquePointer
     private var inFrame = false
-    private var failure: CompressionError?
+    private var failure: BackupError?
 
     /// Bytes in one output block: `ZSTD_DStreamOutSize()`, one full zstd block.
     package static var outputBlockSize: Int { ZSTD_DStreamOutSize() }
 
     /// Creates a decompressor.
     ///
-    /// - Throws: ``CompressionError/Code/outOfMemory``.
-    public init() throws(CompressionError) {
+    /// - Throws: ``BackupError/Code/compressionOutOfMemory``.
+    public init() throws(BackupError) {
         guard let context = ZSTD_createDCtx() else {
-            throw CompressionError(.outOfMemory, "zstd could not allocate a decompression context")
+            throw BackupError(.compressionOutOfMemory, "zstd could not allocate a decompression context")
         }
         self.context = context
     }
@@ -53,29 +53,28 @@ public struct ZstdDecompressor: ~Copyable {
     ///
     /// The result holds everything `input` decodes to, which for very compressible data can be far
     /// larger than `input`; to bound each piece, use ``ZstdDecompressedSequence``.
-    public mutating func decompress(_ input: UnsafeRawBufferPointer) throws(CompressionError) -> [UInt8] {
+    public mutating func decompress(_ input: UnsafeRawBufferPointer) throws(BackupError) -> [UInt8] {
         try drain(input)
     }
 
     /// Decompresses `input` (any bytes: `[UInt8]`, `Data`, slices) and returns the bytes decoded
     /// meanwhile, possibly none.
-    public mutating func decompress(_ input: some DataProtocol) throws(CompressionError) -> [UInt8] {
+    public mutating func decompress(_ input: some DataProtocol) throws(BackupError) -> [UInt8] {
         try drain(input)
     }
 
     /// Checks that the input ended at the end of a frame.
     ///
-    /// - Throws: ``CompressionError/Code/truncated`` when it ended inside a frame or held no frame.
-    public mutating func finish() throws(CompressionError) {
+    /// - Throws: ``BackupError/Code/compressionTruncated`` when it ended inside a frame or held no frame.
+    public mutating func finish() throws(BackupError) {
         if let failure { throw failure }
         if inFrame {
-            throw CompressionError(
-                .truncated,
+            throw BackupError(.compressionTruncated,
                 "truncated zstd data: it ends inside frame \(frames + 1), after \(bytesIn) compressed bytes"
                     + " (the file was cut short)")
         }
         if frames == 0 {
-            throw CompressionError(.truncated, "truncated zstd data: it is empty, without a single frame")
+            throw BackupError(.compressionTruncated, "truncated zstd data: it is empty, without a single frame")
         }
     }
 
@@ -88,7 +87,7 @@ public struct ZstdDecompressor: ~Copyable {
     ///   block that may have more behind it).
     package mutating func step(
         _ input: UnsafeRawBufferPointer, offset: inout Int, end: Bool = false
-    ) throws(CompressionError) -> (bytes: [UInt8], more: Bool) {
+    ) throws(BackupError) -> (bytes: [UInt8], more: Bool) {
         let block = try decode(input, offset: &offset)
         if end && !block.more { try finish() }
         return block
@@ -96,7 +95,7 @@ public struct ZstdDecompressor: ~Copyable {
 
     private mutating func decode(
         _ input: UnsafeRawBufferPointer, offset: inout Int
-    ) throws(CompressionError) -> (bytes: [UInt8], more: Bool) {
+    ) throws(BackupError) -> (bytes: [UInt8], more: Bool) {
         if let failure { throw failure }
         let context = self.context
         let capacity = Self.outputBlockSize
@@ -133,29 +132,25 @@ public struct ZstdDecompressor: ~Copyable {
         return (bytes, more)
     }
 
-    private static func error(_ result: Int, firstFrame: Bool, at offset: UInt64) -> CompressionError {
+    private static func error(_ result: Int, firstFrame: Bool, at offset: UInt64) -> BackupError {
         let name = Zstd.errorName(result)
         switch Zstd.errorCode(result) {
         case ZSTD_error_prefix_unknown where firstFrame:
-            return CompressionError(
-                .notZstd, "not zstd data: it does not start with the zstd magic number 28 B5 2F FD")
+            return BackupError(.compressionNotZstd, "not zstd data: it does not start with the zstd magic number 28 B5 2F FD")
         case ZSTD_error_prefix_unknown:
-            return CompressionError(
-                .corrupted, "corrupted zstd data: bytes near offset \(offset) are not a zstd frame (\(name))")
+            return BackupError(.compressionCorrupted, "corrupted zstd data: bytes near offset \(offset) are not a zstd frame (\(name))")
         case ZSTD_error_checksum_wrong:
-            return CompressionError(
-                .corrupted,
+            return BackupError(.compressionCorrupted,
                 "corrupted zstd data: the frame ending near offset \(offset) does not match its checksum")
         case ZSTD_error_frameParameter_windowTooLarge:
-            return CompressionError(
-                .unsupported,
+            return BackupError(.compressionUnsupported,
                 "zstd frame needs a window larger than 128 MiB (made with zstd --long?); not accepted")
         case ZSTD_error_version_unsupported, ZSTD_error_frameParameter_unsupported, ZSTD_error_dictionary_wrong:
-            return CompressionError(.unsupported, "unsupported zstd frame near offset \(offset): \(name)")
+            return BackupError(.compressionUnsupported, "unsupported zstd frame near offset \(offset): \(name)")
         case ZSTD_error_memory_allocation:
-            return CompressionError(.outOfMemory, "zstd could not allocate memory while decompressing")
+            return BackupError(.compressionOutOfMemory, "zstd could not allocate memory while decompressing")
         default:
-            return CompressionError(.corrupted, "corrupted zstd data near offset \(offset): \(name)")
+            return BackupError(.compressionCorrupted, "corrupted zstd data near offset \(offset): \(name)")
         }
     }
 }

@@ -27,12 +27,12 @@ struct RestoreJobRunner: Sendable {
         job.details = started.json
         await save(job)
         let reporter = Task { await report(jobId: id) }
-        let outcome: Result<RestoreDetails, RestoreFailure>
+        let outcome: Result<RestoreDetails, BackupError>
         do {
             outcome = .success(try await pipeline.run(jobId: id, request: request))
         } catch {
             // A cancelled job is cancelled whichever step noticed it first (a query, pg_restore, a read).
-            outcome = .failure(Task.isCancelled ? RestoreFailure(.cancelled, "cancelled") : RestorePipeline.failure(error))
+            outcome = .failure(Task.isCancelled ? BackupError(.restoreCancelled, "cancelled") : RestorePipeline.failure(error))
         }
         reporter.cancel()
         _ = await reporter.result
@@ -43,7 +43,7 @@ struct RestoreJobRunner: Sendable {
         await audit(job, request: request, outcome: outcome)
         switch outcome {
         case .success: logger.info("restore succeeded", metadata: ["target": "\(job.target)"])
-        case .failure(let failure): logger.error("restore failed", metadata: ["reason": "\(failure.reason.rawValue)", "error": "\(failure.message)"])
+        case .failure(let failure): logger.error("restore failed", metadata: ["reason": "\(failure.code.kind)", "error": "\(failure.message)"])
         }
         onFinish(job)
         return job
@@ -57,12 +57,12 @@ struct RestoreJobRunner: Sendable {
         job.finishedAt = Date()
         await save(job)
         if case .upload(let path, _) = request.source { try? FileManager.default.removeItem(atPath: path) }
-        await audit(job, request: request, outcome: .failure(RestoreFailure(.cancelled, "cancelled")))
+        await audit(job, request: request, outcome: .failure(BackupError(.restoreCancelled, "cancelled")))
         onFinish(job)
         return job
     }
 
-    private func finish(_ job: inout RestoreJob, _ outcome: Result<RestoreDetails, RestoreFailure>) async {
+    private func finish(_ job: inout RestoreJob, _ outcome: Result<RestoreDetails, BackupError>) async {
         let snapshot = pipeline.progress.snapshot()
         job.finishedAt = Date()
         job.totalBytes = snapshot.total ?? job.totalBytes
@@ -75,7 +75,7 @@ struct RestoreJobRunner: Sendable {
             job.progressBytes = job.totalBytes ?? snapshot.bytes
             job.error = nil
         case .failure(let failure):
-            job.state = failure.reason == .cancelled ? .cancelled : .failed
+            job.state = failure.code == .restoreCancelled ? .cancelled : .failed
             job.error = failure.message
         }
         await save(job)
@@ -103,10 +103,10 @@ struct RestoreJobRunner: Sendable {
         }
     }
 
-    private func audit(_ job: RestoreJob, request: RestoreRequest, outcome: Result<RestoreDetails, RestoreFailure>) async {
+    private func audit(_ job: RestoreJob, request: RestoreRequest, outcome: Result<RestoreDetails, BackupError>) async {
         var details: [String: Any] = ["source": request.source.kind, "state": job.state.rawValue]
         if case .failure(let failure) = outcome {
-            details["reason"] = failure.reason.rawValue
+            details["reason"] = failure.code.kind
             details["error"] = failure.message
         }
         let event = AuditEvent(

@@ -7,7 +7,7 @@ extension RestorePipeline {
     /// The key that opens the file, derived from the passphrase that passes its header's key check: the
     /// one given for this restore, else the stored one the manifest names, else (no manifest) each stored
     /// one in turn. Derived once; every later read of the file uses it.
-    func key(for backup: FetchedBackup, given: String?) async throws(RestoreFailure) -> ContainerKey? {
+    func key(for backup: FetchedBackup, given: String?) async throws(BackupError) -> ContainerKey? {
         guard backup.layers.encrypted else { return nil }
         let header = try Self.header(of: backup)
         let candidates = try await candidates(for: backup, given: given)
@@ -18,18 +18,17 @@ extension RestorePipeline {
                 return key
             }
         }
-        throw RestoreFailure(.passphrase, candidates.failure)
+        throw BackupError(.restorePassphrase, candidates.failure)
     }
 
-    private func candidates(for backup: FetchedBackup, given: String?) async throws(RestoreFailure) -> (passphrases: [String], failure: String) {
+    private func candidates(for backup: FetchedBackup, given: String?) async throws(BackupError) -> (passphrases: [String], failure: String) {
         if let given {
             return ([given], "wrong passphrase: the passphrase given does not open \(backup.fileName)")
         }
         let settings = (try? await store.settings(EncryptionSettings.self)) ?? EncryptionSettings()
         if let id = backup.manifest?.passphraseId {
             guard let stored = try? await store.secret(.passphrase(id)) else {
-                throw RestoreFailure(
-                    .passphrase,
+                throw BackupError(.restorePassphrase,
                     "\(backup.fileName) was encrypted with passphrase \"\(id)\", which this installation does not hold: give the passphrase for this restore")
             }
             return ([stored.revealed], "wrong passphrase: the stored passphrase \"\(id)\" does not open \(backup.fileName); give the passphrase for this restore")
@@ -45,19 +44,19 @@ extension RestorePipeline {
             : "wrong passphrase: none of the \(stored.count) stored passphrases opens \(backup.fileName); give the passphrase for this restore")
     }
 
-    private static func header(of backup: FetchedBackup) throws(RestoreFailure) -> ContainerHeader {
+    private static func header(of backup: FetchedBackup) throws(BackupError) -> ContainerHeader {
         guard let handle = FileHandle(forReadingAtPath: backup.path) else {
-            throw RestoreFailure(.source, "cannot open \(backup.path)")
+            throw BackupError(.restoreSource, "cannot open \(backup.path)")
         }
         defer { try? handle.close() }
         let bytes = (try? handle.read(upToCount: ContainerHeader.byteCount)) ?? Data()
         guard bytes.count == ContainerHeader.byteCount else {
-            throw RestoreFailure(.truncated, "\(backup.fileName) is truncated: it ends inside the \(ContainerHeader.byteCount)-byte header")
+            throw BackupError(.restoreTruncated, "\(backup.fileName) is truncated: it ends inside the \(ContainerHeader.byteCount)-byte header")
         }
         do {
             return try ContainerHeader(decoding: bytes)
         } catch {
-            throw RestoreFailure(.corrupted, "\(backup.fileName) cannot be read: \(error.description)")
+            throw BackupError(.restoreCorrupted, "\(backup.fileName) cannot be read: \(error.description)")
         }
     }
 
@@ -84,7 +83,7 @@ extension RestorePipeline {
     /// through to its end (every chunk authenticated, the zstd checksum checked).
     func prepareArchive(
         _ backup: FetchedBackup, key: ContainerKey?, expand: Bool, programs: ToolDiscovery, jobId: Int64
-    ) async throws(RestoreFailure) -> String? {
+    ) async throws(BackupError) -> String? {
         guard expand || backup.manifest == nil else { return nil }
         // The manifest's SHA-256 was not checked before an expansion of an encrypted file: it is here.
         let hasher = expand && backup.downloadedSHA256 == nil ? StreamHasher() : nil
@@ -98,14 +97,13 @@ extension RestorePipeline {
                 }
                 guard FileManager.default.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600]),
                     let handle = FileHandle(forWritingAtPath: path)
-                else { throw RestoreFailure(.scratch, "cannot create \(path) in the scratch folder") }
+                else { throw BackupError(.restoreScratch, "cannot create \(path) in the scratch folder") }
                 defer { try? handle.close() }
                 for try await block in archive {
                     do {
                         try handle.write(contentsOf: block)
                     } catch {
-                        throw RestoreFailure(
-                            .scratch, "cannot write the expanded archive to the scratch folder \(scratchDirectory) (is the disk full?): \(error.localizedDescription)")
+                        throw BackupError(.restoreScratch, "cannot write the expanded archive to the scratch folder \(scratchDirectory) (is the disk full?): \(error.localizedDescription)")
                     }
                 }
             }
@@ -126,7 +124,7 @@ extension RestorePipeline {
 
     /// The archive's table of contents (`pg_restore --list`, which reads only the start of the stream);
     /// `nil` for plain SQL.
-    func listing(_ backup: FetchedBackup, key: ContainerKey?, programs: ToolDiscovery) async throws(RestoreFailure) -> ArchiveContents? {
+    func listing(_ backup: FetchedBackup, key: ContainerKey?, programs: ToolDiscovery) async throws(BackupError) -> ArchiveContents? {
         guard backup.layers.isArchive else { return nil }
         let tool = try Self.newest(programs)
         do {
@@ -151,32 +149,32 @@ extension RestorePipeline {
 
     /// The newest installed `pg_restore`: it reads every archive version (the one that restores is chosen
     /// afterwards).
-    static func newest(_ programs: ToolDiscovery) throws(RestoreFailure) -> PostgresTool {
+    static func newest(_ programs: ToolDiscovery) throws(BackupError) -> PostgresTool {
         guard let tool = programs.tools.last else {
-            throw RestoreFailure(.version, "no pg_restore is installed: install postgresql-client or set backup.pg_restore_path")
+            throw BackupError(.restoreVersion, "no pg_restore is installed: install postgresql-client or set backup.pg_restore_path")
         }
         return tool
     }
 
     /// A failure while reading the stored file, named by what broke.
-    static func archiveFailure(_ error: any Error) -> RestoreFailure {
+    static func archiveFailure(_ error: any Error) -> BackupError {
         switch error {
-        case let failure as RestoreFailure: return failure
-        case let error as DumpError where error.kind == .inputFailed && error.underlyingError != nil:
+        case let failure as BackupError where failure.code.family == .restore: return failure
+        case let error as DumpError where error.code == .inputFailed && error.underlyingError != nil:
             return archiveFailure(error.underlyingError!)
         case let error as ContainerError:
             switch error {
-            case .truncated: return RestoreFailure(.truncated, "the backup is truncated: \(error.description)")
-            case .wrongPassphrase: return RestoreFailure(.passphrase, error.description)
-            default: return RestoreFailure(.corrupted, "the backup is corrupted: \(error.description)")
+            case .truncated: return BackupError(.restoreTruncated, "the backup is truncated: \(error.description)")
+            case .wrongPassphrase: return BackupError(.restorePassphrase, error.description)
+            case .fileSystem: return BackupError(.restoreSource, "cannot read the backup: \(error)")
+            default: return BackupError(.restoreCorrupted, "the backup is corrupted: \(error.description)")
             }
-        case let error as CompressionError where error.code == .truncated:
-            return RestoreFailure(.truncated, "the backup is truncated: \(error)")
-        case let error as CompressionError: return RestoreFailure(.corrupted, "the backup is corrupted: \(error)")
-        case let error as FileIOError: return RestoreFailure(.source, "cannot read the backup: \(error)")
-        case let error as DumpError where error.kind == .failed:
-            return RestoreFailure(.corrupted, "the backup is not a readable archive: \(error.description)")
-        case is CancellationError: return RestoreFailure(.cancelled, "cancelled")
+        case let error as BackupError where error.code == .compressionTruncated:
+            return BackupError(.restoreTruncated, "the backup is truncated: \(error)")
+        case let error as BackupError where error.code.family == .compression: return BackupError(.restoreCorrupted, "the backup is corrupted: \(error)")
+        case let error as DumpError where error.code == .failed:
+            return BackupError(.restoreCorrupted, "the backup is not a readable archive: \(error.description)")
+        case is CancellationError: return BackupError(.restoreCancelled, "cancelled")
         default: return failure(error)
         }
     }

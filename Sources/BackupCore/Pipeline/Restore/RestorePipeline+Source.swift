@@ -6,7 +6,7 @@ import Foundation
 extension RestorePipeline {
     /// The backup file on local disk with its manifest: a local file as is, an S3 object downloaded into
     /// the scratch folder (resumed after a dropped connection).
-    func fetch(_ source: RestoreSource, jobId: Int64) async throws(RestoreFailure) -> FetchedBackup {
+    func fetch(_ source: RestoreSource, jobId: Int64) async throws(BackupError) -> FetchedBackup {
         switch source {
         case .local(let path):
             return try local(path, fileName: source.fileName, manifest: Self.manifest(beside: path), temporary: false)
@@ -17,13 +17,13 @@ extension RestorePipeline {
         }
     }
 
-    private func local(_ path: String, fileName: String, manifest: BackupManifest?, temporary: Bool) throws(RestoreFailure)
+    private func local(_ path: String, fileName: String, manifest: BackupManifest?, temporary: Bool) throws(BackupError)
         -> FetchedBackup
     {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue,
             let size = (try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? Int64
-        else { throw RestoreFailure(.source, "no backup file at \(path)") }
+        else { throw BackupError(.restoreSource, "no backup file at \(path)") }
         return FetchedBackup(
             path: path, fileName: fileName, manifest: manifest,
             layers: manifest.map(BackupLayers.init(manifest:)) ?? BackupLayers(fileName: fileName), size: size,
@@ -36,17 +36,17 @@ extension RestorePipeline {
         return try? BackupManifest.decode(data)
     }
 
-    private func download(_ key: String, fileName: String, jobId: Int64) async throws(RestoreFailure) -> FetchedBackup {
+    private func download(_ key: String, fileName: String, jobId: Int64) async throws(BackupError) -> FetchedBackup {
         let bucket: S3Store
         do {
             guard let configured = try await s3.store(settings: store) else {
-                throw RestoreFailure(.source, "S3 is not configured: set the s3 settings (bucket, keys) to restore from a bucket")
+                throw BackupError(.restoreSource, "S3 is not configured: set the s3 settings (bucket, keys) to restore from a bucket")
             }
             bucket = configured
-        } catch let failure as RestoreFailure {
+        } catch let failure as BackupError where failure.code.family == .restore {
             throw failure
         } catch {
-            throw RestoreFailure(.source, "S3: \(BackupPipeline.failure(error).message)")
+            throw BackupError(.restoreSource, "S3: \(BackupPipeline.failure(error).message)")
         }
         let base = "\(scratchDirectory)/\(RestoreRecovery.filePrefix(jobId: jobId))"
         let manifest: BackupManifest?
@@ -55,7 +55,7 @@ extension RestorePipeline {
                 try? BackupManifest.decode($0)
             }
             guard let object = try await bucket.client.head(key: key) else {
-                throw RestoreFailure(.source, "no object \"\(key)\" in bucket \(bucket.client.configuration.bucket)")
+                throw BackupError(.restoreSource, "no object \"\(key)\" in bucket \(bucket.client.configuration.bucket)")
             }
             progress.enter(.downloading, total: object.size, watching: base + "download")
             let downloaded = try await bucket.client.download(key: key, to: base + "download")
@@ -63,31 +63,29 @@ extension RestorePipeline {
                 path: base + "download", fileName: fileName, manifest: manifest,
                 layers: manifest.map(BackupLayers.init(manifest:)) ?? BackupLayers(fileName: fileName), size: downloaded.size,
                 downloadedSHA256: downloaded.sha256, temporary: true)
-        } catch let failure as RestoreFailure {
+        } catch let failure as BackupError where failure.code.family == .restore {
             throw failure
         } catch let error as StorageError {
             try? FileManager.default.removeItem(atPath: base + "download")
-            throw RestoreFailure(.download, "downloading \"\(key)\" failed: \(error.message)")
+            throw BackupError(.restoreDownload, "downloading \"\(key)\" failed: \(error.message)")
         } catch {
             throw Self.failure(error)
         }
     }
 
     /// Size against the manifest: a shorter file is truncated, a longer one corrupted.
-    func checkSize(_ backup: FetchedBackup) throws(RestoreFailure) {
+    func checkSize(_ backup: FetchedBackup) throws(BackupError) {
         guard let manifest = backup.manifest else { return }
         if backup.size < manifest.sizeBytes {
-            throw RestoreFailure(
-                .truncated, "\(backup.fileName) is truncated: \(backup.size) of the \(manifest.sizeBytes) bytes its manifest records")
+            throw BackupError(.restoreTruncated, "\(backup.fileName) is truncated: \(backup.size) of the \(manifest.sizeBytes) bytes its manifest records")
         }
         if backup.size > manifest.sizeBytes {
-            throw RestoreFailure(
-                .corrupted, "\(backup.fileName) is corrupted: it has \(backup.size) bytes, its manifest records \(manifest.sizeBytes)")
+            throw BackupError(.restoreCorrupted, "\(backup.fileName) is corrupted: it has \(backup.size) bytes, its manifest records \(manifest.sizeBytes)")
         }
     }
 
     /// SHA-256 against the manifest (computed while downloading, or by reading a local file once).
-    func checkHash(_ backup: FetchedBackup) async throws(RestoreFailure) {
+    func checkHash(_ backup: FetchedBackup) async throws(BackupError) {
         guard backup.manifest != nil else { return }
         let sha256: String
         if let downloaded = backup.downloadedSHA256 {
@@ -99,20 +97,19 @@ extension RestorePipeline {
     }
 
     /// The file's SHA-256 against its manifest's: a difference is corruption.
-    func compareDigest(_ backup: FetchedBackup, sha256: String) throws(RestoreFailure) {
+    func compareDigest(_ backup: FetchedBackup, sha256: String) throws(BackupError) {
         guard let manifest = backup.manifest, sha256 != manifest.sha256 else { return }
-        throw RestoreFailure(
-            .corrupted, "\(backup.fileName) is corrupted: its SHA-256 (\(sha256.prefix(12))…) does not match the manifest's (\(manifest.sha256.prefix(12))…)")
+        throw BackupError(.restoreCorrupted, "\(backup.fileName) is corrupted: its SHA-256 (\(sha256.prefix(12))…) does not match the manifest's (\(manifest.sha256.prefix(12))…)")
     }
 
-    private func hash(_ path: String) async throws(RestoreFailure) -> String {
+    private func hash(_ path: String) async throws(BackupError) -> String {
         let hasher = StreamHasher()
         do {
             try await ContainerFile.read(path) { bytes in
                 for try await _ in CountedBytes(base: bytes, progress: progress, hasher: hasher) {}
             }
         } catch {
-            throw RestoreFailure(.source, "cannot read \(path): \(error)")
+            throw BackupError(.restoreSource, "cannot read \(path): \(error)")
         }
         return hasher.hexDigest
     }

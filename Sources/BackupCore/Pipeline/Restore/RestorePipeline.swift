@@ -68,26 +68,26 @@ struct RestorePipeline: Sendable {
     }
 
     /// Creates the scratch folder (0700) when it does not exist.
-    func makeScratchDirectory() throws(RestoreFailure) {
+    func makeScratchDirectory() throws(BackupError) {
         do {
             try FileManager.default.createDirectory(
                 atPath: scratchDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         } catch {
-            throw RestoreFailure(.scratch, "cannot create the scratch folder \(scratchDirectory): \(error.localizedDescription)")
+            throw BackupError(.restoreScratch, "cannot create the scratch folder \(scratchDirectory): \(error.localizedDescription)")
         }
     }
 
     /// A thrown error as the job's failure.
-    static func failure(_ error: any Error) -> RestoreFailure {
+    static func failure(_ error: any Error) -> BackupError {
         switch error {
-        case let failure as RestoreFailure: failure
-        case is CancellationError: RestoreFailure(.cancelled, "cancelled")
-        case let error as DumpError where error.kind == .cancelled: RestoreFailure(.cancelled, "cancelled")
-        case let error as DumpError where error.kind == .inputFailed && error.underlyingError != nil:
+        case let failure as BackupError where failure.code.family == .restore: failure
+        case is CancellationError: BackupError(.restoreCancelled, "cancelled")
+        case let error as DumpError where error.code == .cancelled: BackupError(.restoreCancelled, "cancelled")
+        case let error as DumpError where error.code == .inputFailed && error.underlyingError != nil:
             archiveFailure(error.underlyingError!)
-        case let error as DumpError: RestoreFailure(.restore, error.description)
-        case let failure as BackupFailure: RestoreFailure(.source, failure.message)
-        default: RestoreFailure(.restore, "\(error)")
+        case let error as DumpError: BackupError(.restoreFailed, error.description)
+        case let failure as BackupError where failure.code.family == .backup: BackupError(.restoreSource, failure.message)
+        default: BackupError(.restoreFailed, "\(error)")
         }
     }
 }

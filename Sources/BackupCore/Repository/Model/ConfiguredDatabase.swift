@@ -51,7 +51,7 @@ public struct ConfiguredDatabase: Sendable, Equatable, Codable, Identifiable {
     }
 
     /// Checks every field; the error names the field and what is expected.
-    public func validate() throws(ValidationFailure) {
+    public func validate() throws(StoreError) {
         try Validate.nonEmpty(name, field: "name")
         try Validate.that(name.count <= 100, field: "name", "must be at most 100 characters")
         try Validate.that(!slug.isEmpty, field: "name", "must contain at least one letter or digit")

@@ -22,7 +22,7 @@ public struct Schedule: Sendable, Equatable, Codable, Identifiable {
     }
 
     /// Checks the fields that can be checked without the cron module: non-empty cron, known time zone.
-    public func validate() throws(ValidationFailure) {
+    public func validate() throws(StoreError) {
         try Validate.nonEmpty(cron, field: "cron")
         try Validate.timeZone(timeZone, field: "timezone")
     }

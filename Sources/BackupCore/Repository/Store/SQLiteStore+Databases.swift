@@ -66,11 +66,7 @@ extension SQLiteStore: DatabaseRepository {
     }
 
     static func validate(_ database: ConfiguredDatabase) throws {
-        do {
-            try database.validate()
-        } catch {
-            throw StoreError(.invalid, error.description, field: error.field)
-        }
+        try database.validate()
     }
 
     /// Names and slugs are unique among live databases and deleted ones (whose files keep the slug).

@@ -53,10 +53,6 @@ extension SQLiteStore: ScheduleRepository {
     }
 
     static func validate(_ schedule: Schedule) throws {
-        do {
-            try schedule.validate()
-        } catch {
-            throw StoreError(.invalid, error.description, field: error.field)
-        }
+        try schedule.validate()
     }
 }

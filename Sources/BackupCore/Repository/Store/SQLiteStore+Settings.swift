@@ -16,11 +16,7 @@ extension SQLiteStore: SettingsRepository {
     }
 
     public func saveSettings<Group: SettingsGroup>(_ value: Group) async throws {
-        do {
-            try value.validate()
-        } catch {
-            throw StoreError(.invalid, error.description, field: error.field)
-        }
+        try value.validate()
         let json = String(decoding: try SettingsCoding.encoder.encode(value), as: UTF8.self)
         try await write { db in
             try db.execute(

@@ -103,8 +103,6 @@ public final class SQLiteStore: Sendable {
             }
         } catch let error as StoreError {
             throw error
-        } catch let error as ValidationFailure {
-            throw StoreError(.invalid, error.description, field: error.field)
         } catch let error as DatabaseError {
             throw Self.map(error)
         }

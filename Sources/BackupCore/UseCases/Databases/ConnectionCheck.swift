@@ -38,19 +38,16 @@ public struct ConnectionCheck: Sendable, Equatable {
         summary = info.description
     }
 
-    init(_ error: ConnectionError) {
+    init(_ error: DumpError) {
         serverVersion = nil
         serverMajorVersion = nil
         databaseSizeBytes = nil
         ssl = nil
-        failure = Failure(code: Self.codes[error.kind] ?? "other", message: error.description)
+        failure = Failure(code: Self.code(of: error.code), message: error.description)
         summary = nil
     }
 
-    static let codes: [ConnectionError.Kind: String] = [
-        .unreachable: "unreachable", .timeout: "timeout", .passwordRejected: "password_rejected",
-        .passwordRequired: "password_required", .databaseNotFound: "database_not_found", .roleNotFound: "role_not_found",
-        .sslUnavailable: "ssl_unavailable", .sslRequired: "ssl_required", .notAllowed: "not_allowed",
-        .queryFailed: "query_failed", .statementFailed: "statement_failed", .other: "other",
-    ]
+    /// ``DumpError``'s code, except `other` for ``DumpError/Code/connectionFailed`` (this field's value since
+    /// before the codes were unified).
+    static func code(of code: DumpError.Code) -> String { code == .connectionFailed ? "other" : code.rawValue }
 }

@@ -41,7 +41,7 @@ public struct DatabaseService: Sendable {
 
     /// Validates and stores a new database, with its password when one is given; audited as
     /// `database.create`.
-    /// - Throws: ``ValidationFailure`` naming the field; ``StoreError`` `conflict` when the name or slug is taken.
+    /// - Throws: ``StoreError`` `invalid` naming the field; ``StoreError`` `conflict` when the name or slug is taken.
     public func create(_ database: ConfiguredDatabase, password: Secret?, by caller: Caller) async throws -> DatabaseInfo {
         try database.validate()
         let created = try await store.createDatabase(database, password: password)
@@ -62,7 +62,7 @@ public struct DatabaseService: Sendable {
     ///   - password: Keep, replace or clear the stored password.
     ///   - caller: Who asks, for the audit log.
     ///   - edit: Changes the settings.
-    /// - Throws: ``StoreError`` `notFound`; ``ValidationFailure`` naming the field; `conflict` on a taken name.
+    /// - Throws: ``StoreError`` `notFound`; ``StoreError`` `invalid` naming the field; `conflict` on a taken name.
     public func update(
         _ id: Int64, password: PasswordChange = .keep, by caller: Caller,
         _ edit: (inout ConfiguredDatabase) throws -> Void

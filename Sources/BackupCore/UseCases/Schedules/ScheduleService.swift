@@ -41,7 +41,7 @@ public struct ScheduleService: Sendable {
     }
 
     /// Validates and stores a schedule of a live database, with its next run; audited as `schedule.create`.
-    /// - Throws: ``ValidationFailure`` (`database_id`, `timezone`).
+    /// - Throws: ``StoreError`` `invalid` (`database_id`, `timezone`).
     public func create(_ schedule: Schedule, by caller: Caller) async throws -> ScheduleInfo {
         let times = try ScheduleTimes(schedule)
         let database = try await liveDatabase(schedule.databaseId)
@@ -56,7 +56,7 @@ public struct ScheduleService: Sendable {
 
     /// Replaces a schedule's database, expression, zone and state; its creation and last run stay, its
     /// next run is computed again. Audited as `schedule.update` with the changed fields.
-    /// - Throws: ``StoreError`` `notFound`; ``ValidationFailure``.
+    /// - Throws: ``StoreError`` `notFound`; ``StoreError`` `invalid`.
     public func update(_ id: Int64, to changes: Schedule, by caller: Caller) async throws -> ScheduleInfo {
         let times = try ScheduleTimes(changes)
         let stored = try await existing(id)
@@ -98,11 +98,11 @@ public struct ScheduleService: Sendable {
 
     /// Resumes a paused schedule from its next slot after now (paused slots are not made up); audited as
     /// `schedule.resume`.
-    /// - Throws: ``StoreError`` `notFound`; ``ValidationFailure`` (`id`) when its database was removed.
+    /// - Throws: ``StoreError`` `notFound`; ``StoreError`` `invalid` (`id`) when its database was removed.
     public func resume(_ id: Int64, by caller: Caller) async throws -> ScheduleInfo {
         let schedule = try await existing(id)
         guard try await store.database(id: schedule.databaseId)?.deletedAt == nil else {
-            throw ValidationFailure(field: "id", "schedule \(id) belongs to a removed database and cannot be resumed")
+            throw StoreError.invalid(field: "id", "schedule \(id) belongs to a removed database and cannot be resumed")
         }
         try await scheduler.resume(scheduleId: id)
         let resumed = try await get(id)
@@ -111,19 +111,19 @@ public struct ScheduleService: Sendable {
     }
 
     /// The next `count` runs of an expression read in `timeZone`, after now.
-    /// - Throws: ``ValidationFailure`` (`cron`, `timezone`, `count`).
+    /// - Throws: ``StoreError`` `invalid` (`cron`, `timezone`, `count`).
     public func preview(cron: String, timeZone: String = "UTC", count: Int = 5) throws -> SchedulePreview {
         try Self.preview(cron: cron, timeZone: timeZone, count: count, after: now())
     }
 
     /// The next `count` runs of an expression read in `timeZone`, after `start`; needs no store.
-    /// - Throws: ``ValidationFailure`` (`cron`, `timezone`, `count`).
+    /// - Throws: ``StoreError`` `invalid` (`cron`, `timezone`, `count`).
     public static func preview(cron: String, timeZone: String = "UTC", count: Int = 5, after start: Date) throws -> SchedulePreview {
         try preview(try ScheduleTimes(cron: cron, timeZone: timeZone), cron: cron, timeZone: timeZone, count: count, after: start)
     }
 
     /// The next `count` runs of a stored schedule after now.
-    /// - Throws: ``StoreError`` `notFound`; ``ValidationFailure`` (`count`).
+    /// - Throws: ``StoreError`` `notFound`; ``StoreError`` `invalid` (`count`).
     public func preview(_ id: Int64, count: Int = 5) async throws -> SchedulePreview {
         let schedule = try await existing(id)
         return try Self.preview(
@@ -134,7 +134,7 @@ public struct ScheduleService: Sendable {
         _ times: ScheduleTimes, cron: String, timeZone: String, count: Int, after start: Date, scheduleId: Int64? = nil
     ) throws -> SchedulePreview {
         guard SchedulePreview.counts.contains(count) else {
-            throw ValidationFailure(field: "count", "must be a whole number from 1 to 100, got \(count)")
+            throw StoreError.invalid(field: "count", "must be a whole number from 1 to 100, got \(count)")
         }
         return SchedulePreview(
             cron: cron, timeZone: timeZone, description: times.expression.humanDescription,
@@ -148,7 +148,7 @@ public struct ScheduleService: Sendable {
 
     func liveDatabase(_ id: Int64) async throws -> ConfiguredDatabase {
         guard let database = try await store.database(id: id), database.deletedAt == nil else {
-            throw ValidationFailure(field: "database_id", "database \(id) does not exist")
+            throw StoreError.invalid(field: "database_id", "database \(id) does not exist")
         }
         return database
     }

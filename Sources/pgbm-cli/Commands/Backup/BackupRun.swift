@@ -40,7 +40,7 @@ extension Pgbm.BackupCommand {
                     await progress.stop()
                     return try await run.asyncMap { try await BackupRunResponse(detailing: $0, in: manager.store) }
                 }
-                if let failure = caught as? BackupFailure { throw CLIFailure(failure.message, code: 2) }
+                if let failure = caught as? BackupError, failure.code.family == .backup { throw CLIFailure(failure.message, code: 2) }
                 if let caught { throw caught }
                 guard let response else { throw CLIFailure("the backup ended without a run record", code: 2) }
                 succeeded = response.state == BackupRepository.BackupRun.State.succeeded.rawValue

@@ -23,7 +23,7 @@ public struct BackupSettings: SettingsGroup {
 
     public init() {}
 
-    public func validate() throws(ValidationFailure) {
+    public func validate() throws(StoreError) {
         try Validate.that(["custom", "plain", "directory"].contains(format), field: "format", "must be custom, plain or directory")
         try Validate.that(["zstd", "gzip", "none"].contains(compression), field: "compression", "must be zstd, gzip or none")
         try Validate.that((1...19).contains(compressionLevel), field: "compression_level", "must be between 1 and 19")

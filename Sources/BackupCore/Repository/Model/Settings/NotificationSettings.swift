@@ -68,7 +68,7 @@ public struct NotificationSettings: SettingsGroup {
 
     public init() {}
 
-    public func validate() throws(ValidationFailure) {
+    public func validate() throws(StoreError) {
         if emailTransport != .none {
             try Validate.that(emailFrom.contains("@"), field: "email_from", "must be an email address")
             try Validate.that(!emailTo.isEmpty && emailTo.allSatisfy { $0.contains("@") }, field: "email_to", "must list email addresses")

@@ -13,7 +13,7 @@ public struct RetentionSettings: SettingsGroup {
 
     public init() {}
 
-    public func validate() throws(ValidationFailure) {
+    public func validate() throws(StoreError) {
         for (field, value) in [("keep_last", keepLast), ("daily", daily), ("weekly", weekly), ("monthly", monthly), ("yearly", yearly)] {
             try Validate.that(value >= 0, field: field, "must not be negative")
         }
@@ -27,26 +27,26 @@ extension RetentionSettings {
 
     /// This policy with a database's override applied: a JSON object setting some of ``overrideKeys``
     /// (`{"daily": 30}`); the keys it leaves out keep this policy's values.
-    /// - Throws: ``ValidationFailure`` for `retention_override` naming the bad key or value.
-    public func applying(override json: String) throws(ValidationFailure) -> RetentionSettings {
+    /// - Throws: ``StoreError`` `invalid` for `retention_override` naming the bad key or value.
+    public func applying(override json: String) throws(StoreError) -> RetentionSettings {
         let field = "retention_override"
         guard let object = try? JSONDecoder().decode([String: OverrideValue].self, from: Data(json.utf8)) else {
-            throw ValidationFailure(field: field, #"must be a JSON object like {"daily": 30, "weekly": 8}"#)
+            throw StoreError.invalid(field: field, #"must be a JSON object like {"daily": 30, "weekly": 8}"#)
         }
         var result = self
         for (key, value) in object.sorted(by: { $0.key < $1.key }) {
             guard Self.overrideKeys.contains(key) else {
-                throw ValidationFailure(field: field, "unknown key \"\(key)\"; expected one of \(Self.overrideKeys.joined(separator: ", "))")
+                throw StoreError.invalid(field: field, "unknown key \"\(key)\"; expected one of \(Self.overrideKeys.joined(separator: ", "))")
             }
             guard case .number(let number) = value, number >= 0 else {
-                throw ValidationFailure(field: field, "\"\(key)\" must be a whole number of at least 0")
+                throw StoreError.invalid(field: field, "\"\(key)\" must be a whole number of at least 0")
             }
             result.set(key, number)
         }
         do {
             try result.validate()
         } catch {
-            throw ValidationFailure(field: field, error.message)
+            throw StoreError.invalid(field: field, error.reason)
         }
         return result
     }

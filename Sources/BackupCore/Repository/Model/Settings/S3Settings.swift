@@ -24,7 +24,7 @@ public struct S3Settings: SettingsGroup {
 
     public init() {}
 
-    public func validate() throws(ValidationFailure) {
+    public func validate() throws(StoreError) {
         guard enabled else { return }
         try Validate.nonEmpty(bucket, field: "bucket")
         try Validate.nonEmpty(region, field: "region")

@@ -8,9 +8,9 @@ public protocol SettingsGroup: Codable, Sendable, Equatable {
     /// The value used before anything was saved.
     static var defaults: Self { get }
     /// Checks every field; the error names the field and what is expected.
-    func validate() throws(ValidationFailure)
+    func validate() throws(StoreError)
 }
 
 extension SettingsGroup {
-    public func validate() throws(ValidationFailure) {}
+    public func validate() throws(StoreError) {}
 }

@@ -1,8 +1,8 @@
-extension ConnectionError.Kind {
+extension DumpError.Code {
     /// Classifies libpq's error message (from `PQerrorMessage` or a client program's stderr).
     ///
     /// libpq reports in English when `LC_MESSAGES` is `C`; unknown or translated messages become
-    /// ``ConnectionError/Kind/other``. A message can hold several attempts (`sslmode=prefer` tries with and
+    /// ``DumpError/Code/connectionFailed``. A message can hold several attempts (`sslmode=prefer` tries with and
     /// without SSL), so authentication answers are checked before transport failures.
     /// - Parameter message: libpq's text.
     public init(libpqMessage message: String) {
@@ -34,7 +34,7 @@ extension ConnectionError.Kind {
         {
             self = .unreachable
         } else {
-            self = .other
+            self = .connectionFailed
         }
     }
 }
