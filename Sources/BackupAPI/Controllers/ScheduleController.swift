@@ -12,6 +12,8 @@ import Logging
 struct ScheduleController: Sendable {
     let store: StoreAccess
     let scheduler: Scheduler
+    /// Runs the schedule's backup now (``BackupService``).
+    let backups: BackupService
 
     /// The routes, to mount at `/api/schedules`.
     var routes: RouteCollection<APIRequestContext> {
@@ -108,7 +110,7 @@ struct ScheduleController: Sendable {
             return schedule
         }
         return try await BackupController.enqueue(
-            databaseId: schedule.databaseId, scheduleId: id, scheduler: scheduler, store: store, context: context)
+            databaseId: schedule.databaseId, scheduleId: id, backups: backups, context: context)
     }
 
     /// `POST /{id}/pause`: disables it (queued runs it triggered are cancelled); `200` with the schedule.
