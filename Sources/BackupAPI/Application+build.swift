@@ -76,8 +76,8 @@ func buildRouter(configuration: APIConfiguration, services: APIServices) -> Rout
     router.addRoutes(RetentionController(backups: manager.backups).routes, atPath: "/api/retention")
     router.addRoutes(AuditController(audit: manager.audit).routes, atPath: "/api/audit")
     router.addRoutes(SettingsController(store: store, services: services).routes, atPath: "/api/config/settings")
-    router.addRoutes(RestoreCatalogController(store: store, services: services).routes, atPath: "/api/restore")
-    router.addRoutes(RestoreController(store: store, services: services).routes, atPath: "/api/restore")
-    router.addRoutes(RestoreJobsController(store: store, services: services).routes, atPath: "/api/restore")
+    router.addRoutes(RestoreCatalogController(restoreJobs: manager.restoreJobs).routes, atPath: "/api/restore")
+    router.addRoutes(RestoreController(services: services).routes, atPath: "/api/restore")
+    router.addRoutes(RestoreJobsController(restoreJobs: manager.restoreJobs).routes, atPath: "/api/restore")
     return router
 }
