@@ -114,14 +114,11 @@ let package = Package(
         .target(
             name: "BackupAPI",
             dependencies: [
-                "BackupAPIModels", "BackupCore", "BackupCron", "BackupRepository", "BackupDump", "BackupStorage",
+                "BackupAPIModels", "BackupCore", "BackupRepository",
                 .product(name: "Hummingbird", package: "hummingbird"),
-                .product(name: "HummingbirdAuth", package: "hummingbird-auth"),
-                .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),

@@ -46,16 +46,13 @@ public func buildApplication(
 /// The router: error mapping for every route, the web UI's files (every path outside `/api/` and `/metrics`),
 /// then one route collection per resource.
 func buildRouter(configuration: APIConfiguration, services: APIServices) -> Router<APIRequestContext> {
-    let store = StoreAccess(store: services.store)
     let router = Router(context: APIRequestContext.self)
     router.add(middleware: MetricsMiddleware(metrics: services.metrics))
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: UIMiddleware(assets: .bundled))
     router.add(middleware: LogRequestsMiddleware(.debug))
-    router.add(middleware: AuthMiddleware(store: store))
-    let report = HealthReport(
-        version: configuration.version, startedAt: services.startedAt, store: store, scheduler: services.scheduler,
-        s3: S3Reachability(s3: services.s3))
+    router.add(middleware: AuthMiddleware(sessions: services.manager.sessions))
+    let report = HealthReport(version: configuration.version, startedAt: services.startedAt, health: services.manager.health)
     router.addRoutes(HealthController(version: configuration.version, report: report).routes, atPath: "/api/health")
     router.addRoutes(MetricsController(metrics: services.metrics).routes, atPath: "/metrics")
     router.addRoutes(OpenAPIController(version: configuration.version).routes, atPath: "/api/openapi.json")

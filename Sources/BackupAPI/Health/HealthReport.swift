@@ -8,23 +8,21 @@ import Foundation
 struct HealthReport: Sendable {
     let version: String
     let startedAt: Date
-    let store: StoreAccess
-    let scheduler: Scheduler
-    let s3: S3Reachability
+    let health: HealthService
 
     /// The report, and whether the store answered.
     func make(now: Date = Date()) async -> DetailedHealthResponse {
-        let facts: StoreFacts
+        let facts: HealthService.StoreFacts
         let storeStatus: DetailedHealthResponse.StoreStatus
         do {
-            facts = try await store { try await StoreFacts(store: $0) }
+            facts = try await health.storeFacts()
             storeStatus = .init(ok: true, error: nil)
         } catch {
-            facts = StoreFacts()
+            facts = HealthService.StoreFacts()
             storeStatus = .init(ok: false, error: "the configuration store did not answer: \(error)")
         }
-        let scheduling = await scheduler.status()
-        let s3Status = await s3.status(store: store, now: now)
+        let scheduling = await health.schedulerStatus()
+        let s3Status = await health.s3Status(now: now)
         let directory = Self.directory(facts.backupDirectory, usedBytes: facts.usedBytes)
         let databases = Self.databases(facts, scheduling: scheduling, now: now)
         let status =
@@ -45,7 +43,7 @@ struct HealthReport: Sendable {
             totalBytes: (attributes?[.systemSize] as? NSNumber)?.int64Value, freeBytes: FreeSpace.available(at: path))
     }
 
-    static func databases(_ facts: StoreFacts, scheduling: SchedulerStatus, now: Date) -> [DetailedHealthResponse.DatabaseState] {
+    static func databases(_ facts: HealthService.StoreFacts, scheduling: SchedulerStatus, now: Date) -> [DetailedHealthResponse.DatabaseState] {
         let byId = Dictionary(scheduling.databases.map { ($0.databaseId, $0) }, uniquingKeysWith: { first, _ in first })
         return facts.databases.compactMap { database in
             guard let id = database.id else { return nil }
@@ -56,23 +54,5 @@ struct HealthReport: Sendable {
                 ageSeconds: last.map { Int(now.timeIntervalSince($0)) }, nextRunAt: scheduled?.nextRunAt,
                 expectedBy: scheduled?.expectedBy, stale: scheduled?.overdue ?? false)
         }
-    }
-}
-
-/// What the detailed health reads from the store in one go.
-struct StoreFacts: Sendable {
-    var backupDirectory = ""
-    var usedBytes: Int64 = 0
-    var databases: [ConfiguredDatabase] = []
-    var lastSuccesses: [Int64: Date] = [:]
-
-    init() {}
-
-    init(store: any ConfigurationStore) async throws {
-        try await store.ping()
-        backupDirectory = try await store.settings(GeneralSettings.self).backupDirectory
-        usedBytes = try await store.localFileBytes()
-        databases = try await store.databases(includingDeleted: false)
-        lastSuccesses = try await store.lastSuccesses(databaseIds: databases.compactMap(\.id))
     }
 }

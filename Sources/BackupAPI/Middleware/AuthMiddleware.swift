@@ -15,9 +15,8 @@ import Logging
 struct AuthMiddleware: RouterMiddleware {
     typealias Context = APIRequestContext
 
-    let store: StoreAccess
-    /// How often at most a token's `last_used_at` is written.
-    static let lastUsedResolution: TimeInterval = 60
+    /// Finds who a token or session belongs to and records refusals.
+    let sessions: SessionService
 
     func handle(
         _ request: Request, context: APIRequestContext, next: (Request, APIRequestContext) async throws -> Response
@@ -61,17 +60,7 @@ struct AuthMiddleware: RouterMiddleware {
     }
 
     private func bearer(_ token: String) async throws -> Identity {
-        let now = Date()
-        let found = try await store { store -> (APIToken, User)? in
-            guard let record = try await store.token(hash: TokenDigest.digest(token), now: now), let id = record.id,
-                let user = try await store.user(id: record.userId), !user.disabled
-            else { return nil }
-            if record.lastUsedAt.map({ now.timeIntervalSince($0) >= Self.lastUsedResolution }) ?? true {
-                try await store.touchToken(id: id, at: now)
-            }
-            return (record, user)
-        }
-        guard let (record, user) = found else {
+        guard case .token(let record, let user)? = try await sessions.authenticate(token: token) else {
             throw APIError.unauthenticated("the bearer token is unknown, expired or revoked")
         }
         return Identity(
@@ -80,14 +69,7 @@ struct AuthMiddleware: RouterMiddleware {
     }
 
     private func session(_ token: String) async throws -> (Identity, csrfHash: String?) {
-        let now = Date()
-        let found = try await store { store -> (UserSession, User)? in
-            guard let session = try await store.session(tokenHash: TokenDigest.digest(token), now: now),
-                let user = try await store.user(id: session.userId), !user.disabled
-            else { return nil }
-            return (session, user)
-        }
-        guard let (session, user) = found else {
+        guard case .session(let session, let user)? = try await sessions.authenticate(session: token) else {
             throw APIError.unauthenticated("the session has expired or ended; sign in again")
         }
         return (Identity(userId: user.id ?? 0, username: user.username, role: user.role, credential: .session), session.csrfTokenHash)
@@ -102,7 +84,6 @@ struct AuthMiddleware: RouterMiddleware {
     private func deny(_ route: AccessPolicy.Route, reason: String, context: APIRequestContext) async throws {
         context.logger.notice(
             "request denied", metadata: ["pgbm.auth.route": "\(route)", "pgbm.auth.reason": "\(reason)"])
-        try await store.audit(
-            context, "auth.denied", target: "route", id: route.description, outcome: .denied, details: ["reason": reason])
+        try await sessions.recordDenial(route: route.description, reason: reason, by: context.caller)
     }
 }

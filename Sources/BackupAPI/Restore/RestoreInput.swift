@@ -1,5 +1,4 @@
 import BackupCore
-import BackupDump
 import BackupRepository
 import Foundation
 
@@ -57,11 +56,9 @@ struct RestoreInput: Decodable, Sendable {
                 throw APIError.invalid(field: "database", "must be a database name of 1 to 63 bytes")
             }
         }
-        let options = RestoreOptions(
-            clean: clean ?? false, ifExists: ifExists ?? true, noOwner: noOwner ?? false,
-            noPrivileges: noPrivileges ?? false, jobs: jobs)
         return RestoreRequest(
-            source: source, target: try restoreTarget(), options: options,
+            source: source, target: try restoreTarget(), clean: clean ?? false, ifExists: ifExists ?? true,
+            noOwner: noOwner ?? false, noPrivileges: noPrivileges ?? false, jobs: jobs,
             passphrase: passphrase.flatMap { $0.isEmpty ? nil : $0 }, countRows: countRows ?? false)
     }
 
@@ -72,7 +69,7 @@ struct RestoreInput: Decodable, Sendable {
             return RestoreTarget(server: .configured(databaseId: id), database: database, create: create ?? false)
         case (nil, let connection?):
             return RestoreTarget(
-                server: .connection(try connection.settings()), database: database, create: create ?? false)
+                server: try connection.server(), database: database, create: create ?? false)
         default:
             throw APIError.invalid(field: "target", "must give either database_id or connection")
         }
@@ -80,8 +77,8 @@ struct RestoreInput: Decodable, Sendable {
 }
 
 extension RestoreInput.Connection {
-    /// The connection settings; each bad field is a 422 naming `target.connection.<field>`.
-    func settings() throws -> ConnectionSettings {
+    /// The server these fields name; each bad field is a 422 naming `target.connection.<field>`.
+    func server() throws -> RestoreTarget.Server {
         let field = "target.connection."
         guard !host.trimmingCharacters(in: .whitespaces).isEmpty else {
             throw APIError.invalid(field: field + "host", "must not be empty")
@@ -92,16 +89,15 @@ extension RestoreInput.Connection {
         guard (1...65535).contains(port) else {
             throw APIError.invalid(field: field + "port", "must be between 1 and 65535, got \(port)")
         }
-        var settings = ConnectionSettings(host: host, port: port, database: database, user: user)
-        if let sslMode {
-            guard let mode = ConnectionSettings.SSLMode(rawValue: sslMode) else {
-                throw APIError.invalid(
-                    field: field + "ssl_mode", "must be one of disable, allow, prefer, require, verify-ca, verify-full")
-            }
-            settings.sslMode = mode
+        guard
+            let server = RestoreTarget.Server.connection(
+                host: host, port: port, database: database, user: user, sslMode: sslMode,
+                sslRootCertificate: sslRootCertificate.flatMap { $0.isEmpty ? nil : $0 },
+                password: password.flatMap { $0.isEmpty ? nil : $0 })
+        else {
+            throw APIError.invalid(
+                field: field + "ssl_mode", "must be one of \(RestoreTarget.Server.sslModes.joined(separator: ", "))")
         }
-        settings.sslRootCertificate = sslRootCertificate.flatMap { $0.isEmpty ? nil : $0 }
-        settings.password = password.flatMap { $0.isEmpty ? nil : $0 }
-        return settings
+        return server
     }
 }

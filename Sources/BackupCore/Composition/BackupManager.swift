@@ -43,6 +43,8 @@ public final class BackupManager: Sendable {
     public let scratchDirectory: String
     /// This process in lease tables and on the jobs it runs (`server@host:pid …`).
     public let holder: String
+    /// What the health routes report (store facts, scheduler state, S3 reachability, cached).
+    public let health: HealthService
     let logger: Logger
     let clients: HTTPClients
     let observers: Observers
@@ -82,6 +84,7 @@ public final class BackupManager: Sendable {
         self.connectionTester = ConnectionTester()
         self.scratchDirectory = scratchDirectory
         self.holder = holder
+        self.health = HealthService(store: store, scheduler: scheduler, s3: s3)
         self.logger = logger
         self.clients = clients
         self.observers = observers

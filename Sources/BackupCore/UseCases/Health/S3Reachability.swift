@@ -1,17 +1,20 @@
-import BackupCore
 import BackupRepository
 import BackupStorage
-import Foundation
+public import Foundation
 
 /// Whether the configured S3 bucket answered, checked at most once per `interval` so the detailed health
 /// route stays cheap when it is polled.
-actor S3Reachability {
+public actor S3Reachability {
     /// The outcome of the newest check.
-    struct Status: Sendable {
-        var configured: Bool
-        var reachable: Bool?
-        var checkedAt: Date?
-        var error: String?
+    public struct Status: Sendable {
+        /// S3 uploads are on.
+        public var configured: Bool
+        /// The bucket answered; `nil` when not configured.
+        public var reachable: Bool?
+        /// When it was checked.
+        public var checkedAt: Date?
+        /// Why it did not answer.
+        public var error: String?
     }
 
     let s3: S3Connector
@@ -31,7 +34,7 @@ actor S3Reachability {
     }
 
     /// The cached status, checking the bucket again when the cache is older than `interval`.
-    func status(store: StoreAccess, now: Date = Date()) async -> Status {
+    func status(store: any ConfigurationStore, now: Date = Date()) async -> Status {
         // "Not configured" is not kept: turning S3 on shows in the next report, not a minute later.
         if let cached, cached.configured, let at = cached.checkedAt, now.timeIntervalSince(at) < interval { return cached }
         if let inFlight { return await inFlight.value }
@@ -45,7 +48,7 @@ actor S3Reachability {
     }
 
     /// Checks the bucket, giving up after `timeout` (the S3 client's own retries can take minutes).
-    static func check(s3: S3Connector, store: StoreAccess, now: Date, timeout: Duration) async -> Status {
+    static func check(s3: S3Connector, store: any ConfigurationStore, now: Date, timeout: Duration) async -> Status {
         await withTaskGroup(of: Status.self) { group in
             group.addTask { await check(s3: s3, store: store, now: now) }
             group.addTask {
@@ -58,10 +61,10 @@ actor S3Reachability {
         }
     }
 
-    static func check(s3: S3Connector, store: StoreAccess, now: Date) async -> Status {
+    static func check(s3: S3Connector, store: any ConfigurationStore, now: Date) async -> Status {
         let bucket: S3Store?
         do {
-            bucket = try await store { try await s3.store(settings: $0) }
+            bucket = try await s3.store(settings: store)
         } catch {
             return Status(configured: true, reachable: false, checkedAt: now, error: "\(error)")
         }
