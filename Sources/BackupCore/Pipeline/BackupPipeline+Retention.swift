@@ -8,7 +8,7 @@ extension BackupPipeline {
     /// logged and audited, never the backup's failure: the new backup exists either way.
     func applyRetention(_ context: BackupContext, logger: Logger) async {
         do {
-            let plan = try await DatabaseRetention.plan(
+            let plan = try await RetentionPlanning.plan(
                 databaseId: context.job.databaseId, store: store, now: Date(), finishing: context.job.runId)
             guard !plan.deletions.isEmpty else { return }
             let s3Store = plan.deletions.contains { $0.item.location == .s3 } ? try await s3.store(settings: store) : nil

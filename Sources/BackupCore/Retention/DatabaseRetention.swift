@@ -1,8 +1,9 @@
 public import BackupRepository
 public import Foundation
 
-/// Retention for one configured database, from the store's records: the database's policy (the global
-/// one with its override applied), its time zone, and its files at each location.
+/// Retention for one configured database, pure: the database's policy (the global one with its override
+/// applied), its time zone, and the plan over files and run states it is given (`RetentionPlanning`
+/// reads them from the store).
 public struct DatabaseRetention: Sendable {
     public let database: ConfiguredDatabase
     public let policy: RetentionPolicy
@@ -44,24 +45,5 @@ public struct DatabaseRetention: Sendable {
     /// backup pipeline applies after each backup.
     public func plan(files: [BackupFile], runStates: [Int64: BackupRun.State], now: Date) -> RetentionPlan {
         Retention.plan(Self.items(files: files, runStates: runStates), policy: policy, timeZone: timeZone, now: now)
-    }
-
-    /// The plan from the store's current records.
-    /// - Parameter finishing: a run whose backup just succeeded but whose record is still `running`
-    ///   (the pipeline applies retention before the run ends).
-    public static func plan(
-        databaseId: Int64, store: some DatabaseRepository & BackupRunRepository & SettingsRepository, now: Date,
-        finishing: Int64? = nil
-    ) async throws -> RetentionPlan {
-        guard let database = try await store.database(id: databaseId) else {
-            throw StoreError(.notFound, "database \(databaseId) does not exist")
-        }
-        let retention = try DatabaseRetention(database: database, global: try await store.settings(RetentionSettings.self))
-        let files = try await store.files(databaseId: databaseId)
-        var states: [Int64: BackupRun.State] = [:]
-        for runId in Set(files.map(\.runId)) {
-            states[runId] = runId == finishing ? .succeeded : try await store.run(id: runId)?.state
-        }
-        return retention.plan(files: files, runStates: states, now: now)
     }
 }

@@ -9,6 +9,6 @@ extension BackupService {
     public func retentionPreview(databaseId: Int64, now: Date = Date()) async throws -> (retention: DatabaseRetention, plan: RetentionPlan) {
         let database = try await store.liveDatabase(databaseId)
         let retention = try DatabaseRetention(database: database, global: try await store.settings(RetentionSettings.self))
-        return (retention, try await DatabaseRetention.plan(databaseId: databaseId, store: store, now: now))
+        return (retention, try await RetentionPlanning.plan(databaseId: databaseId, store: store, now: now))
     }
 }
