@@ -43,3 +43,14 @@ struct AuditTrail: Sendable {
         return json.members
     }
 }
+
+/// What every use case has: the store, and the audit trail over it.
+protocol UseCase: Sendable {
+    /// The configuration store.
+    var store: any ConfigurationStore { get }
+}
+
+extension UseCase {
+    /// Where the use case records its audit events.
+    var audit: AuditTrail { AuditTrail(store: store) }
+}

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BackupAPIModels
 import BackupCore
 import BackupRepository
 import PgbmOptions
@@ -17,6 +18,17 @@ struct ScheduleTarget: ParsableArguments {
                 throw CLIFailure("<id>: no schedule with id \(id)", code: 64)
             }
             return try await body(manager.schedules)
+        }
+    }
+
+    /// Runs one change of the schedule through ``ScheduleService``, reporting errors, and prints the
+    /// schedule as the API returns it, or `text` of it.
+    func change(
+        _ body: @escaping (ScheduleService, Int64) async throws -> ScheduleInfo, text: @escaping (ScheduleResponse) -> String
+    ) async throws {
+        try await CLIError.reporting {
+            let view = try await withSchedules { schedules in ScheduleResponse(try await body(schedules, id)) }
+            try output.emit(view) { text(view) }
         }
     }
 }

@@ -12,18 +12,10 @@ import Logging
 /// case .refused(let reason): print(reason)
 /// }
 /// ```
-public struct SessionService: Sendable {
+public struct SessionService: UseCase {
     let store: any ConfigurationStore
-    let hasher: PasswordHasher
-    let audit: AuditTrail
+    var hasher = PasswordHasher()
     let logger: Logger
-
-    init(store: any ConfigurationStore, hasher: PasswordHasher = PasswordHasher(), logger: Logger) {
-        self.store = store
-        self.hasher = hasher
-        self.audit = AuditTrail(store: store)
-        self.logger = logger
-    }
 
     /// Whether the installation has no user yet (the first admin's setup is open).
     public func setupRequired() async throws -> Bool {

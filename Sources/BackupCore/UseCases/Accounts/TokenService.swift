@@ -8,16 +8,9 @@ import Logging
 /// ```swift
 /// let (token, value) = try await manager.tokens.create(name: "ci", expiresAt: nil, for: userId, by: caller)
 /// ```
-public struct TokenService: Sendable {
+public struct TokenService: UseCase {
     let store: any ConfigurationStore
-    let audit: AuditTrail
     let logger: Logger
-
-    init(store: any ConfigurationStore, logger: Logger) {
-        self.store = store
-        self.audit = AuditTrail(store: store)
-        self.logger = logger
-    }
 
     /// The tokens of user `userId` by id, or every user's when `userId` is `nil`.
     public func list(userId: Int64?) async throws -> [APIToken] {

@@ -11,18 +11,10 @@ import Logging
 /// ```swift
 /// let user = try await manager.users.create(username: "alice", password: "a long password", role: .admin, by: .commandLine())
 /// ```
-public struct UserService: Sendable {
+public struct UserService: UseCase {
     let store: any ConfigurationStore
-    let hasher: PasswordHasher
-    let audit: AuditTrail
+    var hasher = PasswordHasher()
     let logger: Logger
-
-    init(store: any ConfigurationStore, hasher: PasswordHasher = PasswordHasher(), logger: Logger) {
-        self.store = store
-        self.hasher = hasher
-        self.audit = AuditTrail(store: store)
-        self.logger = logger
-    }
 
     /// Every user, by name.
     public func list() async throws -> [User] {

@@ -12,20 +12,11 @@ import Logging
 /// let page = try await manager.backups.runs(RunFilter(databaseId: 1), limit: 20)
 /// let queued = try await manager.backups.runNow(databaseId: 1, by: .system("api"))
 /// ```
-public struct BackupService: Sendable {
+public struct BackupService: UseCase {
     let store: any ConfigurationStore
     let scheduler: Scheduler
     let s3: S3Connector
-    let audit: AuditTrail
     let logger: Logger
-
-    init(store: any ConfigurationStore, scheduler: Scheduler, s3: S3Connector, logger: Logger) {
-        self.store = store
-        self.scheduler = scheduler
-        self.s3 = s3
-        self.audit = AuditTrail(store: store)
-        self.logger = logger
-    }
 
     /// Runs newest first, filtered, one keyset page at a time, each with its database and files.
     public func runs(_ filter: RunFilter, limit: Int, cursor: String? = nil) async throws -> Page<BackupRunEntry> {

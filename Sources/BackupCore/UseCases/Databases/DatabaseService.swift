@@ -11,20 +11,11 @@ import Logging
 ///     ConfiguredDatabase(name: "Billing", host: "db1", database: "billing", user: "backup"),
 ///     password: Secret("s3cret"), by: .commandLine())
 /// ```
-public struct DatabaseService: Sendable {
+public struct DatabaseService: UseCase {
     let store: any ConfigurationStore
     let scheduler: Scheduler
     let tester: ConnectionTester
-    let audit: AuditTrail
     let logger: Logger
-
-    init(store: any ConfigurationStore, scheduler: Scheduler, tester: ConnectionTester, logger: Logger) {
-        self.store = store
-        self.scheduler = scheduler
-        self.tester = tester
-        self.audit = AuditTrail(store: store)
-        self.logger = logger
-    }
 
     /// The databases ordered by name: the live ones, and the deleted ones too when asked.
     public func list(includingDeleted: Bool = false) async throws -> [DatabaseInfo] {

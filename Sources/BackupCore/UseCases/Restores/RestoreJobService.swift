@@ -12,20 +12,11 @@ import Logging
 /// let job = try await manager.restoreJobs.start(request, by: .commandLine())
 /// let finished = await manager.restores.wait(jobId: job.id!)
 /// ```
-public struct RestoreJobService: Sendable {
+public struct RestoreJobService: UseCase {
     let store: any ConfigurationStore
     let restores: RestoreService
     let s3: S3Connector
-    let audit: AuditTrail
     let logger: Logger
-
-    init(store: any ConfigurationStore, restores: RestoreService, s3: S3Connector, logger: Logger) {
-        self.store = store
-        self.restores = restores
-        self.s3 = s3
-        self.audit = AuditTrail(store: store)
-        self.logger = logger
-    }
 
     /// Checks that a target names a live configured database (a connection is checked when the job runs).
     /// - Throws: ``StoreError`` `invalid` naming `target.database_id`.

@@ -11,20 +11,11 @@ import Logging
 /// let entry = try await manager.schedules.create(
 ///     Schedule(databaseId: 1, cron: "30 2 * * *", timeZone: "Europe/Berlin"), by: .commandLine())
 /// ```
-public struct ScheduleService: Sendable {
+public struct ScheduleService: UseCase {
     let store: any ConfigurationStore
     let scheduler: Scheduler
-    let audit: AuditTrail
     let logger: Logger
     let now: @Sendable () -> Date
-
-    init(store: any ConfigurationStore, scheduler: Scheduler, logger: Logger, now: @escaping @Sendable () -> Date) {
-        self.store = store
-        self.scheduler = scheduler
-        self.audit = AuditTrail(store: store)
-        self.logger = logger
-        self.now = now
-    }
 
     /// The schedules by id, of one database or of all.
     public func list(databaseId: Int64? = nil) async throws -> [ScheduleInfo] {

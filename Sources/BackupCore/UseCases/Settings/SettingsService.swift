@@ -10,22 +10,12 @@ import Logging
 /// ```swift
 /// let snapshot = try await manager.settings.update(["retention": ["daily": .integer(14)]], by: .commandLine())
 /// ```
-public struct SettingsService: Sendable {
+public struct SettingsService: UseCase {
     let store: any ConfigurationStore
     let scheduler: Scheduler
     let notifier: Notifier
     let s3: S3Connector
-    let audit: AuditTrail
     let logger: Logger
-
-    init(store: any ConfigurationStore, scheduler: Scheduler, notifier: Notifier, s3: S3Connector, logger: Logger) {
-        self.store = store
-        self.scheduler = scheduler
-        self.notifier = notifier
-        self.s3 = s3
-        self.audit = AuditTrail(store: store)
-        self.logger = logger
-    }
 
     /// Every section; secrets only as `<name>_set`.
     public func show() async throws -> SettingsSnapshot {

@@ -1,7 +1,6 @@
 import ArgumentParser
 import BackupAPIModels
 import BackupCore
-import BackupRepository
 
 extension Pgbm.ScheduleCommand {
     /// `schedule remove`: deletes a stored schedule (the database and its backups stay).
@@ -13,12 +12,7 @@ extension Pgbm.ScheduleCommand {
         @OptionGroup var target: ScheduleTarget
 
         func run() async throws {
-            try await CLIError.reporting {
-                let view = try await target.withSchedules { schedules in
-                    ScheduleResponse(try await schedules.delete(target.id, by: .commandLine()))
-                }
-                try target.output.emit(view) { "removed \(view.summary)" }
-            }
+            try await target.change({ try await $0.delete($1, by: .commandLine()) }, text: { "removed \($0.summary)" })
         }
     }
 }

@@ -12,12 +12,8 @@ extension Pgbm.ScheduleCommand {
         @OptionGroup var target: ScheduleTarget
 
         func run() async throws {
-            try await CLIError.reporting {
-                let view = try await target.withSchedules { schedules in
-                    ScheduleResponse(try await schedules.resume(target.id, by: .commandLine()))
-                }
-                try target.output.emit(view) { "resumed \(view.summary); next run \(CLIOutput.date(view.nextRunAt))" }
-            }
+            try await target.change({ try await $0.resume($1, by: .commandLine()) },
+                text: { "resumed \($0.summary); next run \(CLIOutput.date($0.nextRunAt))" })
         }
     }
 }
