@@ -9,7 +9,7 @@ public struct DatabaseRetention: Sendable {
     public let timeZone: TimeZone
 
     /// The policy of `database` under the global `settings`.
-    /// - Throws: ``StoreError`` `invalid` when the stored override or time zone is invalid.
+    /// - Throws: `StoreError` `invalid` when the stored override or time zone is invalid.
     public init(database: ConfiguredDatabase, global settings: RetentionSettings) throws(StoreError) {
         let effective = try database.retentionOverride.map { json throws(StoreError) in
             try settings.applying(override: json)
@@ -47,8 +47,12 @@ public struct DatabaseRetention: Sendable {
     }
 
     /// The plan from the store's current records.
-    /// - Parameter finishing: a run whose backup just succeeded but whose record is still `running`
-    ///   (the pipeline applies retention before the run ends).
+    /// - Parameters:
+    ///   - databaseId: the database whose files are planned.
+    ///   - store: the store holding the database, its runs and files, and the retention settings.
+    ///   - now: the instant the policy's periods count back from.
+    ///   - finishing: a run whose backup just succeeded but whose record is still `running`
+    ///     (the pipeline applies retention before the run ends).
     public static func plan(
         databaseId: Int64, store: some DatabaseRepository & BackupRunRepository & SettingsRepository, now: Date,
         finishing: Int64? = nil
