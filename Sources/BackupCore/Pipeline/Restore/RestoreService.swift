@@ -9,15 +9,18 @@ public import Logging
 ///
 /// ```swift
 /// let service = RestoreService(store: store, s3: connector, scratchDirectory: "/var/tmp", logger: logger)
-/// let job = try await service.start(request, actor: .init(kind: .cli, name: "cli@db1"))
+/// let job = try await service.start(request, requester: .init(kind: .cli, name: "cli@db1"))
 /// let finished = await service.wait(jobId: job.id!)
 /// ```
 public actor RestoreService {
     /// Who asked for a restore, as the audit log records it.
     public struct Requester: Sendable {
+        /// The audit log's actor kind.
         public var kind: AuditEvent.ActorKind
+        /// The audit log's actor name (`alice`, `cli@db1 (alice)`).
         public var name: String
 
+        /// Creates a requester.
         public init(kind: AuditEvent.ActorKind, name: String) {
             self.kind = kind
             self.name = name
