@@ -73,7 +73,7 @@ func buildRouter(configuration: APIConfiguration, services: APIServices) -> Rout
     router.addRoutes(ScheduleController(schedules: services.manager.schedules, store: store, scheduler: services.scheduler).routes, atPath: "/api/schedules")
     router.addRoutes(RetentionController(store: store).routes, atPath: "/api/retention")
     router.addRoutes(AuditController(store: store).routes, atPath: "/api/audit")
-    router.addRoutes(SettingsController(store: store, services: services).routes, atPath: "/api/config/settings")
+    router.addRoutes(SettingsController(settings: services.manager.settings).routes, atPath: "/api/config/settings")
     router.addRoutes(RestoreCatalogController(store: store, services: services).routes, atPath: "/api/restore")
     router.addRoutes(RestoreController(store: store, services: services).routes, atPath: "/api/restore")
     router.addRoutes(RestoreJobsController(store: store, services: services).routes, atPath: "/api/restore")

@@ -20,9 +20,9 @@ struct CLIAlertsTests {
         #expect(set.status == 0, "\(set.stderrText)")
         #expect(try await fixture.store().settings(NotificationSettings.self).emailEvents == [.backupFailed, .backupMissed])
         // When every configured channel is tested
-        let results = try #require(try fixture.json(["alerts", "test"]) as? [[String: String]])
+        let results = try #require(try fixture.object(["alerts", "test"])["items"] as? [[String: Any]])
         // Then only email was, and the sink holds the message
-        #expect(results.map { $0["channel"] } == ["email"] && results.first?["status"] == "sent", "\(results)")
+        #expect(results.map { $0["channel"] as? String } == ["email"] && results.first?["ok"] as? Bool == true, "\(results)")
         let maildir = try TestServices.value("PGBM_TEST_MAILDIR")
         let mails = try FileManager.default.contentsOfDirectory(atPath: maildir).filter { $0.hasSuffix(".eml") }
             .map { try String(contentsOfFile: "\(maildir)/\($0)", encoding: .utf8) }

@@ -105,8 +105,9 @@ struct CLIRestoreTests {
         let secretFile = fixture.directory.path("s3.secret")
         try Data(secret.utf8).write(to: URL(fileURLWithPath: secretFile))
         let s3Settings = ["settings", "set", "s3.enabled=true", "s3.bucket=\(bucket)", "s3.endpoint=\(endpoint)", "s3.access_key_id=\(access)", "s3.prefix=team"]
-        try await fixture.succeed(s3Settings)
+        // (the secret first: S3 cannot be enabled without one, from the API or the command line)
         try await fixture.succeed(["settings", "set-secret", "s3.secret_key", "--secret-file", secretFile])
+        try await fixture.succeed(s3Settings)
         let passphrase = "fresh installation passphrase"
         try await fixture.succeed(["settings", "add-passphrase"], environment: ["PGBM_PASSPHRASE": passphrase])
         try await fixture.succeed(["backup", "run", name])
@@ -120,7 +121,7 @@ struct CLIRestoreTests {
                 try ProcessRunner.run(PipelineFaultFixture.cli, arguments + ["--data-dir", fresh], environment: environment)
             }
         }
-        for command in [s3Settings, ["settings", "set-secret", "s3.secret_key", "--secret-file", secretFile]] {
+        for command in [["settings", "set-secret", "s3.secret_key", "--secret-file", secretFile], s3Settings] {
             let result = try await freshCLI(command)
             try #require(result.status == 0, "\(result.stderrText)")
         }

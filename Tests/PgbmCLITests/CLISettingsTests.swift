@@ -61,9 +61,9 @@ struct CLISettingsTests {
         let all = try fixture.object(["settings", "show"])
         #expect(Set(all.keys) == ["general", "encryption", "s3", "notifications", "retention", "backup"])
         let general = try #require(all["general"] as? [String: Any])
-        #expect(general["public_base_url"] is NSNull)
+        #expect(general["public_base_url"] == nil, "unset: absent, as the API shows it")
         let keys = { (group: String) in Set((all[group] as? [String: Any] ?? [:]).keys) }
-        #expect(keys("notifications").isSuperset(of: ["smtp_start_tls", "heartbeat_url", "webhook_urls"]))
+        #expect(keys("notifications").isSuperset(of: ["smtp_start_tls", "heartbeat_url_set", "webhook_urls_set", "smtp_password_set"]))
         #expect(keys("s3").contains("part_size_mib"))
         let text = try fixture.run(["settings", "show"]).stdoutText
         #expect(
@@ -75,16 +75,16 @@ struct CLISettingsTests {
         arguments: [
             (
                 ["retention.dayly=3"],
-                "retention.dayly: unknown key; valid keys: daily, keep_last, monthly, weekly, yearly"
+                "retention.dayly: unknown setting; known: daily, keep_last, monthly, weekly, yearly"
             ),
             (
                 ["backups.daily=3"],
-                "backups: unknown settings group; expected general, encryption, s3, notifications, retention"
+                "backups: unknown settings section; known: general, backup, s3, encryption, notifications, retention"
             ),
             (["retention.daily"], "expected group.key=value"),
-            (["general.concurrency=many"], #"general.concurrency: "many" is not valid here: expected a whole number"#),
+            (["general.concurrency=many"], #"general.concurrency: "many" is not valid here: must be a whole number"#),
             (["general.concurrency=0"], "general.concurrency: must be between 1 and 64"),
-            (["general.installation_id=x"], "general.installation_id: cannot be set from the command line"),
+            (["general.installation_id=x"], "general.installation_id: is read-only"),
             (["retention.daily=14", "s3.enabled=true"], "s3.bucket: must not be empty"),
         ])
     func invalid(arguments: [String], message: String) async throws {
@@ -94,5 +94,25 @@ struct CLISettingsTests {
         #expect(result.stderrText.contains(message), "\(result.stderrText)")
         #expect(try await fixture.store().settings(RetentionSettings.self) == .defaults)
         #expect(try await fixture.auditEvents().isEmpty)
+    }
+}
+
+@Suite("pgbm-cli settings: the API's rules")
+struct CLISettingsRulesTests {
+    @Test("S3 cannot be enabled without a stored secret key, as through the API; set-secret first works")
+    func s3NeedsTheSecret() async throws {
+        let fixture = try CLIStoreFixture()
+        let enable = ["settings", "set", "s3.enabled=true", "s3.bucket=b", "s3.endpoint=http://127.0.0.1:9", "s3.access_key_id=AKIA"]
+        let refused = try fixture.run(enable)
+        #expect(refused.status == 64)
+        #expect(refused.stderrText.contains("s3.secret_key: is required while S3 is enabled"), "\(refused.stderrText)")
+        #expect(try await fixture.store().settings(S3Settings.self).enabled == false)
+        #expect(try fixture.run(["settings", "set-secret", "s3.secret_key"], environment: ["PGBM_SECRET": "canary-s3-secret"]).status == 0)
+        #expect(try fixture.run(enable).status == 0)
+        let shown = try fixture.object(["settings", "show", "s3"])["s3"] as? [String: Any]
+        #expect(shown?["secret_key_set"] as? Bool == true && shown?["enabled"] as? Bool == true)
+        let events = try await fixture.auditEvents().filter { $0.action == "settings.update" }
+        #expect(events.first?.details == #"{"secret_key":"set"}"#, "the secret is audited as set, never its value")
+        #expect(events.allSatisfy { !$0.details.contains("canary-s3-secret") })
     }
 }

@@ -220,13 +220,13 @@ struct PipelineFaultTests {
         try await fixture.sql("CREATE TABLE items (id int); INSERT INTO items SELECT generate_series(1, 1000)")
         let name = try await fixture.register()
         let port = try FreePort.next()
+        let secretFile = fixture.directory.path("s3.secret")
+        try Data("not-a-real-secret".utf8).write(to: URL(fileURLWithPath: secretFile))
+        try await fixture.succeed(["settings", "set-secret", "s3.secret_key", "--secret-file", secretFile])
         try await fixture.succeed([
             "settings", "set", "s3.enabled=true", "s3.bucket=pgbm-test", "s3.endpoint=http://127.0.0.1:\(port)",
             "s3.access_key_id=AKIAPGBMFAULTTEST", "s3.path_style=true",
         ])
-        let secretFile = fixture.directory.path("s3.secret")
-        try Data("not-a-real-secret".utf8).write(to: URL(fileURLWithPath: secretFile))
-        try await fixture.succeed(["settings", "set-secret", "s3.secret_key", "--secret-file", secretFile])
 
         // When it is backed up
         let result = try await fixture.cli(["backup", "run", name, "--json"])

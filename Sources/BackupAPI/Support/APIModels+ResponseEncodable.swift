@@ -1,3 +1,4 @@
+public import BackupCore
 public import BackupAPIModels
 public import Hummingbird
 
@@ -20,6 +21,8 @@ extension RestoreAcceptedResponse: ResponseEncodable {}
 extension RestoreJobResponse: ResponseEncodable {}
 extension RetentionPreviewResponse: ResponseEncodable {}
 extension RunAcceptedResponse: ResponseEncodable {}
+extension SettingsSnapshot: ResponseEncodable {}
+extension SettingsTestResponse: ResponseEncodable {}
 extension SchedulePreviewResponse: ResponseEncodable {}
 extension ScheduleResponse: ResponseEncodable {}
 extension SessionResponse: ResponseEncodable {}

@@ -1,3 +1,4 @@
+import BackupCore
 public import Foundation
 
 /// The JSON conventions of the API and of `pgbm-cli --json` (design §6): snake_case keys, ISO-8601 UTC
@@ -31,15 +32,6 @@ public enum APIJSON {
 
     /// `sslRootCertificate` → `ssl_root_certificate`: the API's name of a Swift property.
     public static func snakeCase(_ name: String) -> String {
-        var result = ""
-        for character in name {
-            if character.isUppercase {
-                if !result.isEmpty { result.append("_") }
-                result.append(contentsOf: character.lowercased())
-            } else {
-                result.append(character)
-            }
-        }
-        return result
+        DecodingFailure.snakeCase(name)
     }
 }

@@ -10,3 +10,10 @@ extension BackupManager {
         return ScheduleService(store: store, scheduler: scheduler, logger: logger, now: { clock.now() })
     }
 }
+
+extension BackupManager {
+    /// The settings sections, their secrets and the passphrases (show, update, S3 and alert tests).
+    public var settings: SettingsService {
+        SettingsService(store: store, scheduler: scheduler, notifier: notifier, s3: s3, logger: logger)
+    }
+}

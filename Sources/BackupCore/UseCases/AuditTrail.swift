@@ -20,7 +20,11 @@ struct AuditTrail: Sendable {
     /// The fields whose values differ between two records, each as `{"from": old, "to": new}` (snake_case
     /// names, secrets never included because records hold none).
     static func changes(from old: some Encodable, to new: some Encodable) -> [String: JSONValue] {
-        let (before, after) = (members(old), members(new))
+        changes(from: members(old), to: members(new))
+    }
+
+    /// The members whose values differ between two JSON objects, each as `{"from": old, "to": new}`.
+    static func changes(from before: [String: JSONValue], to after: [String: JSONValue]) -> [String: JSONValue] {
         var changes: [String: JSONValue] = [:]
         for key in Set(before.keys).union(after.keys) where before[key] != after[key] {
             changes[key] = .object(["from": before[key] ?? .null, "to": after[key] ?? .null])

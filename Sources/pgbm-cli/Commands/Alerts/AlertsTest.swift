@@ -1,5 +1,5 @@
 import ArgumentParser
-import AsyncHTTPClient
+import BackupAPIModels
 import BackupCore
 import Logging
 import PgbmOptions
@@ -28,24 +28,27 @@ extension Pgbm.AlertsCommand {
         }
 
         func run() async throws {
-            var results: [ChannelTestResult] = []
+            var results: [SettingsTestResponse] = []
             try await CLIError.reporting {
-                results = try await shared.withManager(label: "pgbm.alerts") { manager in await test(manager.notifier) }
+                results = try await shared.withManager(label: "pgbm.alerts") { manager in await test(manager.settings) }
                 guard !results.isEmpty else {
                     throw CLIFailure("no alert channel is configured: set notifications.email_transport, webhook_urls or heartbeat_url", code: 2)
                 }
-                try output.emit(results) { results.map { "\($0.channel): \($0.status.rawValue): \($0.message)" }.joined(separator: "\n") }
+                try output.emit(PageResponse(items: results, nextCursor: nil)) {
+                    results.map { "\($0.channel ?? ""): \($0.ok ? "sent" : $0.error?.code ?? ""): \($0.message ?? $0.error?.message ?? "")" }
+                        .joined(separator: "\n")
+                }
             }
-            if results.contains(where: { $0.status != .sent }) { throw ExitCode(2) }
+            if results.contains(where: { !$0.ok }) { throw ExitCode(2) }
         }
 
         /// The chosen channel's result, or those of every configured channel.
-        func test(_ notifier: Notifier) async -> [ChannelTestResult] {
-            if let channel = channel.flatMap(AlertChannel.init(rawValue:)) { return [await notifier.sendTest(channel: channel)] }
-            var results: [ChannelTestResult] = []
+        func test(_ settings: SettingsService) async -> [SettingsTestResponse] {
+            if let channel = channel.flatMap(AlertChannel.init(rawValue:)) { return [SettingsTestResponse(await settings.testAlert(channel))] }
+            var results: [SettingsTestResponse] = []
             for channel in AlertChannel.allCases {
-                let result = await notifier.sendTest(channel: channel)
-                if result.status != .notConfigured { results.append(result) }
+                let result = SettingsTestResponse(await settings.testAlert(channel))
+                if result.error?.code != "not_configured" { results.append(result) }
             }
             return results
         }

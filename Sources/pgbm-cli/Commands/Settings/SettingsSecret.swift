@@ -13,8 +13,10 @@ extension Pgbm.SettingsCommand {
             abstract: "Store the S3 secret key, the SMTP password or the SES secret key (from --secret-file or PGBM_SECRET).",
             discussion: "Names: s3.secret_key, smtp.password, ses.secret_key. The value is never printed or audited.")
 
-        static let names: [String: SecretName] = [
-            "s3.secret_key": .s3SecretKey, "smtp.password": .smtpPassword, "ses.secret_key": .sesSecretKey,
+        /// The command line's names and the settings field each is.
+        static let names: [String: (section: String, key: String)] = [
+            "s3.secret_key": ("s3", "secret_key"), "smtp.password": ("notifications", "smtp_password"),
+            "ses.secret_key": ("notifications", "ses_secret_key"),
         ]
 
         @OptionGroup var shared: SharedOptions
@@ -23,7 +25,7 @@ extension Pgbm.SettingsCommand {
 
         func run() async throws {
             try await CLIError.reporting {
-                guard let secretName = Self.names[name] else {
+                guard let field = Self.names[name] else {
                     throw CLIFailure("<name>: \"\(name)\" is not one of \(Self.names.keys.sorted().joined(separator: ", "))", code: 64)
                 }
                 let value: String
@@ -34,9 +36,9 @@ extension Pgbm.SettingsCommand {
                 } else {
                     throw CLIFailure("give the secret with --secret-file or the PGBM_SECRET environment variable", code: 64)
                 }
-                let store = try shared.openStore()
-                try await store.setSecret(Secret(value), for: secretName)
-                try await CLIAudit(store: store).record("secret.set", target: "secret", id: name)
+                _ = try await shared.withManager { manager in
+                    try await manager.settings.update([field.section: [field.key: .string(value)]], by: .commandLine())
+                }
                 print("stored \(name)")
             }
         }
@@ -58,9 +60,9 @@ extension Pgbm.SettingsCommand {
         func run() async throws {
             try await CLIError.reporting {
                 let value = try passphrase.read(confirm: true)
-                let store = try shared.openStore()
-                let id = try await EncryptionPassphrases.add(Secret(value), in: store)
-                try await CLIAudit(store: store).record("encryption.passphrase.add", target: "passphrase", id: id)
+                let id = try await shared.withManager { manager in
+                    try await manager.settings.addPassphrase(Secret(value), by: .commandLine())
+                }
                 print(id)
             }
         }

@@ -1,14 +1,15 @@
-import BackupRepository
+public import BackupRepository
 import Foundation
-import Hummingbird
 
-/// `GET /api/config/settings`: every section as stored, each secret and write-only field replaced by
-/// `<name>_set`, the passphrases listed by id with the active one marked.
-struct SettingsView: ResponseEncodable, Sendable {
-    let sections: [String: JSONValue]
+/// Every settings section as `GET /api/config/settings` and `pgbm-cli settings show --json` show it:
+/// secrets and write-only fields only as `<name>_set` (and `webhook_url_count`), passphrases with
+/// `active`.
+public struct SettingsSnapshot: Sendable, Equatable, Encodable {
+    /// The sections by name, each a JSON object of its fields.
+    public let sections: [String: JSONValue]
 
-    /// Reads every section from `store` (nothing is decrypted: secrets are known by name).
-    static func load(_ store: any ConfigurationStore) async throws -> SettingsView {
+    /// Reads every section from `store`.
+    static func load(_ store: any ConfigurationStore) async throws -> SettingsSnapshot {
         let stored = Set(try await store.secretNames())
         var sections: [String: JSONValue] = [:]
         for section in SettingsSection.all {
@@ -26,10 +27,9 @@ struct SettingsView: ResponseEncodable, Sendable {
             if section.name == EncryptionSettings.key { markActive(&fields) }
             sections[section.name] = .object(fields)
         }
-        return SettingsView(sections: sections)
+        return SettingsSnapshot(sections: sections)
     }
 
-    /// A write-only field is set when it holds a non-empty string or list.
     private static func isSet(_ value: JSONValue?) -> Bool {
         switch value {
         case .string(let text): !text.isEmpty
@@ -39,7 +39,6 @@ struct SettingsView: ResponseEncodable, Sendable {
         }
     }
 
-    /// Adds `active` to each passphrase of the encryption section.
     private static func markActive(_ fields: inout [String: JSONValue]) {
         guard case .array(let passphrases) = fields["passphrases"] else { return }
         let active = fields["active_passphrase_id"]
@@ -51,7 +50,8 @@ struct SettingsView: ResponseEncodable, Sendable {
             })
     }
 
-    func encode(to encoder: any Encoder) throws {
+    /// Encodes as the object of sections.
+    public func encode(to encoder: any Encoder) throws {
         try sections.encode(to: encoder)
     }
 }
