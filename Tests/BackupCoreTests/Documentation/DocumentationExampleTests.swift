@@ -52,7 +52,8 @@ struct DocumentationExampleTests {
             #expect(Calendar.berlin.dateComponents([.hour, .minute], from: next) == DateComponents(hour: 2, minute: 30))
 
             // Encrypt the files
-            try await EncryptionPassphrases.add(Secret("a long passphrase kept in the vault"), in: manager.store)
+            let passphraseId = try await manager.settings.addPassphrase(Secret("a long passphrase kept in the vault"), by: caller)
+            #expect(passphraseId.hasPrefix("p") && passphraseId.count == 9)
 
             // Back up now and read the run
             let run = try await manager.backUpNow(databaseId: app.id)
