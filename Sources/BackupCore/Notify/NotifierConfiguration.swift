@@ -12,7 +12,7 @@ public struct NotifierConfiguration: Sendable {
     ///
     /// ```swift
     /// var configuration = BackupManager.Configuration(dataDirectory: "./data", backupDirectory: "./backups")
-    /// configuration.notifier.transports = [ChatTransport(room: "ops")]
+    /// configuration.notifier.transports = [LogTransport(logger: logger)]
     /// ```
     public var transports: [any AlertTransport]
 

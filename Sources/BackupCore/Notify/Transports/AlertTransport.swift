@@ -10,22 +10,21 @@
 /// `alert.failed`; a successful one as `alert.sent`, with ``destination``.
 ///
 /// Register yours in ``NotifierConfiguration/transports``; the test send (`pgbm-cli alerts test`, the
-/// API's test button) reaches it too:
+/// API's test button) reaches it too. The "Embedding pgbm" article has one that posts to a chat service;
+/// the smallest logs each alert:
 ///
 /// ```swift
-/// struct ChatTransport: AlertTransport {
-///     let room: String
+/// struct LogTransport: AlertTransport {
+///     let logger: Logger
 ///     var channel: AlertChannel { .webhook }
-///     var destination: String { "chat:\(room)" }
+///     var destination: String { "log" }
 ///
 ///     func deliver(_ alert: Alert) async throws(BackupError) {
-///         guard await chat.post(alert.summary, to: room) else {
-///             throw BackupError(.alertRefused, "the chat service refused the message")
-///         }
+///         logger.warning("\(alert.summary)")
 ///     }
 /// }
 ///
-/// configuration.notifier.transports = [ChatTransport(room: "ops")]
+/// configuration.notifier.transports = [LogTransport(logger: logger)]
 /// ```
 public protocol AlertTransport: Sendable {
     /// The channel whose subscriptions this transport follows, and under which its deliveries are
