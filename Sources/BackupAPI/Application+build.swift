@@ -59,23 +59,25 @@ func buildRouter(configuration: APIConfiguration, services: APIServices) -> Rout
     router.addRoutes(HealthController(version: configuration.version, report: report).routes, atPath: "/api/health")
     router.addRoutes(MetricsController(metrics: services.metrics).routes, atPath: "/metrics")
     router.addRoutes(OpenAPIController(version: configuration.version).routes, atPath: "/api/openapi.json")
-    let hasher = PasswordHasher()
+    let manager = services.manager
     router.addRoutes(
-        AuthController(store: store, gate: services.setupGate, hasher: hasher, limiter: LoginRateLimiter(), configuration: configuration)
-            .routes, atPath: "/api/auth")
-    router.addRoutes(UserController(store: store, hasher: hasher).routes, atPath: "/api/users")
-    router.addRoutes(TokenController(store: store).routes, atPath: "/api/tokens")
+        AuthController(
+            sessions: manager.sessions, users: manager.users, gate: services.setupGate, limiter: LoginRateLimiter(),
+            configuration: configuration
+        ).routes, atPath: "/api/auth")
+    router.addRoutes(UserController(users: manager.users).routes, atPath: "/api/users")
+    router.addRoutes(TokenController(tokens: manager.tokens).routes, atPath: "/api/tokens")
     router.addRoutes(
-        DatabaseController(databases: services.manager.databases).routes,
+        DatabaseController(databases: manager.databases).routes,
         atPath: "/api/config/databases")
-    router.addRoutes(BackupController(store: store, scheduler: services.scheduler).routes, atPath: "/api/backups")
-    router.addRoutes(BackupFileController(store: store, s3: services.s3).routes, atPath: "/api/backups/files")
-    router.addRoutes(ScheduleController(schedules: services.manager.schedules, store: store, scheduler: services.scheduler).routes, atPath: "/api/schedules")
-    router.addRoutes(RetentionController(store: store).routes, atPath: "/api/retention")
-    router.addRoutes(AuditController(store: store).routes, atPath: "/api/audit")
-    router.addRoutes(SettingsController(settings: services.manager.settings).routes, atPath: "/api/config/settings")
-    router.addRoutes(RestoreCatalogController(store: store, services: services).routes, atPath: "/api/restore")
-    router.addRoutes(RestoreController(store: store, services: services).routes, atPath: "/api/restore")
-    router.addRoutes(RestoreJobsController(store: store, services: services).routes, atPath: "/api/restore")
+    router.addRoutes(BackupController(backups: manager.backups).routes, atPath: "/api/backups")
+    router.addRoutes(BackupFileController(backups: manager.backups).routes, atPath: "/api/backups/files")
+    router.addRoutes(ScheduleController(schedules: manager.schedules, backups: manager.backups).routes, atPath: "/api/schedules")
+    router.addRoutes(RetentionController(backups: manager.backups).routes, atPath: "/api/retention")
+    router.addRoutes(AuditController(audit: manager.audit).routes, atPath: "/api/audit")
+    router.addRoutes(SettingsController(settings: manager.settings).routes, atPath: "/api/config/settings")
+    router.addRoutes(RestoreCatalogController(restoreJobs: manager.restoreJobs).routes, atPath: "/api/restore")
+    router.addRoutes(RestoreController(services: services).routes, atPath: "/api/restore")
+    router.addRoutes(RestoreJobsController(restoreJobs: manager.restoreJobs).routes, atPath: "/api/restore")
     return router
 }

@@ -61,4 +61,21 @@ struct CLIAPIFixture {
         }
         return try bodies.map { try JSONSerialization.jsonObject(with: $0, options: [.fragmentsAllowed]) }
     }
+
+    /// Sends `method` to `uri` with the JSON `body` (when given) as the fixture's admin; the status and the
+    /// JSON answer (`nil` for an empty body).
+    func send(_ method: HTTPRequest.Method, _ uri: String, body: String? = nil) async throws -> (status: HTTPResponse.Status, body: Any?) {
+        let app = buildApplication(
+            configuration: APIConfiguration(host: "127.0.0.1", port: 0, version: "9.9.9-test"), services: services,
+            logger: Self.logger)
+        var headers = headers
+        if body != nil { headers[.contentType] = "application/json" }
+        let sent = headers
+        let (status, data) = try await app.test(.router) { client in
+            let response = try await client.execute(
+                uri: uri, method: method, headers: sent, body: body.map { ByteBuffer(string: $0) })
+            return (response.status, Data(response.body.readableBytesView))
+        }
+        return (status, data.isEmpty ? nil : try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed]))
+    }
 }

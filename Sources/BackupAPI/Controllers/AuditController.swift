@@ -1,11 +1,12 @@
 import BackupAPIModels
+import BackupCore
 import BackupRepository
 import Foundation
 import Hummingbird
 
-/// `/api/audit`: the append-only audit log, newest first.
+/// `/api/audit`: the append-only audit log, newest first. The reading is ``AuditService``'s.
 struct AuditController: Sendable {
-    let store: StoreAccess
+    let audit: AuditService
 
     /// The routes, to mount at `/api/audit`.
     var routes: RouteCollection<APIRequestContext> {
@@ -22,9 +23,7 @@ struct AuditController: Sendable {
             from: try query.date("since"), to: try query.date("until"), action: query.string("action"), actor: query.string("actor"),
             targetType: query.string("target_type"), targetId: query.string("target_id"))
         let outcome = try query.value("outcome", as: AuditEvent.Outcome.self)
-        return try await store { store in
-            let events = try await store.events(filter, outcome: outcome, limit: page.limit, cursor: page.cursor)
-            return PageResponse(items: events.items.map(AuditEventResponse.init), nextCursor: events.nextCursor)
-        }
+        let events = try await audit.list(filter, outcome: outcome, limit: page.limit, cursor: page.cursor)
+        return PageResponse(items: events.items.map(AuditEventResponse.init), nextCursor: events.nextCursor)
     }
 }

@@ -6,11 +6,13 @@ import HTTPTypes
 import Hummingbird
 import Logging
 
-/// `/api/auth`: the first admin's setup, login, logout and the current caller.
+/// `/api/auth`: the first admin's setup, login, logout and the current caller. The checks, the store
+/// calls and the audit events are ``SessionService``'s; this keeps what is HTTP: the setup gate, the
+/// login rate limit, the cookie and the CSRF token.
 struct AuthController: Sendable {
-    let store: StoreAccess
+    let sessions: SessionService
+    let users: UserService
     let gate: SetupGate
-    let hasher: PasswordHasher
     let limiter: LoginRateLimiter
     let configuration: APIConfiguration
 
@@ -27,32 +29,26 @@ struct AuthController: Sendable {
 
     /// `GET /setup`: `{"setup_required": true}` while the installation has no user.
     @Sendable func setupState(_ request: Request, context: APIRequestContext) async throws -> SetupStateResponse {
-        SetupStateResponse(setupRequired: try await store { store in try await store.users().isEmpty })
+        SetupStateResponse(setupRequired: try await sessions.setupRequired())
     }
 
     /// `POST /setup`: creates the first admin with the one-time setup token; `201` with the user.
     @Sendable func setup(_ request: Request, context: APIRequestContext) async throws -> EditedResponse<UserResponse> {
         let input = try await request.decodeJSON(as: SetupInput.self, context: context)
-        if let problem = PasswordPolicy.problem(with: input.password) { throw APIError.invalid(field: "password", problem) }
-        guard try await store({ store in try await store.users().isEmpty }) else { throw Self.setupDone }
+        try UserService.checkPassword(input.password)
+        guard try await sessions.setupRequired() else { throw Self.setupDone }
         guard await gate.claim(input.setupToken) else {
             context.logger.notice("setup refused: wrong setup token")
             throw APIError(.forbidden, code: .setupTokenInvalid, message: "the setup token does not match the one in the server log")
         }
-        let hash = try await hasher.hash(input.password)
-        let user = User(username: input.username, passwordHash: hash, role: .admin)
         let created: User?
         do {
-            created = try await store { store in try await store.createFirstUser(user) }
+            created = try await sessions.setUp(username: input.username, password: input.password)
         } catch {
             await gate.restore(input.setupToken)
             throw error
         }
         guard let created else { throw Self.setupDone }
-        var context = context
-        context.identity = Identity(userId: created.id ?? 0, username: created.username, role: .admin, credential: .session)
-        try await store.audit(context, "auth.setup", target: "user", id: "\(created.id ?? 0)", details: ["username": created.username])
-        context.logger.notice("first admin created", metadata: ["pgbm.user.id": "\(created.id ?? 0)"])
         return EditedResponse(status: .created, headers: [.location: "/api/users/\(created.id ?? 0)"], response: UserResponse(created))
     }
 
@@ -67,47 +63,26 @@ struct AuthController: Sendable {
             return try APIError(.tooManyRequests, code: .rateLimited, message: "too many failed logins; try again in \(wait) seconds")
                 .response(from: request, context: context, headers: [.retryAfter: "\(wait)"])
         }
-        let user = try await store { store in try await store.user(named: input.username) }
-        let matches = try await hasher.verify(input.password, against: user?.passwordHash)
-        guard let user, matches, !user.disabled else {
-            let reason = user == nil ? "unknown_user" : (matches ? "disabled" : "wrong_password")
+        let lifetime = Int(configuration.sessionLifetime.components.seconds)
+        let outcome = try await sessions.logIn(
+            username: input.username, password: input.password, lifetime: TimeInterval(lifetime), csrf: SessionCookie.csrfToken(for:),
+            by: context.caller)
+        guard case .started(let session) = outcome else {
             await limiter.recordFailure(keys: keys, now: now)
-            try await store.audit(
-                context, "auth.login", target: "user", id: user?.id.map { "\($0)" }, outcome: .failure,
-                details: ["username": input.username, "reason": reason])
             throw APIError(.unauthorized, code: .invalidCredentials, message: "wrong username or password")
         }
         await limiter.reset(keys[1])
-        return try await startSession(user, request: request, context: context, now: Date())
-    }
-
-    private func startSession(_ user: User, request: Request, context: APIRequestContext, now: Date) async throws -> Response {
-        let token = TokenDigest.newToken()
-        let csrf = SessionCookie.csrfToken(for: token)
-        let lifetime = Int(configuration.sessionLifetime.components.seconds)
-        let session = UserSession(
-            tokenHash: TokenDigest.digest(token), userId: user.id ?? 0, csrfTokenHash: TokenDigest.digest(csrf), createdAt: now,
-            expiresAt: now.addingTimeInterval(TimeInterval(lifetime)))
-        try await store { store in
-            try await store.deleteExpiredSessions(now: now)
-            try await store.createSession(session)
-        }
-        var context = context
-        context.identity = Identity(userId: user.id ?? 0, username: user.username, role: user.role, credential: .session)
-        try await store.audit(context, "auth.login", target: "user", id: "\(user.id ?? 0)", details: ["username": user.username])
-        context.logger.info("login", metadata: ["pgbm.user.id": "\(user.id ?? 0)"])
-        let body = SessionResponse(user: UserResponse(user), credential: "session", csrfToken: csrf)
+        let body = SessionResponse(user: UserResponse(session.user), credential: "session", csrfToken: session.csrfToken)
         var response = try context.responseEncoder.encode(body, from: request, context: context)
-        response.setCookie(SessionCookie.cookie(token, maxAge: lifetime, secure: SessionCookie.secure(request, configuration: configuration)))
+        response.setCookie(
+            SessionCookie.cookie(session.token, maxAge: lifetime, secure: SessionCookie.secure(request, configuration: configuration)))
         return response
     }
 
     /// `POST /logout`: ends the request's session (a bearer token stays valid) and clears the cookie; `204`.
     @Sendable func logout(_ request: Request, context: APIRequestContext) async throws -> Response {
-        if context.identity?.credential == .session, let token = SessionCookie.token(in: request) {
-            try await store { store in try await store.deleteSession(tokenHash: TokenDigest.digest(token)) }
-        }
-        try await store.audit(context, "auth.logout", target: "user", id: context.identity.map { "\($0.userId)" })
+        let token = context.identity?.credential == .session ? SessionCookie.token(in: request) : nil
+        try await sessions.logOut(sessionToken: token, userId: context.identity?.userId, by: context.caller)
         var response = Response(status: .noContent)
         response.setCookie(SessionCookie.clearing(secure: SessionCookie.secure(request, configuration: configuration)))
         return response
@@ -116,7 +91,12 @@ struct AuthController: Sendable {
     /// `GET /me`: the caller, and for a session its CSRF token again (for a reloaded page).
     @Sendable func me(_ request: Request, context: APIRequestContext) async throws -> SessionResponse {
         guard let identity = context.identity else { throw APIError.unauthenticated() }
-        guard let user = try await store({ store in try await store.user(id: identity.userId) }) else { throw APIError.unauthenticated() }
+        let user: User
+        do {
+            user = try await users.get(identity.userId)
+        } catch let error as StoreError where error.code == .notFound {
+            throw APIError.unauthenticated()
+        }
         let csrf = identity.credential == .session ? SessionCookie.token(in: request).map(SessionCookie.csrfToken(for:)) : nil
         return SessionResponse(user: UserResponse(user), credential: csrf == nil ? "token" : "session", csrfToken: csrf)
     }

@@ -1,7 +1,6 @@
 import BackupAPIModels
 import BackupCore
 import BackupRepository
-import BackupStorage
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -11,10 +10,10 @@ import NIOCore
 /// `/api/backups/files`: backup files with a local copy (list), download (streamed, `Range`), delete.
 ///
 /// A `{name}` is resolved only through the store's file records, after a strict check of its shape
-/// (``BackupFileName``); the real path (symbolic links resolved) must lie inside the backup folder.
+/// (``BackupFileName``); the real path (symbolic links resolved) must lie inside the backup folder. The
+/// listing and the deletion are ``BackupService``'s; the download is HTTP's.
 struct BackupFileController: Sendable {
-    let store: StoreAccess
-    let s3: S3Connector
+    let backups: BackupService
     let fileIO = FileIO()
 
     /// The routes, to mount at `/api/backups/files`.
@@ -30,28 +29,17 @@ struct BackupFileController: Sendable {
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> PageResponse<BackupFileResponse> {
         let page = try PageQuery(request)
         let databaseId = try QueryReader(request).id("database_id")
-        return try await store { store in
-            let files = try await store.localFiles(databaseId: databaseId, limit: page.limit, cursor: page.cursor)
-            let databases = try await BackupController.databases(store)
-            let directory = try await store.settings(GeneralSettings.self).backupDirectory
-            let items = files.items.map { file in
-                BackupFileResponse(
-                    file, slug: databases[file.databaseId]?.slug, backupDirectory: directory,
-                    onDisk: file.localPath.map { FileManager.default.fileExists(atPath: $0) } ?? false)
-            }
-            return PageResponse(items: items, nextCursor: files.nextCursor)
-        }
+        let files = try await backups.files(databaseId: databaseId, limit: page.limit, cursor: page.cursor)
+        return PageResponse(items: files.items.map(BackupFileResponse.init), nextCursor: files.nextCursor)
     }
 
     /// `GET /{name}/download`: the file (or its `.json` manifest) streamed from disk; one `Range` → `206`.
     @Sendable func download(_ request: Request, context: APIRequestContext) async throws -> Response {
         let name = try BackupFileName(context.parameters.get("name") ?? "")
-        let (path, size) = try await store { store in
-            let path = try await Self.localPath(of: name, in: store)
-            var status = stat()
-            guard stat(path, &status) == 0 else { throw APIError.notFound("backup file \(name.requested) is not on disk") }
-            return (path, Int64(status.st_size))
-        }
+        let path = try await localPath(of: name)
+        var status = stat()
+        guard stat(path, &status) == 0 else { throw APIError.notFound("backup file \(name.requested) is not on disk") }
+        let size = Int64(status.st_size)
         var headers: HTTPFields = [
             .contentType: name.isManifest ? "application/json" : "application/octet-stream",
             .contentDisposition: "attachment; filename=\"\(Self.sanitized(name.requested))\"",
@@ -87,38 +75,24 @@ struct BackupFileController: Sendable {
         let query = QueryReader(request)
         let scope = try query.value("scope", as: DeletionScope.self) ?? .local
         let force = try query.bool("force")
-        let (file, directory, installation) = try await store { store in
-            guard let file = try await store.file(named: name.fileName) else { throw APIError.notFound("backup file \(name.fileName) does not exist") }
-            let general = try await store.settings(GeneralSettings.self)
-            return (file, general.backupDirectory, general.installationId)
+        switch try await backups.deleteFile(named: name.fileName, scope: scope, force: force, by: context.caller) {
+        case .deleted(let entry):
+            return BackupFileResponse(entry)
+        case .refused(.newestBackup(let message)):
+            throw APIError(.conflict, code: .newestBackup, message: message)
+        case .refused(.s3Refused(let message)):
+            throw APIError(.conflict, code: .s3Refused, message: message)
+        case .refused(.outsideBackupFolder(let message)):
+            throw APIError(.conflict, code: .conflict, message: message)
         }
-        let plan = try await store { store in try await FileDeletion.plan(file, scope: scope, force: force, store: store) }
-        var updated = file
-        if plan.s3, let key = file.s3Key {
-            let bucket = try await FileDeletion.bucket(s3, store: store)
-            try await FileDeletion.removeObject(key, installationId: installation, bucket: bucket)
-            updated.s3Key = nil
-        }
-        if plan.local, let path = file.localPath {
-            try FileDeletion.removeLocal(path, directory: directory)
-            updated.localPath = nil
-        }
-        let final = updated
-        try await store { store in try await store.updateFile(final) }
-        try await store.audit(
-            context, "backup_file.delete", target: "backup_file", id: "\(file.id ?? 0)",
-            details: ["name": file.fileName, "scope": scope.rawValue, "force": "\(force)"])
-        context.logger.info("backup file deleted", metadata: ["pgbm.file.name": "\(file.fileName)", "pgbm.scope": "\(scope.rawValue)"])
-        let slug = try await store { store in try await store.database(id: file.databaseId)?.slug }
-        return BackupFileResponse(final, slug: slug, backupDirectory: directory, onDisk: false)
     }
 
     /// The real path of the requested file or manifest, known to the store and inside the backup folder.
-    static func localPath(of name: BackupFileName, in store: any ConfigurationStore) async throws -> String {
-        guard let file = try await store.file(named: name.fileName), let path = file.localPath else {
+    func localPath(of name: BackupFileName) async throws -> String {
+        guard let entry = try await backups.localFile(named: name.fileName), let path = entry.file.localPath else {
             throw APIError.notFound("backup file \(name.requested) does not exist")
         }
-        let directory = try await store.settings(GeneralSettings.self).backupDirectory
+        let directory = entry.backupDirectory
         let wanted = name.isManifest ? BackupManifest.name(forFile: path) : path
         guard let real = BackupFileName.confined(wanted, to: directory),
             (real as NSString).lastPathComponent == name.requested

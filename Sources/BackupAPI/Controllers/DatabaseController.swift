@@ -71,12 +71,4 @@ struct DatabaseController: Sendable {
     static func id(_ context: APIRequestContext) throws(APIError) -> Int64 {
         try PathID.read(context, what: "database")
     }
-
-    /// The database `id` unless it does not exist or was deleted (404).
-    static func live(_ id: Int64, in store: any ConfigurationStore) async throws -> ConfiguredDatabase {
-        guard let database = try await store.database(id: id), database.deletedAt == nil else {
-            throw APIError.notFound("database \(id) does not exist")
-        }
-        return database
-    }
 }

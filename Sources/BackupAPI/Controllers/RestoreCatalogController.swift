@@ -1,16 +1,15 @@
 import BackupAPIModels
 import BackupCore
 import BackupRepository
-import BackupStorage
 import Foundation
 import Hummingbird
 import Logging
 
 /// `GET /api/restore/s3-backups` and `/local-backups`: what can be restored, read from the bucket's (or
 /// backup folder's) manifests, newest first; `?database=` (slug or name), `limit`, `cursor`.
+/// The listings are ``RestoreJobService``'s; this filters and pages them.
 struct RestoreCatalogController: Sendable {
-    let store: StoreAccess
-    let services: APIServices
+    let restoreJobs: RestoreJobService
 
     /// The routes, to mount at `/api/restore`.
     var routes: RouteCollection<APIRequestContext> {
@@ -25,15 +24,12 @@ struct RestoreCatalogController: Sendable {
         CatalogEntryResponse
     > {
         let query = try PageQuery(request)
-        let s3 = services.s3
-        let (bucket, installation) = try await store { store in
-            await (try Self.bucket(s3, store: store), try store.settings(GeneralSettings.self).installationId)
-        }
         let entries: [BackupCatalog.Entry]
-        do {
-            entries = try await BackupCatalog.list(bucket: bucket)
-        } catch let error as StorageError {
-            throw APIError(.badGateway, code: .s3Failed, message: "the bucket cannot be listed: \(error.message)")
+        let installation: String
+        switch try await restoreJobs.s3Backups() {
+        case .listed(let listed, let installationId): (entries, installation) = (listed, installationId)
+        case .unavailable(let problem): throw Self.s3NotConfigured(problem)
+        case .failed(let message): throw APIError(.badGateway, code: .s3Failed, message: message)
         }
         let database = request.uri.queryParameters.get("database")
         let views = entries.map { CatalogEntryResponse($0, file: nil, installationId: installation) }.filter {
@@ -48,32 +44,15 @@ struct RestoreCatalogController: Sendable {
     > {
         let query = try PageQuery(request)
         let database = request.uri.queryParameters.get("database")
-        let views = try await store { store in
-            let general = try await store.settings(GeneralSettings.self)
-            let directory = general.backupDirectory
-            return BackupCatalog.list(directory: directory).map { entry in
-                CatalogEntryResponse(
-                    entry, file: String(entry.key.dropFirst(directory.count + 1)),
-                    installationId: general.installationId)
-            }
+        let (entries, directory, installation) = try await restoreJobs.localBackups()
+        let views = entries.map { entry in
+            CatalogEntryResponse(entry, file: String(entry.key.dropFirst(directory.count + 1)), installationId: installation)
         }
         return try CatalogEntryResponse.page(views.filter { $0.matches(database: database) }, query: query)
     }
 
-    /// The configured bucket; 409 when S3 is off, incomplete or invalid.
-    static func bucket(_ s3: S3Connector, store: any ConfigurationStore) async throws -> S3Store {
-        let bucket: S3Store?
-        do {
-            bucket = try await s3.store(settings: store)
-        } catch let error as BackupError where error.code.family == .backup {
-            throw APIError(.conflict, code: .s3NotConfigured, message: error.message)
-        } catch let error as StorageError {
-            throw APIError(
-                .conflict, code: .s3NotConfigured, message: "the S3 settings are not usable: \(error.message)")
-        }
-        guard let bucket else {
-            throw APIError(.conflict, code: .s3NotConfigured, message: "S3 is not enabled: set the s3 settings first")
-        }
-        return bucket
+    /// The 409 `s3_not_configured` of a bucket that cannot be used.
+    static func s3NotConfigured(_ problem: String) -> APIError {
+        APIError(.conflict, code: .s3NotConfigured, message: problem)
     }
 }

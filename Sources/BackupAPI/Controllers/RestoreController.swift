@@ -8,14 +8,14 @@ import Logging
 
 /// `POST /api/restore/from-s3`, `from-local`, `from-upload` and `uploads`: start restore jobs (`202` with
 /// the job id and `Location: /api/restore/status/{id}`) and receive uploaded backup files.
+/// The checks, the store calls and the audit events are ``RestoreJobService``'s; this translates HTTP and
+/// keeps the uploaded files.
 struct RestoreController: Sendable {
-    let store: StoreAccess
-    let services: APIServices
+    let restoreJobs: RestoreJobService
     let uploads: UploadStore
 
-    init(store: StoreAccess, services: APIServices) {
-        self.store = store
-        self.services = services
+    init(services: APIServices) {
+        restoreJobs = services.manager.restoreJobs
         uploads = UploadStore(dataDirectory: services.dataDirectory)
     }
 
@@ -39,13 +39,8 @@ struct RestoreController: Sendable {
         guard !key.split(separator: "/").contains(".."), !key.hasPrefix("/") else {
             throw APIError.invalid(field: "key", "must be an object key of the bucket, without `..`")
         }
-        let s3 = services.s3
-        let restoreRequest = try await store { store in
-            _ = try await RestoreCatalogController.bucket(s3, store: store)
-            let prefix = try await store.settings(S3Settings.self).prefix
-            let full = prefix.isEmpty || key.hasPrefix(prefix + "/") ? key : prefix + "/" + key
-            return try await input.request(source: .s3(key: full), store: store)
-        }
+        if let problem = try await restoreJobs.bucketProblem() { throw RestoreCatalogController.s3NotConfigured(problem) }
+        let restoreRequest = try input.request(source: .s3(key: try await restoreJobs.objectKey(key)))
         return try await start(restoreRequest, context: context)
     }
 
@@ -56,10 +51,8 @@ struct RestoreController: Sendable {
     > {
         let input = try await request.decodeJSON(as: RestoreInput.self, context: context)
         guard let file = input.file, !file.isEmpty else { throw APIError.invalid(field: "file", "is required") }
-        let restoreRequest = try await store { store in
-            let path = try await BackupFolderPath.resolve(file, in: try store.settings(GeneralSettings.self).backupDirectory)
-            return try await input.request(source: .local(path: path), store: store)
-        }
+        let path = try BackupFolderPath.resolve(file, in: try await restoreJobs.backupDirectory())
+        let restoreRequest = try input.request(source: .local(path: path))
         return try await start(restoreRequest, context: context)
     }
 
@@ -77,11 +70,8 @@ struct RestoreController: Sendable {
             throw APIError.invalid(field: "name", "must be a plain file name")
         }
         let upload = try await uploads.save(request.body, fileName: name)
-        try await store.audit(
-            context, "restore.upload", target: "upload", id: upload.uploadId,
-            details: ["file_name": name, "size": "\(upload.size)", "sha256": upload.sha256])
-        context.logger.info(
-            "backup uploaded", metadata: ["pgbm.upload.id": "\(upload.uploadId)", "pgbm.upload.size": "\(upload.size)"])
+        try await restoreJobs.recordUpload(
+            id: upload.uploadId, fileName: name, size: upload.size, sha256: upload.sha256, by: context.caller)
         return EditedResponse(
             status: .created,
             response: UploadResponse(
@@ -96,13 +86,11 @@ struct RestoreController: Sendable {
         let input = try await request.decodeJSON(as: RestoreInput.self, context: context)
         guard let id = input.uploadId, !id.isEmpty else { throw APIError.invalid(field: "upload_id", "is required") }
         // Checked before the upload is taken, so a bad field leaves it for a corrected request.
-        _ = try await store { store in try await input.request(source: .local(path: "/"), store: store) }
+        try await restoreJobs.check(try input.request(source: .local(path: "/")).target)
         guard let upload = try await uploads.take(id) else {
             throw APIError.notFound("upload \(id) does not exist (or expired)")
         }
-        let restoreRequest = try await store { store in
-            try await input.request(source: .upload(path: upload.path, fileName: upload.fileName), store: store)
-        }
+        let restoreRequest = try input.request(source: .upload(path: upload.path, fileName: upload.fileName))
         return try await start(restoreRequest, context: context)
     }
 
@@ -110,13 +98,8 @@ struct RestoreController: Sendable {
     private func start(_ request: RestoreRequest, context: APIRequestContext) async throws -> EditedResponse<
         RestoreAcceptedResponse
     > {
-        let actor = context.identity?.auditActor ?? (.system, "api")
-        let job = try await services.restores.start(request, requester: .init(kind: actor.kind, name: actor.name))
+        let job = try await restoreJobs.start(request, by: context.caller)
         let id = job.id ?? 0
-        try await store.audit(
-            context, "restore.start", target: "restore_job", id: "\(id)", details: ["source": request.source.kind])
-        context.logger.info(
-            "restore started", metadata: ["pgbm.restore.id": "\(id)", "pgbm.restore.source": "\(request.source.kind)"])
         return EditedResponse(
             status: .accepted, headers: [.location: "/api/restore/status/\(id)"],
             response: RestoreAcceptedResponse(jobId: id, state: job.state.rawValue))

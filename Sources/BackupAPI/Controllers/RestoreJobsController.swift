@@ -7,9 +7,9 @@ import Hummingbird
 import Logging
 
 /// `GET /api/restore/status/{job_id}`, `GET /api/restore/jobs` and `POST /api/restore/jobs/{id}/cancel`.
+/// The work is ``RestoreJobService``'s; this only translates HTTP.
 struct RestoreJobsController: Sendable {
-    let store: StoreAccess
-    let services: APIServices
+    let restoreJobs: RestoreJobService
 
     /// The routes, to mount at `/api/restore`.
     var routes: RouteCollection<APIRequestContext> {
@@ -24,14 +24,14 @@ struct RestoreJobsController: Sendable {
     /// `GET status/{id}`: the job's state, phase, bytes, times, error and details.
     @Sendable func status(_ request: Request, context: APIRequestContext) async throws -> RestoreJobResponse {
         let id = try Self.id(context)
-        return RestoreJobResponse(try await store { store in try await Self.job(id, in: store) })
+        return RestoreJobResponse(try await restoreJobs.job(id))
     }
 
     /// `GET jobs`: every restore job, newest first, paginated by `limit` and `cursor`.
     @Sendable func list(_ request: Request, context: APIRequestContext) async throws -> PageResponse<RestoreJobResponse>
     {
         let query = try PageQuery(request)
-        let page = try await store { store in try await store.restoreJobs(limit: query.limit, cursor: query.cursor) }
+        let page = try await restoreJobs.jobs(limit: query.limit, cursor: query.cursor)
         return PageResponse(items: page.items.map(RestoreJobResponse.init), nextCursor: page.nextCursor)
     }
 
@@ -41,18 +41,15 @@ struct RestoreJobsController: Sendable {
         RestoreAcceptedResponse
     > {
         let id = try Self.id(context)
-        let job = try await store { store in try await Self.job(id, in: store) }
-        guard !job.state.isFinal else {
+        switch try await restoreJobs.cancel(id, by: context.caller) {
+        case .requested:
+            break
+        case .ended(let state):
+            throw APIError(.conflict, code: .jobFinished, message: "restore job \(id) has already ended (\(state.rawValue))")
+        case .elsewhere(let holder):
             throw APIError(
-                .conflict, code: .jobFinished, message: "restore job \(id) has already ended (\(job.state.rawValue))")
+                .conflict, code: .jobNotHere, message: "restore job \(id) is run by another process (\(holder ?? "unknown")); stop it there")
         }
-        guard await services.restores.cancel(jobId: id) else {
-            throw APIError(
-                .conflict, code: .jobNotHere,
-                message: "restore job \(id) is run by another process (\(job.holder ?? "unknown")); stop it there")
-        }
-        try await store.audit(context, "restore.cancel", target: "restore_job", id: "\(id)")
-        context.logger.info("restore cancel requested", metadata: ["pgbm.restore.id": "\(id)"])
         return EditedResponse(
             status: .accepted, headers: [.location: "/api/restore/status/\(id)"],
             response: RestoreAcceptedResponse(jobId: id, state: "cancelling"))
@@ -61,12 +58,5 @@ struct RestoreJobsController: Sendable {
     /// The `{id}` of the path; one that is not a number names no job (404).
     static func id(_ context: APIRequestContext) throws(APIError) -> Int64 {
         try PathID.read(context, what: "restore job")
-    }
-
-    static func job(_ id: Int64, in store: any ConfigurationStore) async throws -> RestoreJob {
-        guard let job = try await store.restoreJob(id: id) else {
-            throw APIError.notFound("restore job \(id) does not exist")
-        }
-        return job
     }
 }

@@ -6,7 +6,7 @@ import Hummingbird
 
 /// `/api/retention`: the preview of what a database's retention policy would delete.
 struct RetentionController: Sendable {
-    let store: StoreAccess
+    let backups: BackupService
 
     /// The routes, to mount at `/api/retention`.
     var routes: RouteCollection<APIRequestContext> {
@@ -21,12 +21,8 @@ struct RetentionController: Sendable {
         let query = QueryReader(request)
         guard let databaseId = try query.id("database_id") else { throw APIError.invalid(field: "database_id", "is required") }
         let location = try query.value("location", as: RetentionItem.Location.self)
-        return try await store { store in
-            let database = try await DatabaseController.live(databaseId, in: store)
-            let retention = try await DatabaseRetention(database: database, global: try store.settings(RetentionSettings.self))
-            let plan = try await DatabaseRetention.plan(databaseId: databaseId, store: store, now: Date())
-            let decisions = location.map { plan.decisions(in: $0) } ?? plan.decisions
-            return RetentionPreviewResponse(databaseId: databaseId, retention: retention, decisions: decisions)
-        }
+        let (retention, plan) = try await backups.retentionPreview(databaseId: databaseId)
+        let decisions = location.map { plan.decisions(in: $0) } ?? plan.decisions
+        return RetentionPreviewResponse(databaseId: databaseId, retention: retention, decisions: decisions)
     }
 }

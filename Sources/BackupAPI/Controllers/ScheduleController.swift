@@ -9,9 +9,8 @@ import Hummingbird
 /// preview of an expression. The work is ``ScheduleService``'s; this only translates HTTP.
 struct ScheduleController: Sendable {
     let schedules: ScheduleService
-    /// Runs a schedule now (`POST /{id}/run`).
-    let store: StoreAccess
-    let scheduler: Scheduler
+    /// Runs the schedule's backup now (``BackupService``).
+    let backups: BackupService
 
     /// The routes, to mount at `/api/schedules`.
     var routes: RouteCollection<APIRequestContext> {
@@ -69,9 +68,8 @@ struct ScheduleController: Sendable {
     @Sendable func run(_ request: Request, context: APIRequestContext) async throws -> EditedResponse<RunAcceptedResponse> {
         let id = try PathID.read(context, what: "schedule")
         let schedule = try await schedules.get(id).schedule
-        _ = try await store { store in try await DatabaseController.live(schedule.databaseId, in: store) }
         return try await BackupController.enqueue(
-            databaseId: schedule.databaseId, scheduleId: id, scheduler: scheduler, store: store, context: context)
+            databaseId: schedule.databaseId, scheduleId: id, backups: backups, context: context)
     }
 
     /// `POST /{id}/pause`: clears the next run until resumed.

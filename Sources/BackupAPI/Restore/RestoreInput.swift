@@ -47,7 +47,7 @@ struct RestoreInput: Decodable, Sendable {
 
     /// The request for `source`, once every field is checked.
     /// - Throws: ``APIError`` 422 naming the field (`target.connection.host`, `jobs`, …).
-    func request(source: RestoreSource, store: any ConfigurationStore) async throws -> RestoreRequest {
+    func request(source: RestoreSource) throws -> RestoreRequest {
         let jobs = jobs ?? 1
         guard (1...Self.maximumJobs).contains(jobs) else {
             throw APIError.invalid(field: "jobs", "must be between 1 and \(Self.maximumJobs), got \(jobs)")
@@ -61,17 +61,14 @@ struct RestoreInput: Decodable, Sendable {
             clean: clean ?? false, ifExists: ifExists ?? true, noOwner: noOwner ?? false,
             noPrivileges: noPrivileges ?? false, jobs: jobs)
         return RestoreRequest(
-            source: source, target: try await restoreTarget(store: store), options: options,
+            source: source, target: try restoreTarget(), options: options,
             passphrase: passphrase.flatMap { $0.isEmpty ? nil : $0 }, countRows: countRows ?? false)
     }
 
-    private func restoreTarget(store: any ConfigurationStore) async throws -> RestoreTarget {
+    private func restoreTarget() throws -> RestoreTarget {
         guard let target else { throw APIError.invalid(field: "target", "is required") }
         switch (target.databaseId, target.connection) {
         case (let id?, nil):
-            guard let configured = try await store.database(id: id), configured.deletedAt == nil else {
-                throw APIError.invalid(field: "target.database_id", "database \(id) does not exist")
-            }
             return RestoreTarget(server: .configured(databaseId: id), database: database, create: create ?? false)
         case (nil, let connection?):
             return RestoreTarget(

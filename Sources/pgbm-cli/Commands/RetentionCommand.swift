@@ -22,9 +22,10 @@ extension Pgbm {
 
             func run() async throws {
                 try await CLIError.reporting {
-                    let store = try shared.openStore()
-                    let id = try await DatabaseResolver.resolve(database, in: store).id ?? 0
-                    let plan = try await DatabaseRetention.plan(databaseId: id, store: store, now: Date())
+                    let plan = try await shared.withManager { manager in
+                        let id = try await DatabaseResolver.resolve(database, in: manager.store).id ?? 0
+                        return try await manager.backups.retentionPreview(databaseId: id).plan
+                    }
                     print(Self.render(plan, deletionsOnly: deletionsOnly))
                 }
             }

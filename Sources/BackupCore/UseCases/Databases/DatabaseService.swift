@@ -121,12 +121,8 @@ public struct DatabaseService: Sendable {
         }
     }
 
-    /// The database `id` unless it does not exist or was deleted.
     func live(_ id: Int64) async throws -> ConfiguredDatabase {
-        guard let database = try await store.database(id: id), database.deletedAt == nil else {
-            throw StoreError(.notFound, "database \(id) does not exist")
-        }
-        return database
+        try await store.liveDatabase(id)
     }
 
     func entry(_ database: ConfiguredDatabase) async throws -> DatabaseInfo {

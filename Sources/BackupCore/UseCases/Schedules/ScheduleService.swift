@@ -29,8 +29,7 @@ public struct ScheduleService: Sendable {
     /// The schedules by id, of one database or of all.
     public func list(databaseId: Int64? = nil) async throws -> [ScheduleInfo] {
         let schedules = try await store.schedules(databaseId: databaseId)
-        let databases = Dictionary(
-            try await store.databases(includingDeleted: true).map { ($0.id ?? 0, $0) }, uniquingKeysWith: { first, _ in first })
+        let databases = try await store.databasesById()
         return schedules.map { ScheduleInfo($0, database: databases[$0.databaseId]) }
     }
 

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BackupAPIModels
+import BackupCore
 import BackupRepository
 import Foundation
 import PgbmOptions
@@ -17,15 +18,18 @@ extension Pgbm.BackupCommand {
 
         func run() async throws {
             try await CLIError.reporting {
-                let store = try shared.openStore()
-                let databaseId = try await database.asyncMap { try await DatabaseResolver.resolve($0, in: store, field: "--database").id ?? 0 }
                 guard state == nil || BackupRepository.BackupRun.State(rawValue: state!) != nil else {
                     throw CLIFailure("--state: \"\(state!)\" is not one of queued, running, succeeded, failed, cancelled", code: 64)
                 }
-                let runs = try await store.runs(
-                    databaseId: databaseId, state: state.flatMap(BackupRepository.BackupRun.State.init), limit: max(1, min(limit, 1000)),
-                    cursor: nil)
-                let page = try await BackupRunResponse.page(runs, in: store)
+                let page = try await shared.withManager { manager in
+                    let databaseId = try await database.asyncMap {
+                        try await DatabaseResolver.resolve($0, in: manager.store, field: "--database").id ?? 0
+                    }
+                    let filter = RunFilter(databaseId: databaseId, state: state.flatMap(BackupRepository.BackupRun.State.init))
+                    let runs = try await manager.backups.runs(filter, limit: max(1, min(limit, 1000)))
+                    let now = Date()
+                    return PageResponse(items: runs.items.map { BackupRunResponse($0, now: now) }, nextCursor: runs.nextCursor)
+                }
                 try output.emit(page) {
                     page.items.map { $0.text.replacingOccurrences(of: "\n", with: "  ") }.joined(separator: "\n")
                 }

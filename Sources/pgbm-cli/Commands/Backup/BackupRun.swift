@@ -38,7 +38,7 @@ extension Pgbm.BackupCommand {
                         caught = error
                     }
                     await progress.stop()
-                    return try await run.asyncMap { try await BackupRunResponse(detailing: $0, in: manager.store) }
+                    return try await run.asyncMap { BackupRunResponse(try await manager.backups.run($0.id ?? 0)) }
                 }
                 if let failure = caught as? BackupError, failure.code.family == .backup { throw CLIFailure(failure.message, code: 2) }
                 if let caught { throw caught }

@@ -21,7 +21,7 @@ extension Pgbm.RestoreCommand {
             try await CLIError.reporting {
                 // Opening the manager fails the jobs of dead processes and removes their scratch files.
                 let jobs = try await shared.withManager(scratchDirectory: scratchDir, label: "pgbm.restore") { manager in
-                    try await manager.store.restoreJobs(limit: limit, cursor: nil)
+                    try await manager.restoreJobs.jobs(limit: limit)
                 }
                 let page = PageResponse(items: jobs.items.map(RestoreJobResponse.init), nextCursor: jobs.nextCursor)
                 try output.emit(page) { page.items.map(\.text).joined(separator: "\n") }

@@ -51,10 +51,10 @@ extension Pgbm.RestoreCommand {
                 (job, finished) = try await shared.withManager(scratchDirectory: scratchDir, label: "pgbm.restore") { manager in
                     let store = manager.store
                     let request = await RestoreRequest(
-                        source: try source(store: store), target: try target.target(store: store),
+                        source: try source(manager: manager), target: try target.target(store: store),
                         options: RestoreOptions(clean: clean, ifExists: !noIfExists, noOwner: noOwner, noPrivileges: noPrivileges, jobs: jobs),
                         passphrase: try passphrase(), countRows: countRows)
-                    let job = try await manager.restores.start(request, requester: .init(kind: .cli, name: CLIAudit(store: store).actor))
+                    let job = try await manager.restoreJobs.start(request, by: .commandLine())
                     let bar = RestoreProgressBar(store: store, jobId: job.id ?? 0)
                     bar.start()
                     let finished = await Self.wait(for: job.id ?? 0, on: manager.restores)
@@ -87,20 +87,19 @@ extension Pgbm.RestoreCommand {
 
         /// `--from` as a source: `s3:<key>`, an existing file, else an S3 key (the configured prefix added
         /// when the key does not start with it).
-        func source(store: any ConfigurationStore) async throws -> RestoreSource {
+        func source(manager: BackupManager) async throws -> RestoreSource {
             var key = from
             if from.hasPrefix("s3:") {
                 key = String(from.dropFirst(3).drop { $0 == "/" })
             } else if FileManager.default.fileExists(atPath: from) {
                 return .local(path: URL(fileURLWithPath: from).standardizedFileURL.path)
             }
-            let s3 = try await store.settings(S3Settings.self)
+            let s3 = try await manager.store.settings(S3Settings.self)
             guard !key.isEmpty else { throw CLIFailure("--from: no file or S3 key given", code: 64) }
             guard s3.enabled || from.hasPrefix("s3:") else {
                 throw CLIFailure("--from: no file at \(from) (and S3 is not configured, so it is not an S3 key either)", code: 64)
             }
-            let prefix = s3.prefix
-            return .s3(key: prefix.isEmpty || key.hasPrefix(prefix + "/") ? key : prefix + "/" + key)
+            return .s3(key: try await manager.restoreJobs.objectKey(key))
         }
 
         func passphrase() throws -> String? {

@@ -18,16 +18,11 @@ extension Pgbm.UserCommand {
 
         func run() async throws {
             try await CLIError.reporting {
-                guard let role = User.Role(rawValue: role) else {
-                    throw CLIFailure("role: must be admin or viewer, got \"\(self.role)\"", code: 64)
-                }
+                let role = try UserService.role(role)
                 let secret = try password.read()
-                let store = try shared.openStore()
-                let hash = try await PasswordHasher().hash(secret)
-                let user = try await store.createUser(User(username: username, passwordHash: hash, role: role))
-                try await CLIAudit(store: store).record(
-                    "user.create", target: "user", id: "\(user.id ?? 0)",
-                    details: ["username": .string(user.username), "role": .string(role.rawValue)])
+                let user = try await shared.withManager { manager in
+                    try await manager.users.create(username: username, password: secret, role: role, by: .commandLine())
+                }
                 try output.emit(UserResponse(user)) { "created \(role.rawValue) \(user.username) (id \(user.id ?? 0))" }
             }
         }

@@ -17,11 +17,10 @@ extension Pgbm.UserCommand {
 
         func run() async throws {
             try await CLIError.reporting {
-                let store = try shared.openStore()
-                let user = try await UserLookup.named(username, in: store)
+                let user = try await shared.withManager { manager in
+                    try await manager.users.delete(try await UserLookup.named(username, in: manager.users).id ?? 0, by: .commandLine())
+                }
                 let id = user.id ?? 0
-                _ = try await store.deleteUserKeepingAnAdmin(id: id)
-                try await CLIAudit(store: store).record("user.delete", target: "user", id: "\(id)", details: ["username": .string(username)])
                 try output.emit(UserResponse(user)) { "deleted user \(username) (id \(id))" }
             }
         }

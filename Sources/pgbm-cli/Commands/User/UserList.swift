@@ -14,7 +14,7 @@ extension Pgbm.UserCommand {
 
         func run() async throws {
             try await CLIError.reporting {
-                let views = try await shared.openStore().users().map(UserResponse.init)
+                let views = try await shared.withManager { manager in try await manager.users.list() }.map(UserResponse.init)
                 try output.emit(PageResponse(items: views, nextCursor: nil)) {
                     var table = TextTable(["ID", "USERNAME", "ROLE", "DISABLED", "CREATED"])
                     for view in views {

@@ -18,15 +18,11 @@ extension Pgbm.UserCommand {
 
         func run() async throws {
             try await CLIError.reporting {
-                let store = try shared.openStore()
-                var user = try await UserLookup.named(username, in: store)
-                let secret = try password.read()
-                user.passwordHash = try await PasswordHasher().hash(secret)
-                try await store.updateUser(user)
-                try await store.deleteSessions(userId: user.id ?? 0)
-                try await CLIAudit(store: store).record(
-                    "user.update", target: "user", id: "\(user.id ?? 0)",
-                    details: ["username": .string(username), "password_changed": .bool(true)])
+                let user = try await shared.withManager { manager in
+                    let user = try await UserLookup.named(username, in: manager.users)
+                    let secret = try password.read()
+                    return try await manager.users.update(user.id ?? 0, UserChange(password: secret), by: .commandLine())
+                }
                 try output.emit(UserResponse(user)) { "password of \(username) changed; their sessions ended" }
             }
         }
