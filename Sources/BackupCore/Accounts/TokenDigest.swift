@@ -1,5 +1,5 @@
 import Crypto
-public import Foundation
+import Foundation
 
 /// Random bearer secrets (API tokens, session and CSRF tokens, the setup token) and the SHA-256 the store
 /// keeps instead of them.

@@ -94,7 +94,7 @@ public final class BackupManager: Sendable {
     /// the public base URL, the backup and scratch folders, and the cleanup of interrupted work (all of it
     /// for a ``Configuration/Role/server``, a dead process's for the CLI); then builds the workers.
     ///
-    /// - Throws: ``StoreError`` when the store or the master key cannot be opened, a file-system error when
+    /// - Throws: `StoreError` when the store or the master key cannot be opened, a file-system error when
     ///   a folder cannot be created. Call ``shutdown()`` (or use ``withBackupManager(_:logger:_:)``) when done.
     public static func open(_ configuration: Configuration, logger: Logger) async throws -> BackupManager {
         let store = try openStore(configuration, logger: logger)
@@ -116,7 +116,7 @@ public final class BackupManager: Sendable {
 
     /// Opens the configuration store alone, for a command that only reads or edits it (`pgbm-cli db list`):
     /// the one place a store is opened.
-    /// - Throws: ``StoreError`` when the store or the master key cannot be opened.
+    /// - Throws: `StoreError` when the store or the master key cannot be opened.
     public static func openStore(_ configuration: Configuration, logger: Logger) throws -> any ConfigurationStore {
         try SQLiteStore.open(dataDirectory: configuration.dataDirectory, environment: configuration.environment, logger: logger)
     }
@@ -137,7 +137,15 @@ public final class BackupManager: Sendable {
 
     /// One backup of a database now, outside the scheduler (`pgbm-cli backup run`): the same run record,
     /// lease and worker as a scheduled one.
-    /// - Parameter started: called with the job once the run is `running`.
+    ///
+    /// A failed backup is a returned run in the `failed` state with its `error`, not a thrown error.
+    /// - Parameters:
+    ///   - databaseId: The database to back up.
+    ///   - trigger: How the run is recorded (`cli` by default).
+    ///   - started: Called with the job once the run is `running`.
+    /// - Returns: The finished run.
+    /// - Throws: ``BackupError`` `backup.configuration` when another process is backing the database up; a
+    ///   `StoreError` when the store fails.
     public func backUpNow(
         databaseId: Int64, trigger: BackupRun.Trigger = .cli, started: @Sendable (BackupJob) -> Void = { _ in }
     ) async throws -> BackupRun {

@@ -1,14 +1,14 @@
-public import BackupCrypto
-public import BackupCron
-public import BackupDump
-public import BackupRepository
-public import BackupStorage
+import BackupCrypto
+import BackupCron
+import BackupDump
+import BackupRepository
+import BackupStorage
 
 /// The stable identity of an error a pgbm library throws: its target and its code.
 ///
-/// Each library target has one public error type with a stable code: ``ContainerError`` (BackupCrypto),
-/// ``StorageError`` (BackupStorage), ``CronParseError`` (BackupCron), ``StoreError`` (BackupRepository),
-/// ``DumpError`` (BackupDump) and ``BackupError`` (BackupCore). A frontend maps this pair once: the API to an
+/// Each library target has one public error type with a stable code: `ContainerError` (BackupCrypto),
+/// `StorageError` (BackupStorage), `CronParseError` (BackupCron), `StoreError` (BackupRepository),
+/// `DumpError` (BackupDump) and ``BackupError`` (BackupCore). A frontend maps this pair once: the API to an
 /// HTTP status, `pgbm-cli` to an exit code. `Docs/ERRORS.md` lists every pair; ``all`` lists them for tests.
 ///
 /// ```swift

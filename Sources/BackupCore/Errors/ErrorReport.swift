@@ -1,8 +1,8 @@
-public import BackupCrypto
-public import BackupCron
-public import BackupDump
-public import BackupRepository
-public import BackupStorage
+import BackupCrypto
+import BackupCron
+import BackupDump
+import BackupRepository
+import BackupStorage
 
 /// An error of a pgbm library as a frontend reports it: its stable code, its message and the field at fault.
 ///

@@ -2,7 +2,7 @@ import Foundation
 
 extension Alert {
     /// The subject line: `Backup failed: app`.
-    var title: String {
+    public var title: String {
         let name = subject ?? "unknown"
         return switch kind {
         case .backupFailed: "Backup failed: \(name)"
@@ -17,7 +17,7 @@ extension Alert {
     }
 
     /// One line for chat (the webhook's `text`): the title, the error and the link.
-    var summary: String {
+    public var summary: String {
         var line = "pgbm: \(title) at \(Self.timestamp(at))"
         if let error { line += ": \(error)" }
         if let link { line += " <\(link)>" }
@@ -25,7 +25,7 @@ extension Alert {
     }
 
     /// The email body: one fact per line.
-    var body: String {
+    public var body: String {
         var lines = [title, ""]
         switch kind {
         case .restoreFailed, .restoreSucceeded: lines.append("Target: \(subject ?? "unknown")")

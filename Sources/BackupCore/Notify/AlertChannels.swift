@@ -2,15 +2,22 @@ import AsyncHTTPClient
 import BackupRepository
 import BackupStorage
 
-/// The transports the stored settings describe, for one channel at a time.
+/// The transports the stored settings describe, and those the embedder added, for one channel at a time.
 struct AlertChannels: Sendable {
     let settings: NotificationSettings
     let secrets: any SecretStore
     let http: HTTPDelivery
+    /// ``NotifierConfiguration/transports``.
+    let added: [any AlertTransport]
 
-    /// The transports of `channel`; empty when the channel is off.
+    /// The added transports of `channel`: delivered to even when the settings' own are incomplete.
+    func added(_ channel: AlertChannel) -> [any AlertTransport] {
+        added.filter { $0.channel == channel }
+    }
+
+    /// The transports the settings describe for `channel`; empty when the channel is off.
     /// - Throws: ``BackupError`` `alert.not_configured` when it is on but a secret it needs is missing.
-    func transports(_ channel: AlertChannel) async throws(BackupError) -> [any AlertTransport] {
+    func configured(_ channel: AlertChannel) async throws(BackupError) -> [any AlertTransport] {
         switch channel {
         case .email: try await email().map { [$0] } ?? []
         case .webhook: settings.webhookURLs.map { WebhookSender(url: $0, http: http) }

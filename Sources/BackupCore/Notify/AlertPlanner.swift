@@ -9,7 +9,7 @@ struct AlertPlan: Sendable, Equatable {
 }
 
 /// Turns an ``AlertEvent`` into an ``AlertPlan``: looks up the database's name, applies
-/// ``AlertThrottle`` to backup outcomes, builds links from `general.public_base_url`, redacts secrets.
+/// `AlertThrottle` to backup outcomes, builds links from `general.public_base_url`, redacts secrets.
 struct AlertPlanner {
     /// How many earlier runs the throttle reads; a longer streak is judged on its newest runs.
     static let historyLimit = 500

@@ -4,16 +4,15 @@ import Logging
 
 extension Notifier {
     /// Delivers `alert` to each transport of `channel`, with retries; a channel whose settings are
-    /// incomplete is audited as a failure once.
+    /// incomplete is audited as a failure once (its added transports still get the alert).
     func deliver(_ alert: Alert, on channel: AlertChannel, context: DeliveryContext) async {
-        let transports: [any AlertTransport]
+        var transports: [any AlertTransport] = []
         do {
-            transports = try await context.channels.transports(channel)
+            transports = try await context.channels.configured(channel)
         } catch {
             await record(alert, channel: channel, destination: "-", attempts: 0, error: error.redacted(context.redactor))
-            return
         }
-        for transport in transports {
+        for transport in transports + context.channels.added(channel) {
             await deliverWithRetries(alert, via: transport, redactor: context.redactor)
         }
     }

@@ -19,12 +19,12 @@ extension Notifier {
         let context: DeliveryContext
         let transports: [any AlertTransport]
         do {
-            context = try await DeliveryContext.load(store: store, http: http)
+            context = try await DeliveryContext.load(store: store, http: http, added: configuration.transports)
         } catch {
             return ChannelTestResult(channel: channel, status: .failed, message: "the settings cannot be read: \(error)")
         }
         do {
-            transports = try await context.channels.transports(channel)
+            transports = try await context.channels.configured(channel) + context.channels.added(channel)
         } catch {
             return ChannelTestResult(channel: channel, status: .notConfigured, message: error.redacted(context.redactor).message)
         }

@@ -8,10 +8,11 @@ import Synchronization
 /// What the notifier needs of the configuration store.
 public typealias NotifierStore = DatabaseRepository & BackupRunRepository & SettingsRepository & SecretStore & AuditLog
 
-/// Sends alerts: email (SMTP or SES), webhooks and the heartbeat, as `notifications` settings say.
+/// Sends alerts: email (SMTP or SES), webhooks and the heartbeat, as `notifications` settings say, and
+/// to the ``AlertTransport``s added in ``NotifierConfiguration/transports``.
 ///
 /// ``post(_:)`` never blocks and never fails: each event is handled on its own task, which reads the
-/// settings anew, decides what to send (``AlertThrottle``: one alert per failure streak, reminders,
+/// settings anew, decides what to send (`AlertThrottle`: one alert per failure streak, reminders,
 /// "recovered"), and delivers to every channel with retries and backoff. Each delivery is logged and
 /// audited (`alert.sent`, `alert.failed`). ``drain()`` waits for everything posted so far (tests,
 /// shutdown, the end of `pgbm-cli backup run`).
@@ -37,8 +38,10 @@ public final class Notifier: Sendable {
 
     /// Creates a notifier.
     /// - Parameters:
+    ///   - store: the configuration store: settings, secrets, runs, databases and the audit log.
     ///   - httpClient: for SES, webhooks and the heartbeat; the caller owns it and shuts it down after ``drain()``.
-    ///   - configuration: attempts, backoff and the time limit of one attempt.
+    ///   - configuration: attempts, backoff, the time limit of one attempt, and added transports.
+    ///   - logger: for deliveries and their failures.
     public init(store: any NotifierStore, httpClient: HTTPClient, configuration: NotifierConfiguration = NotifierConfiguration(), logger: Logger) {
         self.store = store
         self.http = HTTPDelivery(client: httpClient, timeout: configuration.timeout)
@@ -68,8 +71,11 @@ public final class Notifier: Sendable {
 
     /// Reports the end of a restore job (for the restore side).
     /// - Parameters:
+    ///   - jobId: the restore job.
     ///   - target: where it restored to, for people (`app on db2:5432`); never a password.
+    ///   - succeeded: whether it succeeded.
     ///   - error: why it failed, `nil` on success.
+    ///   - at: when it ended.
     public func restoreFinished(jobId: Int64, target: String, succeeded: Bool, error: String?, at: Date = Date()) {
         post(.restoreFinished(jobId: jobId, target: target, succeeded: succeeded, error: error, at: at))
     }
@@ -101,7 +107,7 @@ public final class Notifier: Sendable {
         let context: DeliveryContext
         let plan: AlertPlan
         do {
-            context = try await DeliveryContext.load(store: store, http: http)
+            context = try await DeliveryContext.load(store: store, http: http, added: configuration.transports)
             plan = try await AlertPlanner(store: store, settings: context.channels.settings, general: context.general, redactor: context.redactor)
                 .plan(event, now: Date())
         } catch {
@@ -132,9 +138,10 @@ struct DeliveryContext: Sendable {
     let general: GeneralSettings
     let redactor: SecretRedactor
 
-    static func load(store: any NotifierStore, http: HTTPDelivery) async throws -> DeliveryContext {
+    static func load(store: any NotifierStore, http: HTTPDelivery, added: [any AlertTransport]) async throws -> DeliveryContext {
         await DeliveryContext(
-            channels: AlertChannels(settings: try await store.settings(NotificationSettings.self), secrets: store, http: http),
+            channels: AlertChannels(
+                settings: try await store.settings(NotificationSettings.self), secrets: store, http: http, added: added),
             general: try await store.settings(GeneralSettings.self), redactor: try SecretRedactor.load(from: store))
     }
 }

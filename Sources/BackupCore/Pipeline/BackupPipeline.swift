@@ -22,8 +22,10 @@ public struct BackupPipeline: BackupWorker {
 
     /// Creates a pipeline.
     /// - Parameters:
+    ///   - store: the configuration store: the database, settings, passphrase, runs and files.
     ///   - locator: where the PostgreSQL tools are; the `backup` settings' paths are added per run.
     ///   - s3: builds the S3 store from the settings when uploads are on.
+    ///   - logger: for the steps of each backup.
     public init(store: any PipelineStore, locator: ToolLocator = ToolLocator(), s3: S3Connector, logger: Logger) {
         self.store = store
         self.locator = locator

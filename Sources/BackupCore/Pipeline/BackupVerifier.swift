@@ -18,7 +18,10 @@ public struct BackupVerifier: Sendable {
     let logger: Logger
 
     /// Creates a verifier.
-    /// - Parameter locator: where the PostgreSQL tools are; the `backup` settings' `pg_restore_path` is added.
+    /// - Parameters:
+    ///   - store: the configuration store: settings, passphrases and the file records.
+    ///   - locator: where the PostgreSQL tools are; the `backup` settings' `pg_restore_path` is added.
+    ///   - logger: for each verification.
     public init(store: any PipelineStore, locator: ToolLocator = ToolLocator(), logger: Logger) {
         self.store = store
         self.locator = locator

@@ -7,7 +7,7 @@ public import Foundation
 /// `POST /api/config/settings/encryption/generate-key`.
 ///
 /// ```swift
-/// let (id, passphrase) = try EncryptionPassphrases.addGenerated(in: store)
+/// let (id, passphrase) = try await EncryptionPassphrases.addGenerated(in: store)
 /// print(id)   // show `passphrase` once; it is never readable again except through the store
 /// ```
 public enum EncryptionPassphrases {

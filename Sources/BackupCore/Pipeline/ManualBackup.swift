@@ -25,7 +25,10 @@ public struct ManualBackup: Sendable {
     /// A lease still held by a process of this host that no longer exists (a `pgbm-cli` or server killed
     /// mid-backup; see ``LeaseHolder``) is taken over at once rather than after it expires; the worker then
     /// cleans up what that process left (``BackupRecovery``).
-    /// - Parameter started: called with the job once the run is `running`.
+    /// - Parameters:
+    ///   - databaseId: the database to back up.
+    ///   - trigger: how the run is recorded (`cli` by default).
+    ///   - started: called with the job once the run is `running`.
     /// - Throws: ``BackupError`` `backup.configuration` when another process is backing the database up.
     public func run(
         databaseId: Int64, trigger: BackupRun.Trigger = .cli, started: @Sendable (BackupJob) -> Void = { _ in }

@@ -5,8 +5,12 @@ import Foundation
 /// and hands them to the pure ``DatabaseRetention`` (Retention/ never reads the store).
 enum RetentionPlanning {
     /// The plan from the store's current records.
-    /// - Parameter finishing: a run whose backup just succeeded but whose record is still `running`
-    ///   (the pipeline applies retention before the run ends).
+    /// - Parameters:
+    ///   - databaseId: the database whose files are planned.
+    ///   - store: the store holding the database, its runs and files, and the retention settings.
+    ///   - now: the instant the policy's periods count back from.
+    ///   - finishing: a run whose backup just succeeded but whose record is still `running`
+    ///     (the pipeline applies retention before the run ends).
     static func plan(
         databaseId: Int64, store: some DatabaseRepository & BackupRunRepository & SettingsRepository, now: Date,
         finishing: Int64? = nil

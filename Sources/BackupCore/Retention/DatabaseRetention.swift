@@ -10,7 +10,7 @@ public struct DatabaseRetention: Sendable {
     public let timeZone: TimeZone
 
     /// The policy of `database` under the global `settings`.
-    /// - Throws: ``StoreError`` `invalid` when the stored override or time zone is invalid.
+    /// - Throws: `StoreError` `invalid` when the stored override or time zone is invalid.
     public init(database: ConfiguredDatabase, global settings: RetentionSettings) throws(StoreError) {
         let effective = try database.retentionOverride.map { json throws(StoreError) in
             try settings.applying(override: json)

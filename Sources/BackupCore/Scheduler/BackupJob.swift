@@ -3,7 +3,7 @@ public import Foundation
 
 /// One backup the scheduler hands to a ``BackupWorker``: the queued run record and why it runs.
 public struct BackupJob: Sendable, Equatable, Hashable {
-    /// The ``BackupRun`` record, `running` when the worker gets it.
+    /// The `BackupRun` record, `running` when the worker gets it.
     public let runId: Int64
     public let databaseId: Int64
     /// The schedule that triggered it; `nil` for a manual run.

@@ -9,7 +9,7 @@ public struct ScheduleTimes: Sendable {
     public let timeZone: TimeZone
 
     /// Parses `cron` in `timeZone`.
-    /// - Throws: ``StoreError`` `invalid` naming `cron` (with the parser's field and column) or `timezone`.
+    /// - Throws: `StoreError` `invalid` naming `cron` (with the parser's field and column) or `timezone`.
     public init(cron: String, timeZone: String) throws(StoreError) {
         guard let zone = TimeZone(identifier: timeZone) else {
             throw StoreError.invalid(field: "timezone", "\"\(timeZone)\" is not an IANA time zone like Europe/Berlin")

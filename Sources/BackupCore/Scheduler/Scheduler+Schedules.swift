@@ -4,7 +4,7 @@ import Logging
 
 extension Scheduler {
     /// Pauses a schedule: it stays stored, and does not run until resumed.
-    /// - Throws: ``StoreError`` `not_found` when there is no such schedule.
+    /// - Throws: `StoreError` `not_found` when there is no such schedule.
     public func pause(scheduleId: Int64) async throws {
         var schedule = try await existingSchedule(scheduleId)
         schedule.enabled = false

@@ -50,6 +50,11 @@ public actor Scheduler {
 
     /// Creates a stopped scheduler.
     /// - Parameters:
+    ///   - store: The configuration store: schedules, runs, leases and databases.
+    ///   - worker: Makes each backup.
+    ///   - clock: What "now" is, and how the scheduler sleeps (tests drive a manual one).
+    ///   - configuration: Concurrency, lease and check intervals (``SchedulerConfiguration``).
+    ///   - logger: For the scheduler's decisions.
     ///   - onEvent: Called for every ``SchedulerEvent``, on the scheduler; must return quickly.
     public init(
         store: any SchedulerStore, worker: any BackupWorker, clock: any SchedulerClock = SystemSchedulerClock(),

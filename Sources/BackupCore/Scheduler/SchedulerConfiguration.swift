@@ -1,7 +1,7 @@
 public import BackupRepository
 public import Foundation
 
-/// How the scheduler behaves; the server builds it from ``GeneralSettings``.
+/// How the scheduler behaves; the server builds it from `GeneralSettings`.
 public struct SchedulerConfiguration: Sendable, Equatable {
     /// Backups running at once in this process.
     public var concurrency: Int

@@ -2,7 +2,7 @@ import BackupRepository
 
 extension ConfigurationStore {
     /// The database `id` unless it does not exist or was deleted.
-    /// - Throws: ``StoreError`` `notFound`.
+    /// - Throws: `StoreError` `notFound`.
     func liveDatabase(_ id: Int64) async throws -> ConfiguredDatabase {
         guard let database = try await database(id: id), database.deletedAt == nil else {
             throw StoreError(.notFound, "database \(id) does not exist")

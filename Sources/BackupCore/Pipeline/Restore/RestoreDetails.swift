@@ -1,6 +1,6 @@
 import Foundation
 
-/// What a restore job found, stored on the job as JSON (``RestoreJob/details``); never a secret.
+/// What a restore job found, stored on the job as JSON (`RestoreJob/details`); never a secret.
 public struct RestoreDetails: Sendable, Equatable, Codable {
     /// The backup's file name.
     public var fileName: String?

@@ -1,7 +1,7 @@
 import BackupDump
 import Foundation
 
-/// The JSON a ``RestoreJob`` keeps of its source and target: enough to show and audit, never a secret.
+/// The JSON a `RestoreJob` keeps of its source and target: enough to show and audit, never a secret.
 enum RestoreJobRecord {
     /// `{"kind":"s3","key":"pgbm/app/app_….dump.zst.enc"}`.
     static func source(_ source: RestoreSource) -> String {

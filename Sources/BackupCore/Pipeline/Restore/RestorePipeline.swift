@@ -2,7 +2,7 @@ import BackupCrypto
 import BackupDump
 public import BackupRepository
 import Foundation
-public import Logging
+import Logging
 
 /// What restores need of the configuration store.
 public typealias RestoreStore = RestoreJobRepository & DatabaseRepository & SettingsRepository & SecretStore & AuditLog

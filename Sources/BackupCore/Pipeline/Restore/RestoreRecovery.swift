@@ -7,7 +7,7 @@ public import Logging
 /// and its scratch files (`pgbm-restore-<job>-…`) and passfile folders (`pgbm-pass-<dead pid>-…`) are
 /// removed.
 ///
-/// A job is another live process's while its ``RestoreJob/holder`` names a process that still exists
+/// A job is another live process's while its `RestoreJob/holder` names a process that still exists
 /// (or one this host cannot judge, as ``LeaseHolder/isGoneLocalProcess(_:)`` decides), so a `pgbm-cli
 /// restore` started beside a running server leaves the server's jobs alone.
 public enum RestoreRecovery {

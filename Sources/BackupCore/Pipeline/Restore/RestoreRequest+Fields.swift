@@ -1,4 +1,4 @@
-public import BackupDump
+import BackupDump
 
 extension RestoreRequest {
     /// A request from plain fields, as a frontend reads them (no BackupDump types needed).
@@ -6,7 +6,11 @@ extension RestoreRequest {
     /// - Parameters:
     ///   - source: Where the backup is.
     ///   - target: Where it goes.
-    ///   - clean, ifExists, noOwner, noPrivileges, jobs: `pg_restore`'s options of the same names.
+    ///   - clean: Drop each object before creating it (`pg_restore --clean`).
+    ///   - ifExists: With `clean`, drop only what exists (`--if-exists`).
+    ///   - noOwner: Do not set the objects' owners (`--no-owner`).
+    ///   - noPrivileges: Do not restore grants (`--no-privileges`).
+    ///   - jobs: Parallel `pg_restore` jobs.
     ///   - passphrase: The backup's passphrase when it is not one of the stored ones.
     ///   - countRows: Count the rows of every table once restored.
     public init(

@@ -3,21 +3,24 @@ public import BackupRepository
 import Foundation
 public import Logging
 
-/// Runs restores as background jobs: each request becomes a ``RestoreJob`` in the store that moves
+/// Runs restores as background jobs: each request becomes a `RestoreJob` in the store that moves
 /// through `queued → downloading → decrypting → restoring → verifying → succeeded` (or `failed`,
 /// `cancelled`) with byte progress, can be cancelled, and is audited (`restore.run`).
 ///
 /// ```swift
 /// let service = RestoreService(store: store, s3: connector, scratchDirectory: "/var/tmp", logger: logger)
-/// let job = try await service.start(request, actor: .init(kind: .cli, name: "cli@db1"))
+/// let job = try await service.start(request, requester: .init(kind: .cli, name: "cli@db1"))
 /// let finished = await service.wait(jobId: job.id!)
 /// ```
 public actor RestoreService {
     /// Who asked for a restore, as the audit log records it.
     public struct Requester: Sendable {
+        /// The audit log's actor kind.
         public var kind: AuditEvent.ActorKind
+        /// The audit log's actor name (`alice`, `cli@db1 (alice)`).
         public var name: String
 
+        /// Creates a requester.
         public init(kind: AuditEvent.ActorKind, name: String) {
             self.kind = kind
             self.name = name
@@ -36,10 +39,14 @@ public actor RestoreService {
 
     /// Creates the service.
     /// - Parameters:
+    ///   - store: the configuration store: restore jobs, settings, passphrases, databases and files.
+    ///   - locator: where the PostgreSQL tools are; the `backup` settings' paths are added per job.
+    ///   - s3: builds the S3 store from the settings, for restores from the bucket.
     ///   - scratchDirectory: where downloads, expanded archives and passfiles go (removed after each job).
     ///   - holder: this process's name on the jobs it runs (``LeaseHolder/current(role:)``).
     ///   - maxConcurrent: restores running at once (default 1: each holds a `pg_restore` and possibly a
     ///     scratch copy of the archive); later jobs stay `queued` until a slot frees.
+    ///   - logger: for each job.
     ///   - onFinish: called with each job once it ended (alerts); must return quickly.
     public init(
         store: any RestoreStore, locator: ToolLocator = ToolLocator(), s3: S3Connector, scratchDirectory: String,

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// A JSON value of any shape, read and written exactly (a `true` stays a bool, `3` a whole number): the
 /// fields of a settings group and audit details, for the CLI and the API.

@@ -1,4 +1,4 @@
-public import Foundation
+package import Foundation
 
 /// How settings groups are stored (snake_case keys, ISO-8601 dates), and their fields as JSON members:
 /// shared by the store, the CLI's `settings` commands and the API's settings routes.

@@ -24,7 +24,7 @@ public struct SessionService: UseCase {
 
     /// Creates the first admin, unless a user exists by then; audited as `auth.setup` by the new admin.
     /// - Returns: the admin, or `nil` when the installation already has a user.
-    /// - Throws: ``StoreError`` `invalid` naming `password` or `username`.
+    /// - Throws: `StoreError` `invalid` naming `password` or `username`.
     public func setUp(username: String, password: String) async throws -> User? {
         try UserService.checkPassword(password)
         let hash = try await hasher.hash(password)
@@ -43,9 +43,12 @@ public struct SessionService: UseCase {
     /// `csrf` derives from the session token. A refusal is audited as a failed `auth.login` with the
     /// reason (`unknown_user`, `wrong_password`, `disabled`); a success as `auth.login` by the user.
     /// - Parameters:
+    ///   - username: The name given at the login.
+    ///   - password: The password given at the login.
     ///   - lifetime: How long the session lasts, in seconds.
     ///   - csrf: The CSRF token of a session token.
     ///   - caller: Who asks (before signing in: `system`/`api`), for a refused login's audit event.
+    ///   - now: The instant the session starts.
     public func logIn(
         username: String, password: String, lifetime: TimeInterval, csrf: (String) -> String, by caller: Caller,
         now: Date = Date()

@@ -20,7 +20,7 @@ public struct TokenService: UseCase {
 
     /// Creates a token for user `userId`; audited as `token.create`.
     /// - Returns: the stored token and its value (`pgbm_…`), which is never shown again.
-    /// - Throws: ``StoreError`` `invalid` naming `name` (1-100 characters) or `expires_at` (in the past).
+    /// - Throws: `StoreError` `invalid` naming `name` (1-100 characters) or `expires_at` (in the past).
     public func create(
         name: String, expiresAt: Date?, for userId: Int64, by caller: Caller, now: Date = Date()
     ) async throws -> (token: APIToken, value: String) {
@@ -43,9 +43,11 @@ public struct TokenService: UseCase {
     /// Revokes token `id`; audited as `token.revoke`. Only its owner or an admin may: another user's
     /// token is reported as missing, so ids do not reveal whose they are.
     /// - Parameters:
+    ///   - id: The token to revoke.
     ///   - userId: The user asking.
     ///   - admin: Whether that user is an admin (who may revoke any token).
-    /// - Throws: ``StoreError`` `notFound`.
+    ///   - caller: Who asks, for the audit log.
+    /// - Throws: `StoreError` `notFound`.
     @discardableResult
     public func revoke(_ id: Int64, asUser userId: Int64, admin: Bool, by caller: Caller) async throws -> APIToken {
         guard let token = try await store.token(id: id), token.userId == userId || admin else {

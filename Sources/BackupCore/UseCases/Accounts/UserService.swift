@@ -5,7 +5,7 @@ import Logging
 /// API's `/api/users` and `pgbm-cli user` both call it, so validation, the store calls and the audit event
 /// are the same from either.
 ///
-/// The last enabled admin can be neither deleted, demoted nor disabled (``StoreError`` `conflict`). A
+/// The last enabled admin can be neither deleted, demoted nor disabled (`StoreError` `conflict`). A
 /// password change, disabling or demotion ends the user's sessions; their API tokens stay.
 ///
 /// ```swift
@@ -22,7 +22,7 @@ public struct UserService: UseCase {
     }
 
     /// One user.
-    /// - Throws: ``StoreError`` `notFound`.
+    /// - Throws: `StoreError` `notFound`.
     public func get(_ id: Int64) async throws -> User {
         guard let user = try await store.user(id: id) else { throw StoreError(.notFound, "user \(id) does not exist") }
         return user
@@ -34,7 +34,7 @@ public struct UserService: UseCase {
     }
 
     /// Validates and stores a new user with a bcrypt hash of `password`; audited as `user.create`.
-    /// - Throws: ``StoreError`` `invalid` naming `password` (``PasswordPolicy``) or `username`; `conflict`
+    /// - Throws: `StoreError` `invalid` naming `password` (``PasswordPolicy``) or `username`; `conflict`
     ///   when the name is taken.
     public func create(username: String, password: String, role: User.Role, by caller: Caller) async throws -> User {
         try Self.checkPassword(password)
@@ -50,7 +50,7 @@ public struct UserService: UseCase {
     /// Changes a user's role, `disabled` and/or password (`nil` keeps each); a password change, disabling
     /// or demotion ends their sessions. Audited as `user.update` with the user's name, role, `disabled`
     /// and whether the password changed (never the password or its hash).
-    /// - Throws: ``StoreError`` `notFound`; `invalid` naming `password`; `conflict` for the last enabled admin.
+    /// - Throws: `StoreError` `notFound`; `invalid` naming `password`; `conflict` for the last enabled admin.
     public func update(_ id: Int64, _ change: UserChange, by caller: Caller) async throws -> User {
         if let password = change.password { try Self.checkPassword(password) }
         let before = try await get(id)
@@ -74,7 +74,7 @@ public struct UserService: UseCase {
 
     /// Deletes a user with their sessions and API tokens; audited as `user.delete`.
     /// - Returns: the deleted user.
-    /// - Throws: ``StoreError`` `notFound`; `conflict` for the last enabled admin.
+    /// - Throws: `StoreError` `notFound`; `conflict` for the last enabled admin.
     @discardableResult
     public func delete(_ id: Int64, by caller: Caller) async throws -> User {
         let user = try await get(id)
@@ -85,7 +85,7 @@ public struct UserService: UseCase {
     }
 
     /// The role named `raw` (`admin` or `viewer`).
-    /// - Throws: ``StoreError`` `invalid` naming `role`.
+    /// - Throws: `StoreError` `invalid` naming `role`.
     public static func role(_ raw: String) throws -> User.Role {
         guard let role = User.Role(rawValue: raw) else {
             throw StoreError(.invalid, "role: must be admin or viewer, got \"\(raw)\"", field: "role")
@@ -94,7 +94,7 @@ public struct UserService: UseCase {
     }
 
     /// Checks `password` against ``PasswordPolicy``.
-    /// - Throws: ``StoreError`` `invalid` naming `password`.
+    /// - Throws: `StoreError` `invalid` naming `password`.
     public static func checkPassword(_ password: String) throws {
         if let problem = PasswordPolicy.problem(with: password) {
             throw StoreError(.invalid, "password: \(problem)", field: "password")

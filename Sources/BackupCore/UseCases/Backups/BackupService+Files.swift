@@ -26,7 +26,7 @@ extension BackupService {
     /// the record; audited as `backup_file.delete`. The newest successful copy of its database at a
     /// location (the one retention always keeps) needs `force`; an S3 object is deleted only when its
     /// manifest names this installation.
-    /// - Throws: ``StoreError`` `notFound` when the file, or the copy asked for, does not exist.
+    /// - Throws: `StoreError` `notFound` when the file, or the copy asked for, does not exist.
     public func deleteFile(named name: String, scope: DeletionScope, force: Bool, by caller: Caller) async throws -> FileDeletionOutcome {
         guard let file = try await store.file(named: name) else { throw StoreError(.notFound, "backup file \(name) does not exist") }
         let general = try await store.settings(GeneralSettings.self)

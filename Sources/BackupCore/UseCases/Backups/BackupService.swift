@@ -28,7 +28,7 @@ public struct BackupService: UseCase {
     }
 
     /// One run with its files, each checked on disk.
-    /// - Throws: ``StoreError`` `notFound`.
+    /// - Throws: `StoreError` `notFound`.
     public func run(_ id: Int64) async throws -> BackupRunEntry {
         let run = try await existingRun(id)
         let files = try await store.files(runId: id)
@@ -41,7 +41,7 @@ public struct BackupService: UseCase {
     /// Queues a backup of a live database through the scheduler (or joins the one queued or running);
     /// audited as `backup.run` with the database and, when a schedule's run-now asked, the schedule.
     /// - Returns: the run's id and its state now (`queued` or `running`).
-    /// - Throws: ``StoreError`` `notFound` when the database does not exist or was deleted.
+    /// - Throws: `StoreError` `notFound` when the database does not exist or was deleted.
     public func runNow(databaseId: Int64, scheduleId: Int64? = nil, by caller: Caller) async throws -> (runId: Int64, state: String) {
         _ = try await store.liveDatabase(databaseId)
         let job = try await scheduler.runNow(databaseId: databaseId, scheduleId: scheduleId, trigger: .manual)
@@ -54,7 +54,7 @@ public struct BackupService: UseCase {
     }
 
     /// Asks run `id` to stop when this process runs it; audited as `backup.cancel` when asked.
-    /// - Throws: ``StoreError`` `notFound`.
+    /// - Throws: `StoreError` `notFound`.
     public func cancel(_ id: Int64, by caller: Caller) async throws -> RunCancellation {
         let run = try await existingRun(id)
         guard !run.state.isFinal else { return .ended(run.state) }
@@ -67,7 +67,7 @@ public struct BackupService: UseCase {
 
     /// Verifies the run's newest local file now and records the result on it; audited as `backup.verify`
     /// (outcome `failure` when the file fails) with the file's name and the result.
-    /// - Throws: ``StoreError`` `notFound`.
+    /// - Throws: `StoreError` `notFound`.
     public func verify(_ id: Int64, by caller: Caller) async throws -> RunVerification {
         _ = try await existingRun(id)
         let onDisk = try await store.files(runId: id).last { file in

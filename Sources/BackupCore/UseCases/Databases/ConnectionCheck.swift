@@ -1,4 +1,4 @@
-public import BackupDump
+import BackupDump
 
 /// The outcome of a connection test: what the server reported, or why the connection failed.
 ///
@@ -47,7 +47,7 @@ public struct ConnectionCheck: Sendable, Equatable {
         summary = nil
     }
 
-    /// ``DumpError``'s code, except `other` for ``DumpError/Code/connectionFailed`` (this field's value since
+    /// `DumpError`'s code, except `other` for `DumpError/Code/connectionFailed` (this field's value since
     /// before the codes were unified).
     static func code(of code: DumpError.Code) -> String { code == .connectionFailed ? "other" : code.rawValue }
 }

@@ -1,4 +1,4 @@
-public import BackupDump
+import BackupDump
 public import BackupRepository
 import Logging
 
@@ -25,14 +25,14 @@ public struct DatabaseService: UseCase {
     }
 
     /// One live database.
-    /// - Throws: ``StoreError`` `notFound` when it does not exist or was deleted.
+    /// - Throws: `StoreError` `notFound` when it does not exist or was deleted.
     public func get(_ id: Int64) async throws -> DatabaseInfo {
         try await entry(try await live(id))
     }
 
     /// Validates and stores a new database, with its password when one is given; audited as
     /// `database.create`.
-    /// - Throws: ``StoreError`` `invalid` naming the field; ``StoreError`` `conflict` when the name or slug is taken.
+    /// - Throws: `StoreError` `invalid` naming the field; `StoreError` `conflict` when the name or slug is taken.
     public func create(_ database: ConfiguredDatabase, password: Secret?, by caller: Caller) async throws -> DatabaseInfo {
         try database.validate()
         let created = try await store.createDatabase(database, password: password)
@@ -53,7 +53,7 @@ public struct DatabaseService: UseCase {
     ///   - password: Keep, replace or clear the stored password.
     ///   - caller: Who asks, for the audit log.
     ///   - edit: Changes the settings.
-    /// - Throws: ``StoreError`` `notFound`; ``StoreError`` `invalid` naming the field; `conflict` on a taken name.
+    /// - Throws: `StoreError` `notFound`; `StoreError` `invalid` naming the field; `conflict` on a taken name.
     public func update(
         _ id: Int64, password: PasswordChange = .keep, by caller: Caller,
         _ edit: (inout ConfiguredDatabase) throws -> Void
@@ -83,7 +83,7 @@ public struct DatabaseService: UseCase {
     /// Marks a live database deleted (its history, name and slug stay) and disables its schedules;
     /// audited as `database.delete`.
     /// - Returns: the deleted database and how many enabled schedules were disabled.
-    /// - Throws: ``StoreError`` `notFound`.
+    /// - Throws: `StoreError` `notFound`.
     @discardableResult
     public func delete(_ id: Int64, by caller: Caller) async throws -> (entry: DatabaseInfo, schedulesDisabled: Int) {
         let database = try await live(id)
@@ -99,7 +99,7 @@ public struct DatabaseService: UseCase {
 
     /// Connects with the stored settings: the server's version, the database's size and SSL, or why the
     /// connection failed (a failed connection is a result, not a thrown error).
-    /// - Throws: ``StoreError`` `notFound` when the database does not exist.
+    /// - Throws: `StoreError` `notFound` when the database does not exist.
     public func testConnection(_ id: Int64) async throws -> ConnectionCheck {
         let settings = try await DatabaseConnection.settings(for: try await live(id), store: store)
         do {

@@ -19,7 +19,7 @@ public struct RestoreJobService: UseCase {
     let logger: Logger
 
     /// Checks that a target names a live configured database (a connection is checked when the job runs).
-    /// - Throws: ``StoreError`` `invalid` naming `target.database_id`.
+    /// - Throws: `StoreError` `invalid` naming `target.database_id`.
     public func check(_ target: RestoreTarget) async throws {
         guard case .configured(let id) = target.server else { return }
         guard let configured = try await store.database(id: id), configured.deletedAt == nil else {
@@ -29,7 +29,7 @@ public struct RestoreJobService: UseCase {
 
     /// Checks the request and starts its job as `caller`; audited as `restore.start` with the source's kind.
     /// - Returns: the queued job (``RestoreService/wait(jobId:)`` waits for its end).
-    /// - Throws: ``StoreError`` `invalid` naming `target.database_id`.
+    /// - Throws: `StoreError` `invalid` naming `target.database_id`.
     public func start(_ request: RestoreRequest, by caller: Caller) async throws -> RestoreJob {
         try await check(request.target)
         let job = try await restores.start(request, requester: .init(kind: caller.kind, name: caller.name))
@@ -40,7 +40,7 @@ public struct RestoreJobService: UseCase {
     }
 
     /// One job.
-    /// - Throws: ``StoreError`` `notFound`.
+    /// - Throws: `StoreError` `notFound`.
     public func job(_ id: Int64) async throws -> RestoreJob {
         guard let job = try await store.restoreJob(id: id) else { throw StoreError(.notFound, "restore job \(id) does not exist") }
         return job
@@ -52,7 +52,7 @@ public struct RestoreJobService: UseCase {
     }
 
     /// Asks job `id` to stop when this process runs it; audited as `restore.cancel` when asked.
-    /// - Throws: ``StoreError`` `notFound`.
+    /// - Throws: `StoreError` `notFound`.
     public func cancel(_ id: Int64, by caller: Caller) async throws -> RestoreCancellation {
         let job = try await job(id)
         guard !job.state.isFinal else { return .ended(job.state) }

@@ -25,13 +25,13 @@ public struct ScheduleService: UseCase {
     }
 
     /// One schedule.
-    /// - Throws: ``StoreError`` `notFound`.
+    /// - Throws: `StoreError` `notFound`.
     public func get(_ id: Int64) async throws -> ScheduleInfo {
         try await entry(try await existing(id))
     }
 
     /// Validates and stores a schedule of a live database, with its next run; audited as `schedule.create`.
-    /// - Throws: ``StoreError`` `invalid` (`database_id`, `timezone`).
+    /// - Throws: `StoreError` `invalid` (`database_id`, `timezone`).
     public func create(_ schedule: Schedule, by caller: Caller) async throws -> ScheduleInfo {
         let times = try ScheduleTimes(schedule)
         let database = try await liveDatabase(schedule.databaseId)
@@ -46,7 +46,7 @@ public struct ScheduleService: UseCase {
 
     /// Replaces a schedule's database, expression, zone and state; its creation and last run stay, its
     /// next run is computed again. Audited as `schedule.update` with the changed fields.
-    /// - Throws: ``StoreError`` `notFound`; ``StoreError`` `invalid`.
+    /// - Throws: `StoreError` `notFound`; `StoreError` `invalid`.
     public func update(_ id: Int64, to changes: Schedule, by caller: Caller) async throws -> ScheduleInfo {
         let times = try ScheduleTimes(changes)
         let stored = try await existing(id)
@@ -66,7 +66,7 @@ public struct ScheduleService: UseCase {
 
     /// Deletes a schedule (the database and its backups stay); audited as `schedule.delete`.
     /// - Returns: the schedule as it was.
-    /// - Throws: ``StoreError`` `notFound`.
+    /// - Throws: `StoreError` `notFound`.
     @discardableResult
     public func delete(_ id: Int64, by caller: Caller) async throws -> ScheduleInfo {
         let removed = try await entry(try await existing(id))
@@ -78,7 +78,7 @@ public struct ScheduleService: UseCase {
 
     /// Pauses a schedule: its next run is cleared and a queued run of it is dropped; audited as
     /// `schedule.pause`.
-    /// - Throws: ``StoreError`` `notFound`.
+    /// - Throws: `StoreError` `notFound`.
     public func pause(_ id: Int64, by caller: Caller) async throws -> ScheduleInfo {
         try await scheduler.pause(scheduleId: id)
         let paused = try await get(id)
@@ -88,7 +88,7 @@ public struct ScheduleService: UseCase {
 
     /// Resumes a paused schedule from its next slot after now (paused slots are not made up); audited as
     /// `schedule.resume`.
-    /// - Throws: ``StoreError`` `notFound`; ``StoreError`` `invalid` (`id`) when its database was removed.
+    /// - Throws: `StoreError` `notFound`; `StoreError` `invalid` (`id`) when its database was removed.
     public func resume(_ id: Int64, by caller: Caller) async throws -> ScheduleInfo {
         let schedule = try await existing(id)
         guard try await store.database(id: schedule.databaseId)?.deletedAt == nil else {
@@ -101,19 +101,19 @@ public struct ScheduleService: UseCase {
     }
 
     /// The next `count` runs of an expression read in `timeZone`, after now.
-    /// - Throws: ``StoreError`` `invalid` (`cron`, `timezone`, `count`).
+    /// - Throws: `StoreError` `invalid` (`cron`, `timezone`, `count`).
     public func preview(cron: String, timeZone: String = "UTC", count: Int = 5) throws -> SchedulePreview {
         try Self.preview(cron: cron, timeZone: timeZone, count: count, after: now())
     }
 
     /// The next `count` runs of an expression read in `timeZone`, after `start`; needs no store.
-    /// - Throws: ``StoreError`` `invalid` (`cron`, `timezone`, `count`).
+    /// - Throws: `StoreError` `invalid` (`cron`, `timezone`, `count`).
     public static func preview(cron: String, timeZone: String = "UTC", count: Int = 5, after start: Date) throws -> SchedulePreview {
         try preview(try ScheduleTimes(cron: cron, timeZone: timeZone), cron: cron, timeZone: timeZone, count: count, after: start)
     }
 
     /// The next `count` runs of a stored schedule after now.
-    /// - Throws: ``StoreError`` `notFound`; ``StoreError`` `invalid` (`count`).
+    /// - Throws: `StoreError` `notFound`; `StoreError` `invalid` (`count`).
     public func preview(_ id: Int64, count: Int = 5) async throws -> SchedulePreview {
         let schedule = try await existing(id)
         return try Self.preview(

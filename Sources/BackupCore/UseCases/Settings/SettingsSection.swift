@@ -32,7 +32,7 @@ public struct SettingsSection: Sendable {
     ]
 
     /// The section called `name`.
-    /// - Throws: ``StoreError`` `invalid` naming it, with the known sections.
+    /// - Throws: `StoreError` `invalid` naming it, with the known sections.
     public static func named(_ name: String) throws -> SettingsSection {
         guard let section = all.first(where: { $0.name == name }) else {
             throw StoreError.invalid(field: name, "unknown settings section; known: \(all.map(\.name).joined(separator: ", "))")
@@ -73,7 +73,7 @@ public struct SettingsSection: Sendable {
 
     /// A command line's text for `key` as a value: JSON when it reads as JSON of the field's type, else
     /// the text as a string (`bucket=123` is the bucket "123").
-    /// - Throws: ``StoreError`` `invalid` naming the field when neither fits.
+    /// - Throws: `StoreError` `invalid` naming the field when neither fits.
     func value(of text: String, for key: String, over fields: [String: JSONValue]) throws -> JSONValue {
         guard secrets[key] == nil else { return .string(text) }
         _ = try merge([key: .null], over: fields)  // an unknown or read-only field is refused as such

@@ -27,7 +27,7 @@ public struct SettingsService: UseCase {
     /// audited as `settings.update` with its changed fields (old and new; write-only ones only as
     /// `changed`) and its secrets as `set`/`removed`. A change of `general.concurrency` or
     /// `general.missed_run_grace_seconds` reaches the running scheduler.
-    /// - Throws: ``StoreError`` `invalid` naming `section.field`.
+    /// - Throws: `StoreError` `invalid` naming `section.field`.
     public func update(_ sections: [String: [String: JSONValue]], by caller: Caller) async throws -> SettingsSnapshot {
         let plan = try await SettingsChangePlan(sections, store: store)
         try await plan.apply(to: store)
@@ -47,7 +47,7 @@ public struct SettingsService: UseCase {
 
     /// Changes fields given as `section.field = text` (the command line's form): the text is read as
     /// JSON when it fits the field's type, else as a string; then as ``update(_:by:)``.
-    /// - Throws: ``StoreError`` `invalid` naming `section.field`.
+    /// - Throws: `StoreError` `invalid` naming `section.field`.
     public func update(texts: [(section: String, key: String, text: String)], by caller: Caller) async throws -> SettingsSnapshot {
         var sections: [String: [String: JSONValue]] = [:]
         for (name, key, text) in texts {
@@ -59,7 +59,8 @@ public struct SettingsService: UseCase {
     }
 
     /// Stores a new backup passphrase, makes it the active one and turns encryption on; audited as
-    /// `encryption.passphrase.add`. - Returns: its id.
+    /// `encryption.passphrase.add`.
+    /// - Returns: Its id (`p` and 8 hex digits), which the backups' manifests name.
     public func addPassphrase(_ passphrase: Secret, by caller: Caller) async throws -> String {
         let id = try await EncryptionPassphrases.add(passphrase, in: store)
         try await audit.record("encryption.passphrase.add", by: caller, target: "passphrase", id: id, details: ["active": .bool(true)])
@@ -68,7 +69,8 @@ public struct SettingsService: UseCase {
     }
 
     /// Generates a strong passphrase, stores it as the active one and turns encryption on; audited as
-    /// `encryption.passphrase.generate`. - Returns: its id and the passphrase (the only time it is shown).
+    /// `encryption.passphrase.generate`.
+    /// - Returns: Its id and the passphrase (the only time it is shown).
     public func generatePassphrase(by caller: Caller) async throws -> (id: String, passphrase: Secret) {
         let (id, passphrase) = try await EncryptionPassphrases.addGenerated(in: store)
         try await audit.record(
@@ -79,7 +81,7 @@ public struct SettingsService: UseCase {
 
     /// Tests the stored S3 settings, or `given` fields over them (the stored secret key when `given` has
     /// none), against the bucket.
-    /// - Throws: ``StoreError`` `invalid` when the settings are incomplete; a failed test is a result.
+    /// - Throws: `StoreError` `invalid` when the settings are incomplete; a failed test is a result.
     public func testS3(_ given: [String: JSONValue] = [:]) async throws -> SettingsCheck {
         let section = try SettingsSection.named(S3Settings.key)
         var fields = try section.merge(given, over: try await section.stored(store))
