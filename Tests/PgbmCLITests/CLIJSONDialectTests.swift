@@ -2,6 +2,7 @@
 import BackupCore
 import BackupRepository
 import Foundation
+import HTTPTypes
 import PostgresTestSupport
 import TestSupport
 import Testing
@@ -264,5 +265,69 @@ struct CLIJSONDialectTests {
         job.details = details
         job.error = error
         try await store.updateRestoreJob(job)
+    }
+}
+
+@Suite("pgbm-cli --json speaks the API's JSON: settings, previews, connection tests")
+struct CLIJSONDialectMoreTests {
+    @Test("settings show and set print GET /api/config/settings, secrets only as <name>_set")
+    func settings() async throws {
+        // Given a retention change and a stored S3 secret made through the CLI
+        let cli = try CLIStoreFixture()
+        let set = try cli.object(["settings", "set", "retention.daily=14"])
+        #expect(try cli.run(["settings", "set-secret", "s3.secret_key"], environment: ["PGBM_SECRET": "canary-dialect"]).status == 0)
+        let shown = try cli.object(["settings", "show"])
+
+        // When the API shows the settings
+        let api = try await CLIAPIFixture(cli)
+        let answers = try await api.get("/api/config/settings")
+
+        // Then the CLI's JSON is the API's, values included, and no secret is in either
+        try CLIJSONDialectTests.expectSameFields(shown, answers[0], schema: "Settings")
+        try CLIJSONDialectTests.expectSameFields(set, answers[0])
+        #expect(try CLIJSONDialectTests.canonical(shown) == CLIJSONDialectTests.canonical(answers[0]))
+        #expect(((shown["s3"] as? [String: Any])?["secret_key_set"] as? Bool) == true)
+        #expect(!(try CLIJSONDialectTests.canonical(shown)).contains("canary-dialect"))
+    }
+
+    @Test("schedule preview and next print the API's preview (next_runs)")
+    func preview() async throws {
+        // Given a stored schedule
+        let cli = try CLIStoreFixture()
+        try cli.addDatabase("app")
+        let added = try cli.object(["schedule", "add", "--database", "app", "--cron", "@hourly"])
+        let run = try ProcessRunner.run(
+            CLIStoreFixture.cli, ["schedule", "preview", "30 2 * * *", "--timezone", "Europe/Berlin", "--count", "3", "--json"])
+        let preview = try #require(try JSONSerialization.jsonObject(with: Data(run.stdoutText.utf8)) as? [String: Any])
+        let next = try cli.object(["schedule", "next", "\(try #require(added["id"] as? Int))", "--count", "3"])
+
+        // When the API previews the same expression
+        let api = try await CLIAPIFixture(cli)
+        let answers = try await api.get("/api/schedules/preview?cron=30%202%20*%20*%20*&timezone=Europe/Berlin&count=3")
+
+        // Then the fields are the API's; a stored schedule's preview adds only its id
+        try CLIJSONDialectTests.expectSameFields(preview, answers[0], schema: "SchedulePreview")
+        #expect(CLIJSONDialectTests.keyPaths(next) == CLIJSONDialectTests.keyPaths(answers[0]).union(["schedule_id"]))
+        #expect((preview["next_runs"] as? [String])?.count == 3)
+    }
+
+    @Test("db test prints the API's connection test answer, also when the connection fails")
+    func connectionTest() async throws {
+        // Given a database on a port nothing listens on
+        let cli = try CLIStoreFixture()
+        let port = try FreePort.next()
+        let added = try cli.object(["db", "add", "--name", "app", "--host", "127.0.0.1", "--port", "\(port)", "--database", "app", "--user", "u"])
+        let result = try cli.run(["db", "test", "app", "--json"])
+        #expect(result.status == 2)
+        let tested = try #require(try JSONSerialization.jsonObject(with: Data(result.stdoutText.utf8)) as? [String: Any])
+
+        // When the API tests it
+        let api = try await CLIAPIFixture(cli)
+        let id = try #require(added["id"] as? Int)
+        let answer = try #require(try await api.send(.post, "/api/config/databases/\(id)/test").body)
+
+        // Then both say why, with the same fields and code
+        try CLIJSONDialectTests.expectSameFields(tested, answer, schema: "ConnectionTest")
+        #expect((tested["error"] as? [String: Any])?["code"] as? String == "unreachable")
     }
 }

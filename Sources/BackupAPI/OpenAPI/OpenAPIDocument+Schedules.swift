@@ -70,7 +70,10 @@ extension OpenAPIDocument {
             (
                 "SchedulePreview",
                 object(
-                    [("cron", string), ("timezone", string), ("description", string), ("next_runs", ["type": "array", "items": dateTime])],
+                    [
+                        ("schedule_id", ["type": "integer", "description": "The stored schedule previewed (`pgbm-cli schedule next`); absent for an expression."]),
+                        ("cron", string), ("timezone", string), ("description", string), ("next_runs", ["type": "array", "items": dateTime]),
+                    ],
                     required: ["cron", "timezone", "description", "next_runs"])
             ),
         ]
