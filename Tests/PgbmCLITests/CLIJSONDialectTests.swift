@@ -276,11 +276,12 @@ struct CLIJSONDialectMoreTests {
         let cli = try CLIStoreFixture()
         let set = try cli.object(["settings", "set", "retention.daily=14"])
         #expect(try cli.run(["settings", "set-secret", "s3.secret_key"], environment: ["PGBM_SECRET": "canary-dialect"]).status == 0)
-        let shown = try cli.object(["settings", "show"])
 
-        // When the API shows the settings
+        // When the API shows the settings (its server manager fixes the installation: id, backup folder),
+        // and the CLI shows them after it
         let api = try await CLIAPIFixture(cli)
         let answers = try await api.get("/api/config/settings")
+        let shown = try cli.object(["settings", "show"])
 
         // Then the CLI's JSON is the API's, values included, and no secret is in either
         try CLIJSONDialectTests.expectSameFields(shown, answers[0], schema: "Settings")

@@ -116,3 +116,22 @@ struct CLISettingsRulesTests {
         #expect(events.allSatisfy { !$0.details.contains("canary-s3-secret") })
     }
 }
+
+@Suite("pgbm-cli: configuration commands leave the installation to the first backup")
+struct CLIInstallationTests {
+    @Test("db add, schedule add and settings set do not fix the backup folder; the first backup run does")
+    func configurationCommandsDoNotFixTheBackupFolder() async throws {
+        // Given a new store configured only through configuration commands (no --backup-dir)
+        let fixture = try CLIStoreFixture()
+        try fixture.addDatabase("app")
+        #expect(try fixture.run(["schedule", "add", "--database", "app", "--cron", "@daily"]).status == 0)
+        #expect(try fixture.run(["settings", "set", "retention.daily=14"]).status == 0)
+        // Then the backup folder is still open: a later `--backup-dir` (or the server's) decides it
+        let general = try await fixture.store().settings(GeneralSettings.self)
+        #expect(general.backupDirectory.isEmpty, "fixed by a configuration command: \(general.backupDirectory)")
+        // When a command that writes backups runs with --backup-dir, that folder is the installation's
+        let chosen = fixture.directory.path("chosen-backups")
+        _ = try fixture.run(["backup", "run", "app", "--backup-dir", chosen])
+        #expect(try await fixture.store().settings(GeneralSettings.self).backupDirectory == chosen)
+    }
+}

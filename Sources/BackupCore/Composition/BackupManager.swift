@@ -98,13 +98,18 @@ public final class BackupManager: Sendable {
     ///   a folder cannot be created. Call ``shutdown()`` (or use ``withBackupManager(_:logger:_:)``) when done.
     public static func open(_ configuration: Configuration, logger: Logger) async throws -> BackupManager {
         let store = try openStore(configuration, logger: logger)
-        var general = try await store.initializeInstallation(backupDirectory: configuration.backupDirectory)
+        var general =
+            configuration.fixesInstallation
+            ? try await store.initializeInstallation(backupDirectory: configuration.backupDirectory)
+            : try await store.settings(GeneralSettings.self)
         if let url = configuration.publicBaseURL, !url.isEmpty, url != general.publicBaseURL {
             general.publicBaseURL = url
             try await store.saveSettings(general)
             logger.info("public base URL taken from PGBM_BASE_URL", metadata: ["pgbm.base_url": "\(url)"])
         }
-        try FileManager.default.createDirectory(atPath: general.backupDirectory, withIntermediateDirectories: true)
+        if configuration.fixesInstallation {
+            try FileManager.default.createDirectory(atPath: general.backupDirectory, withIntermediateDirectories: true)
+        }
         let scratch = try await scratchFolder(configuration, store: store)
         if configuration.role.ownsUnfinishedWork {
             _ = try await BackupRecovery.recover(store: store, backupDirectory: general.backupDirectory, logger: logger)

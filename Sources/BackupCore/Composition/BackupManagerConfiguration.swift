@@ -33,6 +33,11 @@ extension BackupManager {
         public var dataDirectory: String
         /// The backup folder; stored as an absolute path in the settings at the first start only.
         public var backupDirectory: String
+        /// Whether opening fixes the installation (its id and ``backupDirectory``) on a new store and creates
+        /// the backup folder: `true` for anything that writes backups; `false` for a command that only reads
+        /// or changes the configuration (`pgbm-cli db add`), so the first command that backs up, or the
+        /// server, decides where backups go.
+        public var fixesInstallation = true
         /// Environment read for `PGBM_MASTER_KEY` (the master key instead of `master.key`).
         public var environment: [String: String]
         /// The kind of process (``Role/server`` by default).

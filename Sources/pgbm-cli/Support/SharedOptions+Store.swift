@@ -21,9 +21,16 @@ extension SharedOptions {
 
     /// Runs `body` with pgbm's workers over the data folder these options name (commands that back up,
     /// restore or send alerts), shut down afterwards.
+    ///
+    /// - Parameter writesBackups: `true` for a command that backs up or reads the backup folder: on a new
+    ///   store it fixes the installation's backup folder (`--backup-dir`); a configuration command leaves
+    ///   that to the first one that does.
     func withManager<Value: Sendable>(
-        scratchDirectory: String? = nil, label: String = "pgbm.cli", _ body: (BackupManager) async throws -> Value
+        scratchDirectory: String? = nil, label: String = "pgbm.cli", writesBackups: Bool = false,
+        _ body: (BackupManager) async throws -> Value
     ) async throws -> Value {
-        try await withBackupManager(managerConfiguration(scratchDirectory: scratchDirectory), logger: Logger(label: label), body)
+        var configuration = managerConfiguration(scratchDirectory: scratchDirectory)
+        configuration.fixesInstallation = writesBackups
+        return try await withBackupManager(configuration, logger: Logger(label: label), body)
     }
 }

@@ -15,7 +15,7 @@ struct RestoreJobTests {
 
     @Test("a running restore is cancelled: the job ends cancelled and its scratch files are gone")
     func cancel() async throws {
-        try await server.withDatabase(rows: 400_000) { name in
+        try await server.withDatabase(rows: 1_200_000) { name in  // big enough that the restore outlasts the polling under load
             let fixture = try await PipelineFixture(server: server, encrypted: true, bucket: nil)
             defer { Task { await fixture.shutdown() } }
             let file = try await fixture.file(of: try await fixture.backUp(try await fixture.addDatabase(name)))
@@ -33,7 +33,7 @@ struct RestoreJobTests {
             let deadline = Date().addingTimeInterval(60)
             while Date() < deadline, let current = try await fixture.store.restoreJob(id: id), current.state != .restoring {
                 seen.insert(current.state)
-                try await Task.sleep(for: .milliseconds(20))
+                try await Task.sleep(for: .milliseconds(5))
             }
             #expect(try await fixture.store.restoreJob(id: id)?.state == .restoring)
             #expect(await service.cancel(jobId: id))

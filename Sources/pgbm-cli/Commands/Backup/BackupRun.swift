@@ -28,7 +28,7 @@ extension Pgbm.BackupCommand {
             var succeeded = false
             try await CLIError.reporting {
                 var caught: (any Error)?
-                let response = try await target.shared.withManager(label: "pgbm.backup") { manager -> BackupRunResponse? in
+                let response = try await target.shared.withManager(label: "pgbm.backup", writesBackups: true) { manager -> BackupRunResponse? in
                     let database = try await DatabaseResolver.resolve(target.reference, in: manager.store, field: "<database>")
                     let progress = ProgressLine(store: manager.store)
                     var run: BackupRepository.BackupRun?

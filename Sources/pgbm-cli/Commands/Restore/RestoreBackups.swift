@@ -40,7 +40,7 @@ extension Pgbm.RestoreCommand {
 
         /// The backups in the configured bucket, read through one manager (its store and S3 client).
         static func bucketEntries(shared: SharedOptions) async throws -> [CatalogEntryResponse] {
-            try await shared.withManager(label: "pgbm.s3") { manager in
+            try await shared.withManager(label: "pgbm.s3", writesBackups: true) { manager in
                 guard let bucket = try await manager.s3.store(settings: manager.store) else {
                     throw CLIFailure("S3 is not configured: set s3.enabled, s3.bucket and the keys (pgbm-cli settings)", code: 64)
                 }

@@ -48,7 +48,7 @@ extension Pgbm.RestoreCommand {
             var finished: RestoreJob?
             try await CLIError.reporting {
                 let job: RestoreJob
-                (job, finished) = try await shared.withManager(scratchDirectory: scratchDir, label: "pgbm.restore") { manager in
+                (job, finished) = try await shared.withManager(scratchDirectory: scratchDir, label: "pgbm.restore", writesBackups: true) { manager in
                     let store = manager.store
                     let request = await RestoreRequest(
                         source: try source(manager: manager), target: try target.target(store: store),
