@@ -32,7 +32,6 @@ extension APIRequestContext {
     /// Who sent the request, for the use cases' audit events: the signed-in user, the token, or
     /// `system`/`api` before anyone signed in.
     var caller: Caller {
-        guard let actor = identity?.auditActor else { return .system("api") }
-        return Caller(kind: actor.kind, name: actor.name)
+        identity?.caller ?? .system("api")
     }
 }

@@ -1,3 +1,4 @@
+public import BackupCore
 public import BackupRepository
 
 /// Who sent a request, as the authentication middleware established it.
@@ -27,11 +28,11 @@ public struct Identity: Sendable, Equatable {
         self.credential = credential
     }
 
-    /// The audit log's actor kind and name: `user`/`alice`, or `token`/`alice (token ci)`.
-    public var auditActor: (kind: AuditEvent.ActorKind, name: String) {
+    /// Who this is to the use cases and the audit log: `user`/`alice`, or `token`/`alice (token ci)`.
+    public var caller: Caller {
         switch credential {
-        case .session: (.user, username)
-        case .token(_, let name): (.token, "\(username) (token \(name))")
+        case .session: Caller(kind: .user, name: username)
+        case .token(_, let name): Caller(kind: .token, name: "\(username) (token \(name))")
         }
     }
 }

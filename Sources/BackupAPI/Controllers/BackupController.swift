@@ -84,9 +84,4 @@ struct BackupController: Sendable {
         return EditedResponse(
             status: .accepted, headers: [.location: "/api/backups/\(runId)"], response: RunAcceptedResponse(runId: runId, state: state))
     }
-
-    /// Every database, deleted ones included (runs of a deleted database keep its name), by id.
-    static func databases(_ store: any ConfigurationStore) async throws -> [Int64: ConfiguredDatabase] {
-        Dictionary(uniqueKeysWithValues: try await store.databases(includingDeleted: true).compactMap { db in db.id.map { ($0, db) } })
-    }
 }

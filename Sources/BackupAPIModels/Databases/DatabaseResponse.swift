@@ -59,10 +59,4 @@ public struct DatabaseResponse: Encodable, Sendable, Equatable {
     public init(_ entry: DatabaseInfo) {
         self.init(entry.database, passwordSet: entry.passwordSet)
     }
-
-    /// The response of `database`, whose password is set when `secrets` (the stored secret names) has it.
-    public init(_ database: ConfiguredDatabase, secrets: some Sequence<SecretName>) {
-        let id = database.id ?? 0
-        self.init(database, passwordSet: secrets.contains(.databasePassword(id)))
-    }
 }

@@ -3,11 +3,6 @@ import BackupRepository
 import Foundation
 
 extension DatabaseResponse {
-    /// The response of `database`, asking the store whether a password is set (without decrypting it).
-    init(_ database: ConfiguredDatabase, in store: any ConfigurationStore) async throws {
-        self.init(database, secrets: try await store.secretNames())
-    }
-
     /// `key: value` lines for `db show`.
     var lines: [String] {
         var fields = [

@@ -3,11 +3,6 @@ import BackupRepository
 import Foundation
 
 extension ScheduleResponse {
-    /// The response of `schedule`, with its database (removed databases included) from the store.
-    init(_ schedule: Schedule, in store: any ConfigurationStore, now: Date = Date()) async throws {
-        self.init(schedule, database: try await store.database(id: schedule.databaseId), now: now)
-    }
-
     /// One line for messages: `schedule 3 (app, 30 2 * * * Europe/Berlin)`.
     var summary: String {
         "schedule \(id) (\(databaseName ?? "-"), \(cron) \(timezone))"

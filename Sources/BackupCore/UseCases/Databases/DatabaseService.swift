@@ -27,7 +27,7 @@ public struct DatabaseService: UseCase {
     /// One live database.
     /// - Throws: `StoreError` `notFound` when it does not exist or was deleted.
     public func get(_ id: Int64) async throws -> DatabaseInfo {
-        try await entry(try await live(id))
+        try await entry(try await store.liveDatabase(id))
     }
 
     /// Validates and stores a new database, with its password when one is given; audited as
@@ -58,7 +58,7 @@ public struct DatabaseService: UseCase {
         _ id: Int64, password: PasswordChange = .keep, by caller: Caller,
         _ edit: (inout ConfiguredDatabase) throws -> Void
     ) async throws -> DatabaseInfo {
-        let stored = try await live(id)
+        let stored = try await store.liveDatabase(id)
         var changed = stored
         try edit(&changed)
         changed.id = id
@@ -86,7 +86,7 @@ public struct DatabaseService: UseCase {
     /// - Throws: `StoreError` `notFound`.
     @discardableResult
     public func delete(_ id: Int64, by caller: Caller) async throws -> (entry: DatabaseInfo, schedulesDisabled: Int) {
-        let database = try await live(id)
+        let database = try await store.liveDatabase(id)
         let schedules = try await store.schedules(databaseId: id).filter(\.enabled).count
         try await store.deleteDatabase(id: id)
         logger.info("database deleted", metadata: ["pgbm.database.id": "\(id)"])
@@ -101,7 +101,7 @@ public struct DatabaseService: UseCase {
     /// connection failed (a failed connection is a result, not a thrown error).
     /// - Throws: `StoreError` `notFound` when the database does not exist.
     public func testConnection(_ id: Int64) async throws -> ConnectionCheck {
-        let settings = try await DatabaseConnection.settings(for: try await live(id), store: store)
+        let settings = try await DatabaseConnection.settings(for: try await store.liveDatabase(id), store: store)
         do {
             return ConnectionCheck(try await tester.test(settings, logger: logger))
         } catch {
@@ -110,10 +110,6 @@ public struct DatabaseService: UseCase {
                 "connection test failed", metadata: ["pgbm.database.id": "\(id)", "pgbm.connection.error": "\(check.failure?.code ?? "")"])
             return check
         }
-    }
-
-    func live(_ id: Int64) async throws -> ConfiguredDatabase {
-        try await store.liveDatabase(id)
     }
 
     func entry(_ database: ConfiguredDatabase) async throws -> DatabaseInfo {

@@ -50,9 +50,11 @@ public struct SettingsService: UseCase {
     /// - Throws: `StoreError` `invalid` naming `section.field`.
     public func update(texts: [(section: String, key: String, text: String)], by caller: Caller) async throws -> SettingsSnapshot {
         var sections: [String: [String: JSONValue]] = [:]
+        var stored: [String: [String: JSONValue]] = [:]  // each section read once, however many of its keys are set
         for (name, key, text) in texts {
             let section = try SettingsSection.named(name)
-            let fields = try await section.stored(store).merging(sections[name] ?? [:]) { $1 }
+            if stored[name] == nil { stored[name] = try await section.stored(store) }
+            let fields = stored[name, default: [:]].merging(sections[name] ?? [:]) { $1 }
             sections[name, default: [:]][key] = try section.value(of: text, for: key, over: fields)
         }
         return try await update(sections, by: caller)
