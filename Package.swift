@@ -162,6 +162,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        // MARK: Benchmarks
+        // pgbm against the plain tools (Benchmarks/README.md); not shipped, built by the test command so it keeps compiling.
+        .executableTarget(
+            name: "pgbm-bench",
+            dependencies: [
+                "BackupCrypto", "BackupStorage", "BackupCron", "BackupRepository", "BackupCore",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            path: "Benchmarks/Sources/pgbm-bench", swiftSettings: swiftSettings),
+
         // MARK: Example
         // A Swift service embedding pgbm (Docs/ARCHITECTURE.md, BackupCore's "Embedding pgbm" article); built and
         // run by the test command.

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Usage: command | Benchmarks/save-result.sh NAME
-# Shows the benchmark's output and keeps it, under a line naming the date and machine, in
-# Benchmarks/results/NAME.txt.
+# Shows the benchmark's output and keeps it, under a line naming the date, machine and commit, in
+# Benchmarks/results/NAME.txt (or $PGBM_BENCH_RESULTS/NAME.txt: Benchmarks/check keeps its run apart).
 set -euo pipefail
 out=$(mktemp)
 tee "$out"
 {
-    echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), release build"
+    commit=$(git -C "$(dirname "${BASH_SOURCE[0]}")" rev-parse --short HEAD 2>/dev/null || echo unknown)
+    git -C "$(dirname "${BASH_SOURCE[0]}")" diff --quiet HEAD 2>/dev/null || commit="$commit + uncommitted changes"
+    echo "# $(date -u +%Y-%m-%dT%H:%MZ), $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), release build (commit $commit)"
     cat "$out"
-} >"$(dirname "${BASH_SOURCE[0]}")/results/$1.txt"
+} >"${PGBM_BENCH_RESULTS:-$(dirname "${BASH_SOURCE[0]}")/results}/$1.txt"
 rm -f "$out"

@@ -23,7 +23,7 @@ struct Pgbm: AsyncParsableCommand {
         version: BackupCore.version,
         subcommands: [
             DatabaseCommand.self, BackupCommand.self, ScheduleCommand.self, SettingsCommand.self, Encrypt.self, Decrypt.self, Verify.self,
-            GenerateKey.self, S3.self, RetentionCommand.self, RestoreCommand.self, AlertsCommand.self, UserCommand.self, Bench.self,
+            GenerateKey.self, S3.self, RetentionCommand.self, RestoreCommand.self, AlertsCommand.self, UserCommand.self,
             ErrorCodes.self,
         ]
     )

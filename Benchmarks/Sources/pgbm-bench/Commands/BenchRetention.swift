@@ -2,7 +2,7 @@ import ArgumentParser
 import BackupCore
 import Foundation
 
-extension Pgbm {
+extension PgbmBench {
     struct BenchRetention: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "retention",

@@ -4,22 +4,30 @@ import Foundation
 import Glibc
 #endif
 
-/// Runs a benchmark child process pinned to CPU 0 and reports its wall time and peak RSS.
+/// Runs a benchmark child process pinned to CPU 0 and reports its wall time, CPU time and peak RSS.
 ///
 /// Peak RSS is the child's `VmHWM`, sampled every 2 ms until it exits: `ru_maxrss` cannot be used,
 /// because a child started with `posix_spawn` inherits the parent's high-water mark across `exec`.
+/// User and system CPU time come from `wait4`'s resource usage of the child (its own children included
+/// only once they were waited for).
 enum ChildProcess {
     struct Measurement {
         let seconds: Double
         let peakRSSKiB: Int
+        var userSeconds = 0.0
+        var systemSeconds = 0.0
+
+        /// User plus system CPU time.
+        var cpuSeconds: Double { userSeconds + systemSeconds }
 
         /// The heading of the table ``row(_:bytes:)`` writes.
-        static let tableHeader = "tool                      seconds      MB/s   peak RSS"
+        static let tableHeader = "tool                      seconds      MB/s   peak RSS    user s  system s"
 
-        /// One benchmark table row: name, seconds, MB/s for `bytes`, peak RSS.
+        /// One benchmark table row: name, seconds, MB/s for `bytes`, peak RSS, user and system CPU seconds.
         func row(_ name: String, bytes: Double) -> String {
             name.padding(toLength: 22, withPad: " ", startingAt: 0)
-                + String(format: "%11.3f %9.0f %7.1f MiB", seconds, bytes / 1e6 / seconds, Double(peakRSSKiB) / 1024)
+                + String(format: "%11.3f %9.0f %7.1f MiB %9.3f %9.3f", seconds, bytes / 1e6 / seconds, Double(peakRSSKiB) / 1024,
+                         userSeconds, systemSeconds)
         }
     }
 
@@ -28,6 +36,11 @@ enum ChildProcess {
 
     static var currentExecutable: String {
         (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+    }
+
+    /// The `pgbm-cli` built next to this executable (`swift build --product pgbm-cli` of the same configuration).
+    static var pgbmCLI: String {
+        URL(fileURLWithPath: currentExecutable).deletingLastPathComponent().appendingPathComponent("pgbm-cli").path
     }
 
     /// Runs `arguments` (the first is looked up in PATH) with `environment` added, standard output to
@@ -52,7 +65,8 @@ enum ChildProcess {
         guard status == 0 else { throw BenchError(message: "cannot start \(arguments[0]): error \(status)") }
         var peak = 0
         var exitStatus: Int32 = 0
-        while waitpid(pid, &exitStatus, WNOHANG) == 0 {
+        var usage = rusage()
+        while wait4(pid, &exitStatus, WNOHANG, &usage) == 0 {
             peak = max(peak, highWaterMark(pid))
             usleep(2000)
         }
@@ -60,7 +74,8 @@ enum ChildProcess {
         guard exitStatus == 0 else {
             throw BenchError(message: "\(arguments.prefix(2).joined(separator: " ")) failed (status \(exitStatus))")
         }
-        return Measurement(seconds: seconds, peakRSSKiB: peak)
+        func cpu(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return Measurement(seconds: seconds, peakRSSKiB: peak, userSeconds: cpu(usage.ru_utime), systemSeconds: cpu(usage.ru_stime))
     }
 
     /// The `VmHWM` line of /proc/PID/status, in KiB (0 when unreadable).

@@ -3,7 +3,7 @@ import BackupRepository
 import Foundation
 import Logging
 
-extension Pgbm {
+extension PgbmBench {
     struct BenchStore: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "store",

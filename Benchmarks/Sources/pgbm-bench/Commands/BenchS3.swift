@@ -4,7 +4,7 @@ import BackupStorage
 import Foundation
 import Logging
 
-extension Pgbm {
+extension PgbmBench {
     struct BenchS3: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "s3",
@@ -12,10 +12,15 @@ extension Pgbm {
             discussion: """
                 Both run as child processes pinned to CPU 0, one after the other, on the same file; wall time and \
                 peak RSS (VmHWM) are measured the same way. The downloads are compared with the original. Needs \
-                the AWS CLI (`python3 -m awscli`) and an S3 endpoint (e.g. the moto server of Scripts/services).
+                the AWS CLI (`python3 -m awscli`) and an S3 endpoint (e.g. the moto server of Scripts/services), \
+                named by PGBM_S3_ENDPOINT, PGBM_S3_BUCKET, PGBM_S3_ACCESS_KEY_ID and PGBM_S3_SECRET_KEY.
                 """)
 
-        @OptionGroup var s3: S3Options
+        @Option(name: .customLong("part-size-mib"), help: "pgbm's multipart part size in MiB.")
+        var partSizeMiB = 16
+
+        @Option(name: .customLong("parallel-parts"), help: "Parts pgbm uploads at once.")
+        var parallelParts = 4
 
         @Option(name: .customLong("size-mib"), help: "Size of the test file in MiB.")
         var sizeMiB = 1024
@@ -24,7 +29,7 @@ extension Pgbm {
         var dir = NSTemporaryDirectory()
 
         func run() async throws {
-            let configuration = try s3.configuration()
+            let configuration = try S3BenchRunner.configuration(partSizeMiB: partSizeMiB, parallelParts: parallelParts)
             let http = S3Client.makeHTTPClient()
             let client = try S3Client(configuration: configuration, httpClient: http, logger: Logger(label: "pgbm.bench"))
             try await client.createBucket()

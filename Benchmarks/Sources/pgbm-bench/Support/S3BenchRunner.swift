@@ -33,6 +33,22 @@ struct S3BenchRunner {
         configuration.endpoint.map { ["--endpoint-url", $0.absoluteString] } ?? []
     }
 
+    /// The server named by the environment (as `Benchmarks/s3.sh` sets it), path-style addressing.
+    static func configuration(partSizeMiB: Int, parallelParts: Int) throws -> S3Configuration {
+        let env = ProcessInfo.processInfo.environment
+        guard let endpoint = env["PGBM_S3_ENDPOINT"].flatMap(URL.init(string:)), let bucket = env["PGBM_S3_BUCKET"],
+              let accessKey = env["PGBM_S3_ACCESS_KEY_ID"], let secret = env["PGBM_S3_SECRET_KEY"] else {
+            throw BenchError(message: "set PGBM_S3_ENDPOINT, PGBM_S3_BUCKET, PGBM_S3_ACCESS_KEY_ID and PGBM_S3_SECRET_KEY")
+        }
+        var configuration = S3Configuration(
+            bucket: bucket, region: "us-east-1",
+            credentials: SigV4Credentials(accessKeyId: accessKey, secretAccessKey: secret, sessionToken: nil),
+            endpoint: endpoint, addressing: .pathStyle, prefix: "")
+        configuration.partSize = partSizeMiB << 20
+        configuration.parallelParts = parallelParts
+        return configuration
+    }
+
     func s3URL(_ name: String) -> String {
         "s3://\(configuration.bucket)/" + (configuration.prefix.isEmpty ? "" : configuration.prefix + "/") + "bench/\(name)"
     }
@@ -40,7 +56,7 @@ struct S3BenchRunner {
     func run() throws -> String {
         let plain = "\(work)/plain.bin"
         try TestFile.write(plain, mebibytes: sizeMiB)
-        let me = ChildProcess.currentExecutable
+        let me = ChildProcess.pgbmCLI
         let aws = ["python3", "-m", "awscli", "s3", "cp", "--only-show-errors"]
         let rows: [(String, ChildProcess.Measurement)] = [
             ("pgbm upload", try measure([me, "s3", "upload", "--file", plain, "--key", "bench/pgbm.bin"] + pgbmS3Arguments)),
@@ -70,6 +86,8 @@ struct S3BenchRunner {
         lines += [
             String(format: "wall-time ratio aws/pgbm: upload %.2f, download %.2f (above 1: pgbm faster)",
                    rows[1].1.seconds / rows[0].1.seconds, rows[3].1.seconds / rows[2].1.seconds),
+            String(format: "CPU-time ratio pgbm/aws: upload %.2f, download %.2f (goal: upload <= 0.50)",
+                   rows[0].1.cpuSeconds / rows[1].1.cpuSeconds, rows[2].1.cpuSeconds / rows[3].1.cpuSeconds),
             String(format: "pgbm peak RSS: upload %.1f MiB, download %.1f MiB; bound parallel x part + 20 MB = %.0f MiB",
                    Double(rows[0].1.peakRSSKiB) / 1024, Double(rows[2].1.peakRSSKiB) / 1024, bound),
         ]

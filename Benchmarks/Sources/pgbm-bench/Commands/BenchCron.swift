@@ -2,7 +2,7 @@ import ArgumentParser
 import BackupCron
 import Foundation
 
-extension Pgbm {
+extension PgbmBench {
     struct BenchCron: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "cron",
@@ -90,7 +90,7 @@ extension Pgbm {
             process.waitUntilExit()
             guard process.terminationStatus == 0, let text = String(data: output, encoding: .utf8),
                   let rate = Double(text.trimmingCharacters(in: .whitespacesAndNewlines)) else {
-                throw CLIFailure("croniter did not run", code: 1)
+                throw BenchError(message: "croniter did not run")
             }
             return rate
         }

@@ -21,7 +21,7 @@ struct BenchTools {
         let gpgHome = "\(work)/gnupg"
         try FileManager.default.createDirectory(atPath: gpgHome, withIntermediateDirectories: true)
         environment = ["PGBM_PASSPHRASE": passphrase, "PGBM_BENCH_PASS": passphrase]
-        let me = ChildProcess.currentExecutable
+        let me = ChildProcess.pgbmCLI
         pgbm = Tool(
             name: "pgbm", encrypt: [me, "encrypt", "--iterations", "\(iterations)"], decrypt: [me, "decrypt"],
             encrypted: "\(work)/p.enc", inputFlag: ["-i"])

@@ -2,7 +2,7 @@ import ArgumentParser
 import BackupCrypto
 import Foundation
 
-extension Pgbm {
+extension PgbmBench {
     struct BenchCrypto: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "crypto",
