@@ -119,9 +119,12 @@ struct PendingBlocks {
         }
     }
 
+    /// Hands out the first block and lets go of it, so the codec can reuse its storage for the next one.
     mutating func popFirst() -> Data? {
         guard head < blocks.count else { return nil }
-        defer { head += 1 }
-        return blocks[head]
+        let block = blocks[head]
+        blocks[head] = Data()
+        head += 1
+        return block
     }
 }

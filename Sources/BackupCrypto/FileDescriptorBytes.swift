@@ -37,20 +37,25 @@ public struct FileDescriptorBytes: AsyncSequence, Sendable {
     public func makeAsyncIterator() -> Iterator { Iterator(bytes: self) }
 
     /// Reads the next block; `nil` at end of file.
+    ///
+    /// One block buffer serves the whole file: a returned block shares its storage with the iterator,
+    /// which reads the next block into it when the caller no longer holds the previous one (a caller
+    /// that keeps blocks gets copies, never changed bytes).
     public struct Iterator: AsyncIteratorProtocol {
         let bytes: FileDescriptorBytes
         var done = false
+        var block = Data()
 
         /// Reads up to ``FileDescriptorBytes/blockSize`` bytes; `nil` at end of file.
         public mutating func next() async throws -> Data? {
             guard !done else { return nil }
-            var block = Data(count: bytes.blockSize)
+            if block.count != bytes.blockSize { block.count = bytes.blockSize }
             let count = try block.withUnsafeMutableBytes { buffer in
                 try Self.readFully(bytes.descriptor, into: buffer, path: bytes.path)
             }
             if count < bytes.blockSize { done = true }
             guard count > 0 else { return nil }
-            block.count = count
+            if count < bytes.blockSize { block.count = count }
             return block
         }
 
