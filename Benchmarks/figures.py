@@ -106,7 +106,8 @@ FIGURES = [
      lambda t: _restore_ratio(t, "pgbm restore --jobs 2, 50 tables")),
 ]
 
-QUICK = ["crypto", "cron", "retention", "store", "api"]
+# Figures too small to guard: a few hundredths of a second of system time move them by 2x between runs.
+UNGUARDED = {"encrypt system/user CPU", "encrypt system beyond the read/user", "decrypt system beyond the read/user"}
 
 
 def read(directory, name):
@@ -150,7 +151,9 @@ def main():
         now = value(args.after, bench, extractor)
         before = value(args.before, bench, extractor)
         guard = ""
-        if now is not None and before:
+        if figure in UNGUARDED:
+            guard = "not guarded"
+        elif now is not None and before:
             worse = now < before / 2 if better == "higher" else now > before * 2
             guard = "WORSE THAN HALF" if worse else "ok"
             if worse:
