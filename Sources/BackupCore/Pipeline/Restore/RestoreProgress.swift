@@ -40,7 +40,9 @@ final class RestoreProgress: Sendable {
         let done = watched.flatMap { path in
             (try? FileManager.default.attributesOfItem(atPath: path + ".partial")[.size] as? Int64) ?? nil
         }
-        return (state, total, done ?? bytes.load(ordering: .relaxed), changed)
+        // The checks read the file side by side (the hash pass and the listing's start): never past 100 %.
+        let read = done ?? bytes.load(ordering: .relaxed)
+        return (state, total, total.map { min(read, $0) } ?? read, changed)
     }
 }
 
