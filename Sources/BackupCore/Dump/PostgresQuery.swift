@@ -39,6 +39,19 @@ public struct PostgresQuery: Sendable {
         }
     }
 
+    /// `DROP DATABASE IF EXISTS` with the name quoted by libpq; `settings` names another database of the
+    /// server to connect to (usually `postgres`).
+    /// - Parameter force: adds `WITH (FORCE)` (PostgreSQL 13 and later), which ends the sessions still
+    ///   connected to the database instead of failing.
+    public func dropDatabase(named name: String, force: Bool, on settings: ConnectionSettings) async throws(DumpError) {
+        let _: [[String?]] = try await session(settings) { session in
+            guard let quoted = session.quoted(identifier: name) else {
+                return .failure(DumpError(connection: .queryFailed, settings: settings, message: "cannot quote \(name)"))
+            }
+            return session.query("DROP DATABASE IF EXISTS \(quoted)" + (force ? " WITH (FORCE)" : ""))
+        }
+    }
+
     /// The exact row count of every ordinary and partitioned table outside the system schemas, keyed by
     /// `schema.table`.
     public func tableRowCounts(on settings: ConnectionSettings) async throws(DumpError) -> [String: Int64] {

@@ -68,7 +68,7 @@ extension RestorePipeline {
         _ body: (any AsyncSequence<Data, any Error>) async throws -> T
     ) async throws -> T {
         try await ContainerFile.read(backup.path) { file in
-            let counted = CountedBytes(base: file, progress: progress, hasher: hasher)
+            let counted = CountedBytes(base: file, progress: progress, hasher: hasher, atEnd: readToEnd(backup.path, hashed: hasher != nil))
             switch (backup.layers.zstd, key) {
             case (true, let key?): return try await body(counted.containerDecrypted(key: key).zstdDecompressed().map { Data($0) })
             case (true, nil): return try await body(counted.zstdDecompressed().map { Data($0) })
@@ -79,14 +79,14 @@ extension RestorePipeline {
     }
 
     /// Proves the whole file before the target is touched. With `expand`, the dump is written to a
-    /// scratch file for `pg_restore --jobs` and its path returned; without a manifest the file is read
-    /// through to its end (every chunk authenticated, the zstd checksum checked).
+    /// scratch file for `pg_restore --jobs` and its path returned, and with `hash` that same pass computes
+    /// the file's SHA-256 and compares it with the manifest's (one read of the file for both); without a
+    /// manifest the file is read through to its end (every chunk authenticated, the zstd checksum checked).
     func prepareArchive(
-        _ backup: FetchedBackup, key: ContainerKey?, expand: Bool, programs: ToolDiscovery, jobId: Int64
+        _ backup: FetchedBackup, key: ContainerKey?, expand: Bool, hash: Bool, programs: ToolDiscovery, jobId: Int64
     ) async throws(BackupError) -> String? {
         guard expand || backup.manifest == nil else { return nil }
-        // The manifest's SHA-256 was not checked before an expansion of an encrypted file: it is here.
-        let hasher = expand && backup.downloadedSHA256 == nil ? StreamHasher() : nil
+        let hasher = expand && hash ? StreamHasher() : nil
         let path = "\(scratchDirectory)/\(RestoreRecovery.filePrefix(jobId: jobId))archive.dump"
         progress.enter(.decrypting)
         do {

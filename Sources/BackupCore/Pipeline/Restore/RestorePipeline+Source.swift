@@ -73,6 +73,12 @@ extension RestorePipeline {
         }
     }
 
+    /// The hook a read of the stored file calls when it reached the file's end.
+    func readToEnd(_ path: String, hashed: Bool) -> (@Sendable () -> Void)? {
+        guard let hook = hooks.fileReadToEnd else { return nil }
+        return { @Sendable in hook(path, hashed) }
+    }
+
     /// Size against the manifest: a shorter file is truncated, a longer one corrupted.
     func checkSize(_ backup: FetchedBackup) throws(BackupError) {
         guard let manifest = backup.manifest else { return }
@@ -102,11 +108,11 @@ extension RestorePipeline {
         throw BackupError(.restoreCorrupted, "\(backup.fileName) is corrupted: its SHA-256 (\(sha256.prefix(12))…) does not match the manifest's (\(manifest.sha256.prefix(12))…)")
     }
 
-    private func hash(_ path: String) async throws(BackupError) -> String {
+    func hash(_ path: String) async throws(BackupError) -> String {
         let hasher = StreamHasher()
         do {
             try await ContainerFile.read(path) { bytes in
-                for try await _ in CountedBytes(base: bytes, progress: progress, hasher: hasher) {}
+                for try await _ in CountedBytes(base: bytes, progress: progress, hasher: hasher, atEnd: readToEnd(path, hashed: true)) {}
             }
         } catch {
             throw BackupError(.restoreSource, "cannot read \(path): \(error)")

@@ -121,16 +121,17 @@ extension RestorePipeline {
         }
     }
 
-    /// Runs `pg_restore` (from the expanded file, or streaming) or `psql`; returns their warnings.
+    /// Runs `pg_restore` (from the expanded file, or streaming) or `psql`; returns their warnings. With a
+    /// `hasher`, the stored file is hashed as it streams.
     func restore(
         _ backup: FetchedBackup, key: ContainerKey?, expanded: String?, tool: PostgresTool, target: RestoreConnection,
-        options: RestoreOptions
+        options: RestoreOptions, hasher: StreamHasher? = nil
     ) async throws -> String {
         let runner = RestoreRunner(temporaryDirectory: scratchDirectory, logger: logger)
         if let expanded {
             return try await runner.restore(file: expanded, with: tool, into: target.database, options: options)
         }
-        return try await withArchive(backup, key: key) { archive in
+        return try await withArchive(backup, key: key, hasher: hasher) { archive in
             backup.layers.isArchive
                 ? try await runner.restore(archive, with: tool, into: target.database, options: options)
                 : try await runner.runScript(archive, with: tool, into: target.database)

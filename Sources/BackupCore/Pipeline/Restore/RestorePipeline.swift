@@ -7,15 +7,19 @@ import Logging
 /// What restores need of the configuration store.
 public typealias RestoreStore = RestoreJobRepository & DatabaseRepository & SettingsRepository & SecretStore & AuditLog
 
-/// One restore, step by step: fetch the file (download from S3, streamed and resumable) → connect to the
-/// target → check the file against its manifest and the passphrase against its header → read the
-/// archive's table of contents → choose `pg_restore` → prepare the database → restore → verify.
+/// One restore, step by step: the checks side by side (connect to the target, fetch the file — an S3
+/// download only once the target answered —, its size, the passphrase against its header, the installed
+/// programs, the SHA-256 pass when it runs on its own, then the archive's table of contents) → choose
+/// `pg_restore` → prepare the database → restore → verify.
 ///
-/// Nothing touches the target database before the file proved whole (SHA-256 and size against the
+/// Nothing touches an existing database before the file proved whole (SHA-256 and size against the
 /// manifest; without a manifest, a full authenticated decryption and decompression pass) and the
-/// passphrase proved right. With `jobs` above 1 the decompressed archive is written to a scratch file
-/// (that pass authenticates it too) so `pg_restore --jobs` can seek in it; otherwise the archive streams
-/// from the stored file through decryption and zstd straight into `pg_restore`.
+/// passphrase proved right. With `jobs` above 1 and several tables the decompressed archive is written to
+/// a scratch file so `pg_restore --jobs` can seek in it; that one pass also authenticates and hashes the
+/// file. Otherwise the archive streams from the stored file through decryption and zstd straight into
+/// `pg_restore`; into a database this restore creates, that stream starts before the SHA-256 is known
+/// and computes it on the way, and a mismatch drops the database (``restoreThenCheck(_:key:tool:target:options:)``).
+/// Only plaintext of authenticated chunks ever reaches `pg_restore`.
 struct RestorePipeline: Sendable {
     let store: any RestoreStore
     let locator: ToolLocator
@@ -24,40 +28,36 @@ struct RestorePipeline: Sendable {
     let scratchDirectory: String
     let progress: RestoreProgress
     let logger: Logger
+    var hooks = RestoreHooks()
 
     /// Runs the restore of job `jobId`.
     func run(jobId: Int64, request: RestoreRequest) async throws -> RestoreDetails {
         var details = RestoreDetails()
         try makeScratchDirectory()
-        let target = try await connectTarget(request.target)
+        let checks = try await check(request, jobId: jobId)
+        let (target, backup, key) = (checks.target, checks.backup, checks.key)
+        defer { if backup.temporary { try? FileManager.default.removeItem(atPath: backup.path) } }
         details.target = target.summary
         details.serverVersion = target.server.version.text
-        let backup = try await fetch(request.source, jobId: jobId)
-        defer { if backup.temporary { try? FileManager.default.removeItem(atPath: backup.path) } }
         details.fileName = backup.fileName
-        progress.enter(.decrypting, total: backup.size)
-        try checkSize(backup)
-        let key = try await key(for: backup, given: request.passphrase)
-        // In parallel, an encrypted file is read through (every chunk authenticated) before the target is
-        // touched anyway, so hashing it first would only read it twice; that is known after the listing.
-        let mayRunInParallel = request.options.jobs > 1 && backup.layers.format == "custom" && backup.layers.encrypted
-        if !mayRunInParallel { try await checkHash(backup) }
-        // The installed pg_restore (or psql) versions, found once: the listing, the check of a bare archive
-        // and the choice of the program all pick from them.
-        let programs = await tools().discover(backup.layers.isArchive ? .pgRestore : .psql)
-        let listing = try await listing(backup, key: key, programs: programs)
-        let parallel = Self.runsInParallel(request.options, layers: backup.layers, listing: listing)
+        let parallel = Self.runsInParallel(request.options, layers: backup.layers, listing: checks.listing)
         details.jobs = parallel ? request.options.jobs : 1
-        if mayRunInParallel && !parallel { try await checkHash(backup) }
-        let expanded = try await prepareArchive(backup, key: key, expand: parallel, programs: programs, jobId: jobId)
+        // A SHA-256 left for later is compared by the pass that expands the archive, after streaming into
+        // the database this restore creates, or — an existing database — now, before anything touches it.
+        let hashAfterStream = checks.hashPending && !parallel && request.target.create
+        if checks.hashPending && !parallel && !request.target.create { try await checkHash(backup) }
+        let expanded = try await prepareArchive(
+            backup, key: key, expand: parallel, hash: checks.hashPending, programs: checks.programs, jobId: jobId)
         defer { if let expanded { try? FileManager.default.removeItem(atPath: expanded) } }
-        let tool = try chooseTool(backup, listing: listing, target: target, programs: programs)
+        let tool = try chooseTool(backup, listing: checks.listing, target: target, programs: checks.programs)
         details.tool = "\(tool.kind.rawValue) \(tool.version.text)"
         try await prepareDatabase(target, request: request, format: backup.layers.format)
         progress.enter(.restoring)
-        details.warnings = try await restore(backup, key: key, expanded: expanded, tool: tool, target: target, options: request.options)
+        details.warnings = hashAfterStream
+            ? try await restoreThenCheck(backup, key: key, tool: tool, target: target, options: request.options)
+            : try await restore(backup, key: key, expanded: expanded, tool: tool, target: target, options: request.options)
         progress.enter(.verifying)
-        details.rowCounts = try await verify(target, listing: listing, countRows: request.countRows)
+        details.rowCounts = try await verify(target, listing: checks.listing, countRows: request.countRows)
         return details
     }
 

@@ -40,28 +40,37 @@ final class RestoreProgress: Sendable {
         let done = watched.flatMap { path in
             (try? FileManager.default.attributesOfItem(atPath: path + ".partial")[.size] as? Int64) ?? nil
         }
-        return (state, total, done ?? bytes.load(ordering: .relaxed), changed)
+        // The checks read the file side by side (the hash pass and the listing's start): never past 100 %.
+        let read = done ?? bytes.load(ordering: .relaxed)
+        return (state, total, total.map { min(read, $0) } ?? read, changed)
     }
 }
 
 /// `base`'s blocks, counted into a ``RestoreProgress`` (and hashed, with a hasher) as they pass; checks
-/// for cancellation before each block.
+/// for cancellation before each block; `atEnd` is called once `base` ended.
 struct CountedBytes<Base: AsyncSequence & Sendable>: AsyncSequence, Sendable where Base.Element == Data {
     typealias Element = Data
     let base: Base
     let progress: RestoreProgress
     var hasher: StreamHasher? = nil
+    var atEnd: (@Sendable () -> Void)? = nil
 
-    func makeAsyncIterator() -> Iterator { Iterator(base: base.makeAsyncIterator(), progress: progress, hasher: hasher) }
+    func makeAsyncIterator() -> Iterator {
+        Iterator(base: base.makeAsyncIterator(), progress: progress, hasher: hasher, atEnd: atEnd)
+    }
 
     struct Iterator: AsyncIteratorProtocol {
         var base: Base.AsyncIterator
         let progress: RestoreProgress
         let hasher: StreamHasher?
+        let atEnd: (@Sendable () -> Void)?
 
         mutating func next() async throws -> Data? {
             try Task.checkCancellation()
-            guard let block = try await base.next() else { return nil }
+            guard let block = try await base.next() else {
+                atEnd?()
+                return nil
+            }
             progress.add(block.count)
             hasher?.update(block)
             return block
@@ -69,16 +78,24 @@ struct CountedBytes<Base: AsyncSequence & Sendable>: AsyncSequence, Sendable whe
     }
 }
 
-/// A SHA-256 fed by a sequence as it is read.
+/// A SHA-256 fed by a sequence as it is read, and the number of bytes fed.
 final class StreamHasher: Sendable {
-    private let state = Mutex(SHA256())
+    private let state = Mutex((sha: SHA256(), count: Int64(0)))
 
     func update(_ block: Data) {
-        state.withLock { $0.update(data: block) }
+        state.withLock {
+            $0.sha.update(data: block)
+            $0.count += Int64(block.count)
+        }
+    }
+
+    /// The bytes fed so far.
+    var byteCount: Int64 {
+        state.withLock { $0.count }
     }
 
     /// The digest of everything fed, lowercase hex.
     var hexDigest: String {
-        state.withLock { $0 }.finalize().hexString
+        state.withLock { $0.sha }.finalize().hexString
     }
 }

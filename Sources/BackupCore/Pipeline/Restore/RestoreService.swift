@@ -36,6 +36,8 @@ public actor RestoreService {
     let onFinish: @Sendable (RestoreJob) -> Void
     private let slots: RestoreSlots
     private var running: [Int64: Task<RestoreJob, Never>] = [:]
+    /// What tests watch (``setHooks(_:)``).
+    private var hooks = RestoreHooks()
 
     /// Creates the service.
     /// - Parameters:
@@ -107,8 +109,14 @@ public actor RestoreService {
         running[id] = nil
     }
 
+    /// Sets the points tests watch, for the jobs started afterwards.
+    func setHooks(_ hooks: RestoreHooks) {
+        self.hooks = hooks
+    }
+
     private func pipeline() -> RestorePipeline {
         RestorePipeline(
-            store: store, locator: locator, s3: s3, scratchDirectory: scratchDirectory, progress: RestoreProgress(), logger: logger)
+            store: store, locator: locator, s3: s3, scratchDirectory: scratchDirectory, progress: RestoreProgress(), logger: logger,
+            hooks: hooks)
     }
 }
