@@ -3,12 +3,14 @@
 # Builds pgbm-cli in release mode (unless PGBM_BENCH_CLI names a pgbm-cli to measure instead, e.g. one
 # built from an earlier commit), starts the test services in their own state folder unless
 # PGBM_TEST_PG15_URL is set, and defines CLI, BIN (PostgreSQL 15's programs), WORK (a temp folder, removed
-# on exit with the services), PORT, BASE (postgresql://postgres@127.0.0.1:PORT), ADMIN (psql as postgres)
+# on exit, with the services when it started them), PORT, BASE (postgresql://postgres@127.0.0.1:PORT), ADMIN (psql as postgres)
 # and measure. On a shared machine run the whole script under the build lock
 # (`flock /tmp/swift-build.lock bash Benchmarks/restore.sh`): a build beside it makes the times worthless.
 [ -n "${PGBM_BENCH_CLI:-}" ] || swift build -c release --product pgbm-cli >/dev/null
+STARTED_SERVICES=""
 if [ -z "${PGBM_TEST_PG15_URL:-}" ]; then
     export PGBM_TEST_STATE_DIR="$PWD/.test-services/bench"
+    STARTED_SERVICES=1
     trap 'bash Scripts/services stop >/dev/null 2>&1 || true' EXIT
     bash Scripts/services start >/dev/null
     # shellcheck disable=SC1091
@@ -17,7 +19,8 @@ fi
 CLI="${PGBM_BENCH_CLI:-$PWD/.build/release/pgbm-cli}"
 BIN="$PGBM_TEST_PG15_BINDIR"
 WORK=$(mktemp -d /var/tmp/pgbm-bench.XXXXXX)
-trap 'rm -rf "$WORK"; bash Scripts/services stop >/dev/null 2>&1 || true' EXIT
+# Stops the services only when this script started them (not ones named by PGBM_TEST_PG15_URL).
+trap 'rm -rf "$WORK"; [ -z "$STARTED_SERVICES" ] || bash Scripts/services stop >/dev/null 2>&1 || true' EXIT
 PORT=$(python3 -c "import urllib.parse,sys; print(urllib.parse.urlparse(sys.argv[1]).port)" "$PGBM_TEST_PG15_URL")
 BASE="postgresql://postgres@127.0.0.1:$PORT"
 ADMIN=("$BIN/psql" -Xq "$PGBM_TEST_PG15_URL" -v ON_ERROR_STOP=1)
