@@ -8,21 +8,42 @@ extension SQLiteStore {
     /// (`(column, id)`), so a page costs the same at any depth; the time bounds are checked on the rows
     /// the index walk visits.
     public func runs(_ filter: RunFilter, limit: Int, cursor: String?) async throws -> Page<BackupRun> {
-        var request = BackupRun.all()
-        if let databaseId = filter.databaseId { request = request.filter(Column("database_id") == databaseId) }
-        if let state = filter.state { request = request.filter(Column("state") == state.rawValue) }
-        if let since = filter.since { request = request.filter(Column("queued_at") >= since) }
-        if let until = filter.until { request = request.filter(Column("queued_at") < until) }
-        return try await page(request, limit: limit, cursor: cursor)
+        try await page(Self.request(filter), limit: limit, cursor: cursor)
+    }
+
+    /// A page of runs with their files and every database (deleted ones too), read in one transaction:
+    /// the run list's three reads in one trip to GRDB's reader queue.
+    public func runPage(_ filter: RunFilter, limit: Int, cursor: String?) async throws -> RunPage {
+        let after = try Cursor.decode(cursor)
+        return try await read { db in
+            let runs = try Self.page(Self.request(filter), limit: limit, after: after, in: db)
+            let files = try Self.files(runIds: runs.items.compactMap(\.id), in: db)
+            let databases = try ConfiguredDatabase.fetchAll(db)
+            return RunPage(
+                runs: runs, files: files,
+                databases: Dictionary(databases.compactMap { database in database.id.map { ($0, database) } }, uniquingKeysWith: { first, _ in first }))
+        }
     }
 
     /// The files of the runs `runIds`, by run id (oldest file first within a run).
     public func files(runIds: [Int64]) async throws -> [Int64: [BackupFile]] {
         guard !runIds.isEmpty else { return [:] }
-        return try await read { db in
-            let files = try BackupFile.filter(runIds.contains(Column("run_id"))).order(Column("id")).fetchAll(db)
-            return Dictionary(grouping: files, by: \.runId)
-        }
+        return try await read { db in try Self.files(runIds: runIds, in: db) }
+    }
+
+    static func files(runIds: [Int64], in db: Database) throws -> [Int64: [BackupFile]] {
+        guard !runIds.isEmpty else { return [:] }
+        let files = try BackupFile.filter(runIds.contains(Column("run_id"))).order(Column("id")).fetchAll(db)
+        return Dictionary(grouping: files, by: \.runId)
+    }
+
+    static func request(_ filter: RunFilter) -> QueryInterfaceRequest<BackupRun> {
+        var request = BackupRun.all()
+        if let databaseId = filter.databaseId { request = request.filter(Column("database_id") == databaseId) }
+        if let state = filter.state { request = request.filter(Column("state") == state.rawValue) }
+        if let since = filter.since { request = request.filter(Column("queued_at") >= since) }
+        if let until = filter.until { request = request.filter(Column("queued_at") < until) }
+        return request
     }
 
     /// Files that still have a local copy, newest (highest id) first, optionally of one database.

@@ -28,11 +28,16 @@ extension SQLiteStore {
         _ request: QueryInterfaceRequest<Record>, limit: Int, cursor: String?
     ) async throws -> Page<Record> {
         let after = try Cursor.decode(cursor)
-        return try await read { db in
-            var request = request.order(Column("id").desc).limit(limit)
-            if let after { request = request.filter(Column("id") < after) }
-            let items = try request.fetchAll(db)
-            return Page(items: items, nextCursor: Cursor.encode(lastId: items.last?.id, pageFull: items.count == limit))
-        }
+        return try await read { db in try Self.page(request, limit: limit, after: after, in: db) }
+    }
+
+    /// One keyset page of `request` after the id `after` (decoded from a cursor), inside a transaction.
+    static func page<Record: IdentifiedRecord>(
+        _ request: QueryInterfaceRequest<Record>, limit: Int, after: Int64?, in db: Database
+    ) throws -> Page<Record> {
+        var request = request.order(Column("id").desc).limit(limit)
+        if let after { request = request.filter(Column("id") < after) }
+        let items = try request.fetchAll(db)
+        return Page(items: items, nextCursor: Cursor.encode(lastId: items.last?.id, pageFull: items.count == limit))
     }
 }
