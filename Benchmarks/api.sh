@@ -8,16 +8,18 @@
 #     CONNECTIONS (32) connections for DURATION (10) seconds each, with wrk (Debian package) on the same
 #     2 cores,
 #   - the same query the list runs, done by the sqlite3 module in Python: the plain-tool baseline.
-# Usage: Benchmarks/api.sh | Benchmarks/save-result.sh api
+# Usage: Benchmarks/api.sh | Benchmarks/save-result.sh api        (SERVER=/path/to/pgbm-server: that binary)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-100000}
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-32}
 command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null
-swift build -c release --product pgbm-server >/dev/null
-swift build -c release --product pgbm-cli >/dev/null
-SERVER="$PWD/.build/release/pgbm-server"
+# SERVER=path runs another build (an older commit's, for a before/after in one session) and skips the build.
+if [ -z "${SERVER:-}" ]; then
+    swift build -c release --product pgbm-server >/dev/null
+    SERVER="$PWD/.build/release/pgbm-server"
+fi
 WORK=$(mktemp -d /var/tmp/pgbm-api-bench.XXXXXX)
 PID=""
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
