@@ -238,7 +238,8 @@ let package = Package(
         .testTarget(
             name: "BackupAPITests",
             dependencies: [
-                "BackupAPI", "BackupCore", "BackupRepository", "BackupStorage", "BackupDump", "TestSupport", "PostgresTestSupport",
+                "BackupAPI", "BackupAPIModels", "BackupCore", "BackupRepository", "BackupStorage", "BackupDump", "TestSupport",
+                "PostgresTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -1,21 +1,25 @@
 #!/usr/bin/env bash
-# The REST API under load (issue 9): a store with RUNS backup runs (default 100,000) over 20 databases,
-# then, against a release pgbm-server:
+# The REST API under load (issues 9 and 17): a store with RUNS backup runs (default 100,000) over 20
+# databases, a file record per successful run and RUNS audit events, then, against a release pgbm-server:
 #   - time from start to the first 200 of GET /api/health (median of 5 starts),
 #   - idle RSS (VmRSS 5 s after start, and again after the load),
-#   - p50/p99 of GET /api/backups (first page, 50 runs) and GET /api/health under CONNECTIONS (32)
-#     connections for DURATION (10) seconds each, with wrk (Debian package) on the same 2 cores,
+#   - p50/p99 and requests/s of GET /api/health, GET /api/backups (first page, 50 runs),
+#     GET /api/backups/files (first page, 50 files) and GET /api/audit (first page, 50 events) under
+#     CONNECTIONS (32) connections for DURATION (10) seconds each, with wrk (Debian package) on the same
+#     2 cores,
 #   - the same query the list runs, done by the sqlite3 module in Python: the plain-tool baseline.
-# Usage: Benchmarks/api.sh | Benchmarks/save-result.sh api
+# Usage: Benchmarks/api.sh | Benchmarks/save-result.sh api        (SERVER=/path/to/pgbm-server: that binary)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-100000}
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-32}
 command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null
-swift build -c release --product pgbm-server >/dev/null
-swift build -c release --product pgbm-cli >/dev/null
-SERVER="$PWD/.build/release/pgbm-server"
+# SERVER=path runs another build (an older commit's, for a before/after in one session) and skips the build.
+if [ -z "${SERVER:-}" ]; then
+    swift build -c release --product pgbm-server >/dev/null
+    SERVER="$PWD/.build/release/pgbm-server"
+fi
 WORK=$(mktemp -d /var/tmp/pgbm-api-bench.XXXXXX)
 PID=""
 trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
@@ -47,12 +51,12 @@ proc.terminate(); proc.wait()
 PY
 }
 
-echo "store: $RUNS backup runs over 20 databases, a file record per successful run"
+echo "store: $RUNS backup runs over 20 databases, a file record per successful run, $RUNS audit events"
 start_server
 until curl -fs "$URL/api/health" >/dev/null; do sleep 0.1; done
 kill "$PID"; wait "$PID" || true; PID=""
 TOKEN=$(python3 - "$WORK/data/backup_manager.db" "$RUNS" <<'PY'
-import hashlib, random, secrets, sqlite3, sys, datetime
+import hashlib, json, random, secrets, sqlite3, sys, datetime
 path, runs = sys.argv[1], int(sys.argv[2])
 db = sqlite3.connect(path)
 fmt = lambda d: d.strftime("%Y-%m-%d %H:%M:%S.000")
@@ -79,6 +83,20 @@ files = [(run_id, r[0], f"db{r[0] - 1}_{run_id:08d}.dump.zst.enc", f"db{r[0] - 1
 db.executemany("INSERT INTO backup_file (run_id, database_id, file_name, local_path, s3_key, format, compression, encrypted, "
                "iterations, passphrase_id, server_version, pg_dump_version, size_bytes, sha256, created_at) "
                "VALUES (?, ?, ?, ?, ?, 'custom', 'zstd', 1, 600000, 'p1', '15.8', '15.8', ?, ?, ?)", files)
+# Audit events as the use cases write them: compact JSON details with sorted keys.
+actions = [("backup.run", "backup_run", lambda i: {"database_id": i % 20 + 1}),
+           ("backup_file.delete", "backup_file", lambda i: {"name": f"db{i % 20}_{i:08d}.dump.zst.enc", "scope": "local", "force": False}),
+           ("database.update", "database", lambda i: {"port": {"from": 5432, "to": 5433}, "host": {"from": "db", "to": "db.internal"}}),
+           ("auth.denied", "route", lambda i: {"reason": "role"}),
+           ("user.create", "user", lambda i: {"username": f"user{i}", "role": "viewer"})]
+events = []
+for n in range(runs):
+    action, target, details = actions[n % len(actions)]
+    at = now - datetime.timedelta(minutes=10 * (runs - n))
+    events.append((fmt(at), "token", "bench (token ci)", action, target, str(n), "denied" if action == "auth.denied" else "success",
+                   json.dumps(details(n), sort_keys=True, separators=(",", ":"))))
+db.executemany("INSERT INTO audit_event (at, actor_kind, actor, action, target_type, target_id, outcome, details) "
+               "VALUES (?, ?, ?, ?, ?, ?, ?, ?)", events)
 db.execute("INSERT INTO user (username, password_hash, role, disabled, created_at) VALUES ('bench', 'x', 'admin', 0, ?)",
            (fmt(now),))
 token = "pgbm_" + secrets.token_urlsafe(32)
@@ -104,7 +122,10 @@ rss() {
         v["VmRSS:"] / 1024, v["RssAnon:"] / 1024, v["RssFile:"] / 1024}' "/proc/$PID/status"
 }
 echo "idle RSS after start: $(rss) (goal <= 40 MB)"
-curl -fs -H "Authorization: Bearer $TOKEN" "$URL/api/backups" | python3 -c 'import json,sys; d=json.load(sys.stdin); print("first page:", len(d["items"]), "runs")'
+for route in backups backups/files audit; do
+    curl -fs -H "Authorization: Bearer $TOKEN" "$URL/api/$route" |
+        python3 -c 'import json,sys; d=json.load(sys.stdin); print(f"first page of /api/{sys.argv[1]}:", len(d["items"]), "items")' "$route"
+done
 
 load() {
     echo "== GET $1, $CONNECTIONS connections, ${DURATION}s"
@@ -113,6 +134,8 @@ load() {
 }
 load /api/health
 load /api/backups
+load /api/backups/files
+load /api/audit
 echo "RSS after the load: $(rss)"
 sleep 5
 echo "RSS 5 s later: $(rss)"

@@ -24,8 +24,8 @@ public struct APIRequestContext: RequestContext {
     /// Decodes snake_case keys and ISO-8601 dates.
     public var requestDecoder: JSONDecoder { APIJSON.decoder() }
 
-    /// Encodes snake_case keys and ISO-8601 UTC dates.
-    public var responseEncoder: JSONEncoder { APIJSON.encoder() }
+    /// Encodes snake_case keys and ISO-8601 UTC dates; the list pages write their own JSON (the same bytes).
+    public var responseEncoder: APIResponseEncoder { APIResponseEncoder() }
 }
 
 extension APIRequestContext {

@@ -25,6 +25,6 @@ public struct AuditEventResponse: Encodable, Sendable {
         targetType = event.targetType
         targetId = event.targetId
         outcome = event.outcome.rawValue
-        details = (try? JSONDecoder().decode(JSONValue.self, from: Data(event.details.utf8))) ?? .object([:])
+        details = JSONValue(parsing: event.details) ?? .object([:])
     }
 }

@@ -22,6 +22,9 @@ public protocol ConfigurationStore: DatabaseRepository, BackupRunRepository, Sch
 
     /// Runs newest (highest id) first, filtered, one keyset page at a time.
     func runs(_ filter: RunFilter, limit: Int, cursor: String?) async throws -> Page<BackupRun>
+    /// A page of ``runs(_:limit:cursor:)`` with the files of its runs and every database (deleted ones
+    /// too), read together (the default reads them one after the other).
+    func runPage(_ filter: RunFilter, limit: Int, cursor: String?) async throws -> RunPage
     /// The files of the runs `runIds`, by run id (oldest file first within a run).
     func files(runIds: [Int64]) async throws -> [Int64: [BackupFile]]
     /// Files that still have a local copy, newest (highest id) first, optionally of one database.
@@ -63,6 +66,33 @@ public protocol ConfigurationStore: DatabaseRepository, BackupRunRepository, Sch
     func allTokens() async throws -> [APIToken]
     /// API token `id`, expired or not.
     func token(id: Int64) async throws -> APIToken?
+    /// The unexpired token with hash `hash` and its user (the default reads them one after the other).
+    func tokenAndUser(hash: String, now: Date) async throws -> (token: APIToken, user: User)?
+    /// The unexpired session with hash `tokenHash` and its user (the default reads them one after the other).
+    func sessionAndUser(tokenHash: String, now: Date) async throws -> (session: UserSession, user: User)?
+}
+
+extension ConfigurationStore {
+    public func runPage(_ filter: RunFilter, limit: Int, cursor: String?) async throws -> RunPage {
+        let runs = try await runs(filter, limit: limit, cursor: cursor)
+        let files = try await files(runIds: runs.items.compactMap(\.id))
+        let databases = try await databases(includingDeleted: true)
+        return RunPage(
+            runs: runs, files: files,
+            databases: Dictionary(databases.compactMap { database in database.id.map { ($0, database) } }, uniquingKeysWith: { first, _ in first }))
+    }
+
+    public func tokenAndUser(hash: String, now: Date) async throws -> (token: APIToken, user: User)? {
+        guard let token = try await token(hash: hash, now: now), let user = try await user(id: token.userId) else { return nil }
+        return (token, user)
+    }
+
+    public func sessionAndUser(tokenHash: String, now: Date) async throws -> (session: UserSession, user: User)? {
+        guard let session = try await session(tokenHash: tokenHash, now: now), let user = try await user(id: session.userId) else {
+            return nil
+        }
+        return (session, user)
+    }
 }
 
 extension SQLiteStore: ConfigurationStore {}

@@ -91,16 +91,53 @@ extension RestoreJob: IdentifiedRecord {
 
 extension AuditEvent: IdentifiedRecord {
     static let databaseTableName = "audit_event"
+
+    /// Decoded column by column (the audit list reads a page of them per request; see
+    /// ``BackupRun/init(row:)``).
+    init(row: Row) throws {
+        guard let actorKind = ActorKind(rawValue: row["actor_kind"]), let outcome = Outcome(rawValue: row["outcome"]) else {
+            throw StoreError(.database, "audit event \(row["id"] as Int64? ?? 0) has an unknown actor kind or outcome")
+        }
+        self.init(
+            at: row["at"], actorKind: actorKind, actor: row["actor"], action: row["action"], targetType: row["target_type"],
+            targetId: row["target_id"], outcome: outcome, details: row["details"])
+        id = row["id"]
+    }
 }
 
 extension User: IdentifiedRecord {
     static let databaseTableName = "user"
+
+    /// Decoded column by column (every authenticated request reads its user; see ``BackupRun/init(row:)``).
+    init(row: Row) throws {
+        guard let role = Role(rawValue: row["role"]) else {
+            throw StoreError(.database, "user \(row["id"] as Int64? ?? 0) has an unknown role")
+        }
+        self.init(
+            username: row["username"], passwordHash: row["password_hash"], role: role, disabled: row["disabled"],
+            createdAt: row["created_at"])
+        id = row["id"]
+    }
 }
 
 extension APIToken: IdentifiedRecord {
     static let databaseTableName = "api_token"
+
+    /// Decoded column by column (every token-authenticated request reads it).
+    init(row: Row) throws {
+        self.init(userId: row["user_id"], name: row["name"], tokenHash: row["token_hash"], createdAt: row["created_at"], expiresAt: row["expires_at"])
+        id = row["id"]
+        lastUsedAt = row["last_used_at"]
+    }
 }
 
 extension UserSession: StoredRecord {
     static let databaseTableName = "user_session"
+
+    /// Decoded column by column (every session-authenticated request reads it).
+    init(row: Row) throws {
+        self.init(
+            tokenHash: row["token_hash"], userId: row["user_id"], csrfTokenHash: row["csrf_token_hash"], createdAt: row["created_at"],
+            expiresAt: row["expires_at"])
+    }
 }

@@ -57,6 +57,27 @@ extension SQLiteStore: UserRepository {
         }
     }
 
+    /// The unexpired token with hash `hash` and its user, in one read (every token-authenticated request).
+    public func tokenAndUser(hash: String, now: Date) async throws -> (token: APIToken, user: User)? {
+        try await read { db in
+            let tokens = try db.cachedStatement(sql: "SELECT * FROM api_token WHERE token_hash = ? AND (expires_at IS NULL OR expires_at > ?)")
+            guard let token = try APIToken.fetchOne(tokens, arguments: [hash, now]) else { return nil }
+            let users = try db.cachedStatement(sql: "SELECT * FROM user WHERE id = ?")
+            return try User.fetchOne(users, arguments: [token.userId]).map { (token, $0) }
+        }
+    }
+
+    /// The unexpired session with hash `tokenHash` and its user, in one read (every session-authenticated
+    /// request).
+    public func sessionAndUser(tokenHash: String, now: Date) async throws -> (session: UserSession, user: User)? {
+        try await read { db in
+            let sessions = try db.cachedStatement(sql: "SELECT * FROM user_session WHERE token_hash = ? AND expires_at > ?")
+            guard let session = try UserSession.fetchOne(sessions, arguments: [tokenHash, now]) else { return nil }
+            let users = try db.cachedStatement(sql: "SELECT * FROM user WHERE id = ?")
+            return try User.fetchOne(users, arguments: [session.userId]).map { (session, $0) }
+        }
+    }
+
     public func tokens(userId: Int64) async throws -> [APIToken] {
         try await read { db in try APIToken.filter(Column("user_id") == userId).order(Column("id")).fetchAll(db) }
     }

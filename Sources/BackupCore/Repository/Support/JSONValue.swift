@@ -19,6 +19,11 @@ public enum JSONValue: Sendable, Equatable {
 
     /// `text` read as JSON (fragments too: `14`, `true`, `null`, `"a"`); `nil` when it is not JSON.
     public init?(parsing text: String) {
+        // The quick reader covers what pgbm writes; anything else goes to JSONDecoder (the same result).
+        if let value = JSONValueParser.parse(text) {
+            self = value
+            return
+        }
         guard let value = try? JSONDecoder().decode(JSONValue.self, from: Data(text.utf8)) else { return nil }
         self = value
     }

@@ -16,8 +16,8 @@ extension SessionService {
     /// The enabled user an API token belongs to, or `nil` when the token is unknown, expired or revoked or
     /// its user is disabled. Records the token's last use (at most once a minute).
     public func authenticate(token: String, now: Date = Date()) async throws -> Authenticated? {
-        guard let record = try await store.token(hash: TokenDigest.digest(token), now: now), let id = record.id,
-            let user = try await store.user(id: record.userId), !user.disabled
+        guard let (record, user) = try await store.tokenAndUser(hash: TokenDigest.digest(token), now: now), let id = record.id,
+            !user.disabled
         else { return nil }
         if record.lastUsedAt.map({ now.timeIntervalSince($0) >= Self.lastUsedResolution }) ?? true {
             try await store.touchToken(id: id, at: now)
@@ -28,8 +28,7 @@ extension SessionService {
     /// The enabled user a session token belongs to, or `nil` when the session has expired or ended or its
     /// user is disabled.
     public func authenticate(session token: String, now: Date = Date()) async throws -> Authenticated? {
-        guard let session = try await store.session(tokenHash: TokenDigest.digest(token), now: now),
-            let user = try await store.user(id: session.userId), !user.disabled
+        guard let (session, user) = try await store.sessionAndUser(tokenHash: TokenDigest.digest(token), now: now), !user.disabled
         else { return nil }
         return .session(session, user)
     }

@@ -20,11 +20,11 @@ public struct BackupService: UseCase {
 
     /// Runs newest first, filtered, one keyset page at a time, each with its database and files.
     public func runs(_ filter: RunFilter, limit: Int, cursor: String? = nil) async throws -> Page<BackupRunEntry> {
-        let runs = try await store.runs(filter, limit: limit, cursor: cursor)
-        let files = try await store.files(runIds: runs.items.compactMap(\.id))
-        let databases = try await store.databasesById()
-        let items = runs.items.map { run in BackupRunEntry(run, database: databases[run.databaseId], files: files[run.id ?? 0] ?? []) }
-        return Page(items: items, nextCursor: runs.nextCursor)
+        let page = try await store.runPage(filter, limit: limit, cursor: cursor)
+        let items = page.runs.items.map { run in
+            BackupRunEntry(run, database: page.databases[run.databaseId], files: page.files[run.id ?? 0] ?? [])
+        }
+        return Page(items: items, nextCursor: page.runs.nextCursor)
     }
 
     /// One run with its files, each checked on disk.
