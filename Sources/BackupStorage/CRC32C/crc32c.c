@@ -52,6 +52,39 @@ uint32_t pgbm_crc32c_update_portable(uint32_t crc, const void *data, size_t leng
 #if defined(__x86_64__)
 #include <nmmintrin.h>
 
+// Three independent lanes of LANE bytes hide the instruction's 3-cycle latency; the first two lanes'
+// registers are then moved past the following bytes with `shift` (the register after LANE zero bytes is
+// linear in the register before, so four 256-entry tables give it), and XORed in.
+#define LANE 8192
+
+static uint32_t shift_table[4][256];
+static pthread_once_t shift_once = PTHREAD_ONCE_INIT;
+
+__attribute__((target("sse4.2")))
+static uint32_t zeros(uint32_t crc, size_t length) {
+    uint64_t c = crc;
+    for (size_t i = 0; i < length; i += 8) c = _mm_crc32_u64(c, 0);
+    return (uint32_t)c;
+}
+
+static void make_shift_table(void) {
+    uint32_t basis[32];
+    for (int bit = 0; bit < 32; bit++) basis[bit] = zeros(1u << bit, LANE);
+    for (int k = 0; k < 4; k++) {
+        for (uint32_t b = 0; b < 256; b++) {
+            uint32_t value = 0;
+            for (int bit = 0; bit < 8; bit++)
+                if (b & (1u << bit)) value ^= basis[8 * k + bit];
+            shift_table[k][b] = value;
+        }
+    }
+}
+
+static inline uint32_t shift(uint32_t crc) {
+    return shift_table[0][crc & 0xFF] ^ shift_table[1][(crc >> 8) & 0xFF] ^ shift_table[2][(crc >> 16) & 0xFF]
+        ^ shift_table[3][crc >> 24];
+}
+
 __attribute__((target("sse4.2")))
 static uint32_t update_hardware(uint32_t crc, const void *data, size_t length) {
     const unsigned char *p = data;
@@ -60,7 +93,25 @@ static uint32_t update_hardware(uint32_t crc, const void *data, size_t length) {
         c = _mm_crc32_u8((uint32_t)c, *p++);
         length--;
     }
-    // One stream: 8 bytes per instruction (about 8 GB/s), far below the cost of sending the bytes.
+    if (length >= 3 * LANE) {
+        pthread_once(&shift_once, make_shift_table);
+        do {
+            uint64_t c1 = 0, c2 = 0;
+            for (size_t i = 0; i < LANE; i += 8) {
+                uint64_t w0, w1, w2;
+                memcpy(&w0, p + i, 8);
+                memcpy(&w1, p + LANE + i, 8);
+                memcpy(&w2, p + 2 * LANE + i, 8);
+                c = _mm_crc32_u64(c, w0);
+                c1 = _mm_crc32_u64(c1, w1);
+                c2 = _mm_crc32_u64(c2, w2);
+            }
+            c = shift((uint32_t)c) ^ (uint32_t)c1;
+            c = shift((uint32_t)c) ^ (uint32_t)c2;
+            p += 3 * LANE;
+            length -= 3 * LANE;
+        } while (length >= 3 * LANE);
+    }
     while (length >= 8) {
         uint64_t word;
         memcpy(&word, p, 8);

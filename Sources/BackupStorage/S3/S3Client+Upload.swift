@@ -37,8 +37,7 @@ extension S3Client {
         }
     }
 
-    /// The checksums each body needs: the configured one, and the SHA-256 for the signature unless
-    /// the payload goes unsigned (over HTTPS, where TLS protects it).
+    /// The checksums each body needs: the configured one, and the SHA-256 when the payload is signed.
     var partNeeds: PartDigest.Needs {
         var needs = PartDigest.Needs()
         switch configuration.checksum {
@@ -46,8 +45,26 @@ extension S3Client {
         case .sha256: needs.sha256 = true
         case .md5: needs.md5 = true
         }
-        if base.scheme != "https" { needs.sha256 = true }
+        if signsPayload { needs.sha256 = true }
         return needs
+    }
+
+    /// Whether bodies are signed with their SHA-256 (``S3Configuration/PayloadSigning``); with
+    /// `checksum = sha256` they always are, the digest being there anyway.
+    var signsPayload: Bool {
+        switch configuration.payloadSigning {
+        case .always: true
+        case .never: false
+        case .automatic: base.scheme != "https" && !Self.isLoopback(base.host)
+        }
+    }
+
+    /// `localhost`, 127.0.0.0/8 or ::1: bytes to it never leave this machine.
+    static func isLoopback(_ host: String) -> Bool {
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+        if bare == "localhost" || bare == "::1" { return true }
+        let octets = bare.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
     }
 
     /// Create, upload parts (`parallelParts` at a time), complete; abort on any failure.

@@ -54,6 +54,18 @@ public struct S3Configuration: Sendable {
         }
     }
 
+    /// Whether upload bodies are signed with their SHA-256 (`x-amz-content-sha256`) or sent as
+    /// `UNSIGNED-PAYLOAD`; either way each carries its ``Checksum`` in a signed header.
+    public enum PayloadSigning: String, Sendable {
+        /// Signed over plain HTTP to another machine, where nothing else stops a body from being swapped
+        /// on the way; unsigned over HTTPS (TLS authenticates every byte) and to this machine (no wire).
+        case automatic
+        /// Always signed (for a local plain-HTTP proxy that forwards to another machine).
+        case always
+        /// Never signed.
+        case never
+    }
+
     /// Retries with exponential backoff and full jitter.
     public struct RetryPolicy: Sendable {
         /// Attempts per request, the first included (1 = no retries).
@@ -101,6 +113,8 @@ public struct S3Configuration: Sendable {
     public var parallelParts: Int = 4
     /// Integrity header on uploads.
     public var checksum: Checksum = .crc32c
+    /// When bodies are signed with their SHA-256 (the checksum header is always signed).
+    public var payloadSigning: PayloadSigning = .automatic
     /// With `checksum = .md5`: compare the ETag after an upload with the MD5 computed locally where
     /// the ETag has MD5 form (the other checksums compare the object's checksum instead).
     public var verifyETag = true

@@ -20,10 +20,11 @@ struct CRC32CTests {
     @Test("the instruction and the tables agree at every length and alignment, in pieces or whole")
     func hardwareMatchesTables() {
         var generator = SplitMix64(seed: 17)
-        let data = (0..<5000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
+        let data = (0..<120_000).map { _ in UInt8(truncatingIfNeeded: generator.next()) }
         data.withUnsafeBytes { all in
             for start in 0..<9 {
-                for length in [0, 1, 7, 8, 9, 15, 16, 63, 64, 65, 1000, 4000] {
+                // Long enough for the three-lane path (3 × 8 KiB), with remainders around it.
+                for length in [0, 1, 7, 8, 9, 15, 16, 63, 64, 65, 1000, 4000, 24_575, 24_576, 24_583, 49_152, 100_001] {
                     let slice = UnsafeRawBufferPointer(rebasing: all[start..<(start + length)])
                     let portable = CRC32C.portable(slice)
                     var whole = CRC32C()

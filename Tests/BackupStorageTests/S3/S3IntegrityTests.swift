@@ -7,13 +7,15 @@ import Testing
 /// What the upload's checksums catch, and how it reads the file.
 @Suite("S3 upload integrity", .enabled(if: S3Fixture.available, "run Scripts/test"), .timeLimit(.minutes(3)))
 struct S3IntegrityTests {
-    @Test("every checksum mode uploads single and multipart objects that pass the check after upload", arguments: [
-        S3Configuration.Checksum.crc32c, .sha256, .md5,
+    @Test("every checksum mode, signed and unsigned, uploads objects that pass the check after upload", arguments: [
+        (S3Configuration.Checksum.crc32c, S3Configuration.PayloadSigning.automatic), (.crc32c, .always), (.sha256, .never),
+        (.md5, .always), (.md5, .never),
     ])
-    func checksumModes(checksum: S3Configuration.Checksum) async throws {
+    func checksumModes(checksum: S3Configuration.Checksum, signing: S3Configuration.PayloadSigning) async throws {
         let dir = try TemporaryDirectory()
         var configuration = try S3Fixture.configuration()
         configuration.checksum = checksum
+        configuration.payloadSigning = signing
         let client = try await S3Fixture.client(configuration)
         for size in [3 << 20, 12 << 20 + 5] {
             let (path, sha256) = try S3Fixture.file(size: size, in: dir, name: "\(size).bin")
@@ -61,16 +63,25 @@ struct S3IntegrityTests {
         #expect(pool.allocations <= fixedSet + configuration.parallelParts, "allocated \(pool.allocations) blocks")
     }
 
-    @Test("over HTTPS bodies go unsigned with their checksum; over HTTP they are also signed with their SHA-256")
+    @Test("bodies are signed with their SHA-256 only over plain HTTP to another machine, unless configured")
     func payloadSigning() throws {
-        var configuration = try S3Fixture.configuration()
-        let http = try S3Client(configuration: configuration, httpClient: S3Fixture.httpClient, logger: S3Fixture.logger)
-        #expect(http.partNeeds == .init(crc32c: true, sha256: true, md5: false))
-        configuration.endpoint = URL(string: "https://s3.example.com")
-        let https = try S3Client(configuration: configuration, httpClient: S3Fixture.httpClient, logger: S3Fixture.logger)
-        #expect(https.partNeeds == .init(crc32c: true, sha256: false, md5: false))
-        configuration.checksum = .sha256
-        let sha = try S3Client(configuration: configuration, httpClient: S3Fixture.httpClient, logger: S3Fixture.logger)
-        #expect(sha.partNeeds == .init(crc32c: false, sha256: true, md5: false))
+        func needs(_ endpoint: String, _ signing: S3Configuration.PayloadSigning = .automatic, _ checksum: S3Configuration.Checksum = .crc32c) throws -> PartDigest.Needs {
+            var configuration = try S3Fixture.configuration(endpoint: endpoint)
+            configuration.payloadSigning = signing
+            configuration.checksum = checksum
+            return try S3Client(configuration: configuration, httpClient: S3Fixture.httpClient, logger: S3Fixture.logger).partNeeds
+        }
+        let crcOnly = PartDigest.Needs(crc32c: true, sha256: false, md5: false)
+        let crcSigned = PartDigest.Needs(crc32c: true, sha256: true, md5: false)
+        #expect(try needs("http://minio.lan:9000") == crcSigned)
+        #expect(try needs("http://10.0.0.7:9000") == crcSigned)
+        #expect(try needs("https://s3.example.com") == crcOnly)
+        #expect(try needs("http://127.0.0.1:9000") == crcOnly)
+        #expect(try needs("http://localhost:9000") == crcOnly)
+        #expect(try needs("http://[::1]:9000") == crcOnly)
+        #expect(try needs("http://127.0.0.1:9000", .always) == crcSigned)
+        #expect(try needs("http://minio.lan:9000", .never) == crcOnly)
+        #expect(try needs("https://s3.example.com", .automatic, .sha256) == .init(crc32c: false, sha256: true, md5: false))
+        #expect(try needs("http://minio.lan:9000", .automatic, .md5) == .init(crc32c: false, sha256: true, md5: true))
     }
 }
