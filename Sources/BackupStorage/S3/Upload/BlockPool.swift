@@ -88,18 +88,43 @@ final class PartBlocks: Sendable {
         try blocks.withLockedValue { blocks -> ByteBuffer? in
             guard blocks != nil else { return nil }
             let index = slot % Self.depth
-            let before = blocks![index].withVeryUnsafeBytes { $0.baseAddress }
-            blocks![index].clear()
-            var done = 0
-            while done < count {
-                let read = try blocks![index].writeWithUnsafeMutableBytes(minimumWritableBytes: count - done) { target in
-                    try Self.readAt(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: target.prefix(count - done)), at: offset + Int64(done))
-                }
-                if read == 0 { break }
-                done += read
-            }
-            if blocks![index].withVeryUnsafeBytes({ $0.baseAddress }) != before { pool.countReplacement() }
+            _ = try Self.fill(&blocks![index], descriptor: descriptor, offset: offset, count: count, pool: pool)
             return blocks![index]
+        }
+    }
+
+    /// Replaces the contents of `block` with up to `count` bytes at `offset`; counts a block that had
+    /// to be copied because it was still shared.
+    private static func fill(_ block: inout ByteBuffer, descriptor: CInt, offset: Int64, count: Int, pool: BlockPool) throws -> Int {
+        let before = block.withVeryUnsafeBytes { $0.baseAddress }
+        block.clear()
+        var done = 0
+        while done < count {
+            let read = try block.writeWithUnsafeMutableBytes(minimumWritableBytes: count - done) { target in
+                try readAt(descriptor, into: UnsafeMutableRawBufferPointer(rebasing: target.prefix(count - done)), at: offset + Int64(done))
+            }
+            if read == 0 { break }
+            done += read
+        }
+        if block.withVeryUnsafeBytes({ $0.baseAddress }) != before { pool.countReplacement() }
+        return done
+    }
+
+    /// Reads `range` of `descriptor` block by block into the first block and feeds each to `hasher`,
+    /// without handing a block out (so the next read never finds it shared). Blocking, like ``read(slot:descriptor:offset:count:)``.
+    /// - Returns: the bytes read (fewer than the range only at the end of the file); `nil` after ``release()``.
+    func hash(_ hasher: inout PartHasher, descriptor: CInt, range: Range<Int64>) throws -> Int64? {
+        try blocks.withLockedValue { blocks -> Int64? in
+            guard blocks != nil else { return nil }
+            var offset = range.lowerBound
+            while offset < range.upperBound {
+                let count = Int(min(Int64(pool.blockSize), range.upperBound - offset))
+                let read = try Self.fill(&blocks![0], descriptor: descriptor, offset: offset, count: count, pool: pool)
+                blocks![0].withUnsafeReadableBytes { hasher.update($0) }
+                offset += Int64(read)
+                if read < count { break }
+            }
+            return offset - range.lowerBound
         }
     }
 

@@ -14,14 +14,17 @@ struct FilePart: Sendable {
 
     var count: Int64 { range.upperBound - range.lowerBound }
 
-    /// The checksums of the range (the first read).
+    /// The checksums of the range (the first read), computed on NIO's thread pool as the blocks arrive.
     func digest(_ needs: PartDigest.Needs) async throws -> PartDigest {
-        var hasher = PartHasher(needs)
-        var offset = range.lowerBound
-        while offset < range.upperBound {
-            let block = try await read(slot: 0, at: offset)
-            block.withUnsafeReadableBytes { hasher.update($0) }
-            offset += Int64(block.readableBytes)
+        let (blocks, range) = (blocks, range)
+        let (hasher, read) = try await handle.withUnsafeDescriptor { descriptor in
+            var hasher = PartHasher(needs)
+            let read = try blocks.hash(&hasher, descriptor: descriptor.rawValue, range: range)
+            return (hasher, read)
+        }
+        guard let read else { throw CancellationError() }
+        guard read == count else {
+            throw StorageError(.io, "\(path) ended at byte \(range.lowerBound + read) while \(range.upperBound) were expected (did it shrink?)")
         }
         return hasher.finalize()
     }

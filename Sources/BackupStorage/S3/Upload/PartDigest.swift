@@ -64,7 +64,7 @@ struct PartDigest: Sendable {
 }
 
 /// Feeds blocks into the checksums a body needs.
-struct PartHasher {
+struct PartHasher: Sendable {
     private var crc32c: CRC32C?
     private var sha256: SHA256?
     private var md5: Insecure.MD5?
