@@ -62,9 +62,13 @@ let package = Package(
                 .product(name: "_NIOFileSystem", package: "swift-nio"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
+                "CCRC32C",
             ],
+            exclude: ["CRC32C"],
             swiftSettings: swiftSettings
         ),
+        // CRC-32C with the CPU's crc32 instruction, for S3 checksums (BackupStorage's only C code).
+        .target(name: "CCRC32C", path: "Sources/BackupStorage/CRC32C"),
         .target(name: "BackupCron", path: "Sources/BackupCore/Cron", swiftSettings: swiftSettings),
         .target(
             name: "BackupRepository",

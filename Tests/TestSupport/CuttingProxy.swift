@@ -13,8 +13,9 @@ import Darwin
 /// With `cutAfterBytes: N` the first `cuts` connections (`-1`: every connection) forward exactly N
 /// bytes in `direction` (`"upstream"` = client to server, `"downstream"` = server to client, `"both"` =
 /// the sum) and are then reset on both sides (RST); later connections are relayed untouched. With
-/// `refuse: true` every connection is reset as soon as it is accepted. Without `cutAfterBytes` it is
-/// a plain relay.
+/// `refuse: true` every connection is reset as soon as it is accepted. With `flipUpstreamByte: N` the
+/// byte at offset N of everything sent upstream (all connections in order) is inverted, once. Without
+/// these it is a plain relay.
 ///
 /// The proxy runs until ``stop()`` or `deinit`, and exits by itself if this process dies (its stdin
 /// is a pipe held here). Its log (one line per connection event) goes to this process's stderr.
@@ -46,7 +47,8 @@ public final class CuttingProxy: Sendable {
     /// - Parameter target: `host:port` to forward to.
     /// - Throws: ``StartError`` if `python3` cannot be started, exits early, or prints no port in time.
     public init(
-        target: String, cutAfterBytes: Int? = nil, cuts: Int = 1, direction: String = "both", refuse: Bool = false
+        target: String, cutAfterBytes: Int? = nil, cuts: Int = 1, direction: String = "both", refuse: Bool = false,
+        flipUpstreamByte: Int? = nil
     ) throws {
         var arguments = [
             "python3", Self.scriptPath, "--target", target, "--cuts", String(cuts), "--direction", direction,
@@ -54,6 +56,7 @@ public final class CuttingProxy: Sendable {
         ]
         if let cutAfterBytes { arguments += ["--cut-after-bytes", String(cutAfterBytes)] }
         if refuse { arguments.append("--refuse") }
+        if let flipUpstreamByte { arguments += ["--flip-upstream-byte", String(flipUpstreamByte)] }
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -2,7 +2,7 @@ import Crypto
 import Foundation
 import NIOCore
 
-/// SHA-256 and MD5 of one body, as S3 headers want them.
+/// SHA-256 and MD5 of a small in-memory body (the XML of bucket and multipart requests).
 struct Checksums: Sendable {
     let sha256: SHA256.Digest
     let md5: Insecure.MD5.Digest
@@ -10,10 +10,6 @@ struct Checksums: Sendable {
     init(_ bytes: some DataProtocol) {
         sha256 = SHA256.hash(data: bytes)
         md5 = Insecure.MD5.hash(data: bytes)
-    }
-
-    init(_ buffer: ByteBuffer) {
-        self = buffer.withUnsafeReadableBytes { Checksums(UnsafeRawBufferPointer($0)) }
     }
 
     var sha256Hex: String { sha256.hexString }

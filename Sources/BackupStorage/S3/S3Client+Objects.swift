@@ -85,22 +85,4 @@ extension S3Client {
         }
         return failures
     }
-
-    /// PutObject of an in-memory body with the configured checksum header.
-    func putObject(key: String, body: ByteBuffer, checksum: Checksums) async throws -> String? {
-        var headers: [(name: String, value: String)] = [("content-type", "application/octet-stream")]
-        headers.append(checksumHeader(checksum))
-        let request = Request(
-            method: .PUT, key: key, headers: headers, body: body, payload: .sha256(hex: checksum.sha256Hex),
-            timeout: configuration.timeouts.transfer, operation: "upload objects")
-        let (response, _) = try await send(request)
-        return response.headers.first(name: "etag").map(S3ObjectInfo.unquote)
-    }
-
-    func checksumHeader(_ checksum: Checksums) -> (name: String, value: String) {
-        switch configuration.checksum {
-        case .sha256: ("x-amz-checksum-sha256", checksum.sha256Base64)
-        case .md5: ("content-md5", checksum.md5Base64)
-        }
-    }
 }

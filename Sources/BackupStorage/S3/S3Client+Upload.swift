@@ -1,4 +1,3 @@
-import Crypto
 import Foundation
 import AsyncHTTPClient
 import NIOCore
@@ -9,53 +8,73 @@ import NIOFoundationCompat
 
 extension S3Client {
     /// Uploads a file: one PutObject when it fits in one part, else a multipart upload with parts in
-    /// parallel. Afterwards HeadObject must report the file's size (and MD5 ETag where it has that form).
+    /// parallel. Every body carries the configured checksum, which the server checks; afterwards
+    /// HeadObject must report the file's size and the object checksum computed from the parts (see
+    /// ``verifyUpload(key:size:parts:multipart:)``).
     ///
-    /// A failed multipart upload is aborted, so no parts stay behind in the bucket.
+    /// The file is read in blocks (``BlockPool``), never a whole part at a time, so memory does not
+    /// depend on the file or part size. A failed multipart upload is aborted, so no parts stay behind.
     /// - Returns: the stored object's metadata.
     @discardableResult
     public func upload(file path: String, key: String) async throws -> S3ObjectInfo {
+        try await upload(file: path, key: key, blocks: BlockPool())
+    }
+
+    /// ``upload(file:key:)`` with the caller's block pool (tests read its allocation count).
+    func upload(file path: String, key: String, blocks: BlockPool) async throws -> S3ObjectInfo {
         try await FileSystem.shared.withFileHandle(forReadingAt: FilePath(path)) { handle in
             let size = try await handle.info().size
             let plan = PartPlan(fileSize: size, startingPartSize: configuration.partSize, maxParts: configuration.maxParts)
-            let expectedETag: String
+            let parts: [PartDigest]
             if plan.isSinglePart {
-                let body = try await Self.read(handle, range: 0..<size, path: path)
-                let checksum = Checksums(body)
-                _ = try await putObject(key: key, body: body, checksum: checksum)
-                expectedETag = checksum.md5Hex
+                let part = FilePart(handle: handle, path: path, range: 0..<size, blocks: PartBlocks(pool: blocks))
+                defer { part.blocks.release() }
+                parts = [try await putObject(key: key, part: part)]
             } else {
-                expectedETag = try await multipartUpload(handle: handle, path: path, plan: plan, key: key)
+                parts = try await multipartUpload(handle: handle, path: path, plan: plan, key: key, blocks: blocks)
             }
-            return try await verifyUpload(key: key, size: size, expectedETag: expectedETag)
+            return try await verifyUpload(key: key, size: size, parts: parts, multipart: !plan.isSinglePart)
         }
     }
 
-    /// Checks the stored object's size and, where the ETag has MD5 form, the ETag.
-    func verifyUpload(key: String, size: Int64, expectedETag: String) async throws -> S3ObjectInfo {
-        guard let info = try await head(key: key) else {
-            throw StorageError(.integrity, "object \"\(key)\" is missing right after its upload")
+    /// The checksums each body needs: the configured one, and the SHA-256 when the payload is signed.
+    var partNeeds: PartDigest.Needs {
+        var needs = PartDigest.Needs()
+        switch configuration.checksum {
+        case .crc32c: needs.crc32c = true
+        case .sha256: needs.sha256 = true
+        case .md5: needs.md5 = true
         }
-        guard info.size == size else {
-            throw StorageError(.integrity, "object \"\(key)\" has \(info.size) bytes after upload; the file has \(size)")
+        if signsPayload { needs.sha256 = true }
+        return needs
+    }
+
+    /// Whether bodies are signed with their SHA-256 (``S3Configuration/PayloadSigning``); with
+    /// `checksum = sha256` they always are, the digest being there anyway.
+    var signsPayload: Bool {
+        switch configuration.payloadSigning {
+        case .always: true
+        case .never: false
+        case .automatic: base.scheme != "https" && !Self.isLoopback(base.host)
         }
-        if configuration.verifyETag, let etag = info.etag, etag.wholeMatch(of: #/[0-9a-f]{32}(-[0-9]+)?/#) != nil,
-           etag != expectedETag {
-            throw StorageError(
-                .integrity, "object \"\(key)\" has ETag \(etag) after upload; the file's is \(expectedETag)")
-        }
-        return info
+    }
+
+    /// `localhost`, 127.0.0.0/8 or ::1: bytes to it never leave this machine.
+    static func isLoopback(_ host: String) -> Bool {
+        let bare = host.trimmingCharacters(in: CharacterSet(charactersIn: "[]")).lowercased()
+        if bare == "localhost" || bare == "::1" { return true }
+        let octets = bare.split(separator: ".", omittingEmptySubsequences: false)
+        return octets.count == 4 && octets[0] == "127" && octets.allSatisfy { UInt8($0) != nil }
     }
 
     /// Create, upload parts (`parallelParts` at a time), complete; abort on any failure.
-    /// - Returns: the multipart ETag expected from the parts' MD5s.
-    func multipartUpload(handle: ReadFileHandle, path: String, plan: PartPlan, key: String) async throws -> String {
+    /// - Returns: the parts' checksums, in part order.
+    func multipartUpload(handle: ReadFileHandle, path: String, plan: PartPlan, key: String, blocks: BlockPool) async throws -> [PartDigest] {
         let uploadId = try await createMultipartUpload(key: key)
         do {
-            let parts = try await uploadParts(handle: handle, path: path, plan: plan, key: key, uploadId: uploadId)
+            let parts = try await uploadParts(handle: handle, path: path, plan: plan, key: key, uploadId: uploadId, blocks: blocks)
             try await completeMultipartUpload(key: key, uploadId: uploadId, parts: parts)
-            let md5s = parts.flatMap { Array($0.checksum.md5) }
-            return Insecure.MD5.hash(data: md5s).hexString + "-\(parts.count)"
+            return parts.map(\.digest)
         } catch {
             // Abort even when the upload was cancelled: a cancelled task's requests would fail at once.
             let client = self
@@ -64,28 +83,15 @@ extension S3Client {
         }
     }
 
-    /// Reads exactly `range` of the file (a single `pread` may return less).
-    static func read(_ handle: ReadFileHandle, range: Range<Int64>, path: String) async throws -> ByteBuffer {
-        var buffer = ByteBuffer()
-        var offset = range.lowerBound
-        while offset < range.upperBound {
-            var chunk = try await handle.readChunk(fromAbsoluteOffset: offset, length: .bytes(range.upperBound - offset))
-            guard chunk.readableBytes > 0 else {
-                throw StorageError(.io, "\(path) ended at byte \(offset) while \(range.upperBound) were expected (did it shrink?)")
-            }
-            offset += Int64(chunk.readableBytes)
-            if buffer.readableBytes == 0 { buffer = chunk } else { buffer.writeBuffer(&chunk) }  // usually one read, no copy
-        }
-        return buffer
-    }
-
     struct UploadedPart: Sendable {
         let number: Int
         let etag: String
-        let checksum: Checksums
+        let digest: PartDigest
     }
 
-    func uploadParts(handle: ReadFileHandle, path: String, plan: PartPlan, key: String, uploadId: String) async throws -> [UploadedPart] {
+    func uploadParts(
+        handle: ReadFileHandle, path: String, plan: PartPlan, key: String, uploadId: String, blocks: BlockPool
+    ) async throws -> [UploadedPart] {
         try await withThrowingTaskGroup(of: UploadedPart.self) { group in
             var parts: [UploadedPart] = []
             var next = 1
@@ -93,8 +99,9 @@ extension S3Client {
                 let number = next
                 next += 1
                 group.addTask {
-                    let body = try await Self.read(handle, range: plan.range(ofPart: number), path: path)
-                    return try await uploadPart(number: number, body: body, key: key, uploadId: uploadId)
+                    let part = FilePart(handle: handle, path: path, range: plan.range(ofPart: number), blocks: PartBlocks(pool: blocks))
+                    defer { part.blocks.release() }
+                    return try await uploadPart(number: number, part: part, key: key, uploadId: uploadId)
                 }
             }
             while next <= min(plan.partCount, configuration.parallelParts) { startNext() }
@@ -106,22 +113,35 @@ extension S3Client {
         }
     }
 
-    func uploadPart(number: Int, body: ByteBuffer, key: String, uploadId: String) async throws -> UploadedPart {
-        let checksum = Checksums(body)
+    /// PutObject of a whole (small) file, streamed from it.
+    func putObject(key: String, part: FilePart) async throws -> PartDigest {
+        let digest = try await part.digest(partNeeds)
+        var headers: [(name: String, value: String)] = [("content-type", "application/octet-stream"), digest.header(configuration.checksum)]
+        // Names the algorithm S3 keeps for the object (HeadObject reports it with checksum mode on).
+        if let algorithm = configuration.checksum.algorithmName { headers.append(("x-amz-sdk-checksum-algorithm", algorithm)) }
+        let request = Request(
+            method: .PUT, key: key, headers: headers, stream: part, payload: digest.payload,
+            timeout: configuration.timeouts.transfer, operation: "upload objects")
+        _ = try await send(request)
+        return digest
+    }
+
+    func uploadPart(number: Int, part: FilePart, key: String, uploadId: String) async throws -> UploadedPart {
+        let digest = try await part.digest(partNeeds)
         let request = Request(
             method: .PUT, key: key, query: [("partNumber", "\(number)"), ("uploadId", uploadId)],
-            headers: [checksumHeader(checksum)], body: body, payload: .sha256(hex: checksum.sha256Hex),
+            headers: [digest.header(configuration.checksum)], stream: part, payload: digest.payload,
             timeout: configuration.timeouts.transfer, operation: "upload parts")
         let (response, _) = try await send(request)
         guard let etag = response.headers.first(name: "etag") else {
             throw StorageError(.server, "S3 accepted part \(number) of \"\(key)\" without an ETag")
         }
-        return UploadedPart(number: number, etag: etag, checksum: checksum)
+        return UploadedPart(number: number, etag: etag, digest: digest)
     }
 
     func createMultipartUpload(key: String) async throws -> String {
         var headers: [(name: String, value: String)] = [("content-type", "application/octet-stream")]
-        if configuration.checksum == .sha256 { headers.append(("x-amz-checksum-algorithm", "SHA256")) }
+        if let algorithm = configuration.checksum.algorithmName { headers.append(("x-amz-checksum-algorithm", algorithm)) }
         let request = Request(
             method: .POST, key: key, query: [("uploads", "")], headers: headers,
             timeout: configuration.timeouts.request, operation: "upload objects")
@@ -134,8 +154,8 @@ extension S3Client {
 
     func completeMultipartUpload(key: String, uploadId: String, parts: [UploadedPart]) async throws {
         let list = parts.map { part in
-            let checksum = configuration.checksum == .sha256 ? "<ChecksumSHA256>\(part.checksum.sha256Base64)</ChecksumSHA256>" : ""
-            return "<Part><PartNumber>\(part.number)</PartNumber><ETag>\(S3XML.escape(part.etag))</ETag>\(checksum)</Part>"
+            "<Part><PartNumber>\(part.number)</PartNumber><ETag>\(S3XML.escape(part.etag))</ETag>"
+                + "\(part.digest.completeElement(configuration.checksum))</Part>"
         }.joined()
         let body = Data("<CompleteMultipartUpload>\(list)</CompleteMultipartUpload>".utf8)
         let request = Request(

@@ -65,6 +65,8 @@ public struct S3Client: Sendable {
         var query: [(name: String, value: String)] = []
         var headers: [(name: String, value: String)] = []
         var body: ByteBuffer?
+        /// A body streamed from a file, read again for each attempt (instead of `body`).
+        var stream: FilePart?
         var payload: SigV4Payload = .empty
         var timeout: Duration
         var operation: String
@@ -109,7 +111,9 @@ public struct S3Client: Sendable {
         for (name, value) in signable.headers + signer.sign(signable, payload: request.payload, date: date) {
             prepared.headers.add(name: name, value: value)
         }
-        if let body = request.body {
+        if let part = request.stream {
+            prepared.body = part.count == 0 ? .bytes(ByteBuffer()) : .stream(part.body, length: .known(part.count))
+        } else if let body = request.body {
             prepared.body = .bytes(body)
         }
         return prepared

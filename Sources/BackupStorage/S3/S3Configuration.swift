@@ -23,12 +23,47 @@ public struct S3Configuration: Sendable {
         case virtualHosted = "virtual"
     }
 
-    /// How each uploaded body is checked by the server.
+    /// How each uploaded body is checked by the server, and the object after the upload.
     public enum Checksum: String, Sendable {
-        /// `x-amz-checksum-sha256` (AWS, MinIO, most current providers).
+        /// `x-amz-checksum-crc32c` on every body (computed with the CPU's crc32 instruction), the
+        /// composite CRC32C of the parts compared after the upload (AWS, MinIO, most current providers).
+        case crc32c
+        /// `x-amz-checksum-sha256` on every body, which is then also signed with that SHA-256; the
+        /// composite SHA-256 compared after the upload.
         case sha256
-        /// `Content-MD5`, for providers without the newer checksum headers.
+        /// `Content-MD5`, for providers without the newer checksum headers; the ETag (MD5-based)
+        /// compared after the upload.
         case md5
+
+        /// The name S3 uses in `x-amz-checksum-algorithm`, `nil` for MD5.
+        var algorithmName: String? {
+            switch self {
+            case .crc32c: "CRC32C"
+            case .sha256: "SHA256"
+            case .md5: nil
+            }
+        }
+
+        /// The header that carries a body's or object's checksum.
+        var headerName: String {
+            switch self {
+            case .crc32c: "x-amz-checksum-crc32c"
+            case .sha256: "x-amz-checksum-sha256"
+            case .md5: "content-md5"
+            }
+        }
+    }
+
+    /// Whether upload bodies are signed with their SHA-256 (`x-amz-content-sha256`) or sent as
+    /// `UNSIGNED-PAYLOAD`; either way each carries its ``Checksum`` in a signed header.
+    public enum PayloadSigning: String, Sendable {
+        /// Signed over plain HTTP to another machine, where nothing else stops a body from being swapped
+        /// on the way; unsigned over HTTPS (TLS authenticates every byte) and to this machine (no wire).
+        case automatic
+        /// Always signed (for a local plain-HTTP proxy that forwards to another machine).
+        case always
+        /// Never signed.
+        case never
     }
 
     /// Retries with exponential backoff and full jitter.
@@ -73,11 +108,15 @@ public struct S3Configuration: Sendable {
     public var partSize: Int = 16 << 20
     /// The provider's part-count limit (10,000 on AWS; some providers allow 1,000).
     public var maxParts: Int = 10_000
-    /// Parts uploaded at once. Memory use is about `parallelParts × part size`.
+    /// Parts uploaded at once. Each reads its bytes through two 1 MiB blocks, so memory does not
+    /// depend on the part size.
     public var parallelParts: Int = 4
     /// Integrity header on uploads.
-    public var checksum: Checksum = .sha256
-    /// Compare the ETag after an upload with the MD5 computed locally where the ETag has MD5 form.
+    public var checksum: Checksum = .crc32c
+    /// When bodies are signed with their SHA-256 (the checksum header is always signed).
+    public var payloadSigning: PayloadSigning = .automatic
+    /// With `checksum = .md5`: compare the ETag after an upload with the MD5 computed locally where
+    /// the ETag has MD5 form (the other checksums compare the object's checksum instead).
     public var verifyETag = true
     /// Retry policy.
     public var retry = RetryPolicy()

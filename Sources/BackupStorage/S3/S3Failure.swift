@@ -21,7 +21,9 @@ struct S3Failure: Error {
         let code = xml?.text("Code") ?? Self.codeForBodylessResponse(status)
         let message = xml?.text("Message") ?? status.reasonPhrase
         let region = headers.first(name: "x-amz-bucket-region") ?? xml?.text("Region")
-        let retryable = status.code >= 500 || status.code == 429 || code == "SlowDown" || code == "RequestTimeout"
+        // A body the server found damaged is read from the file and sent again.
+        let retryable = status.code >= 500 || status.code == 429
+            || ["SlowDown", "RequestTimeout", "BadDigest", "XAmzContentSHA256Mismatch"].contains(code)
         return S3Failure(
             error: context.error(code: code, message: message, status: Int(status.code), region: region),
             retryable: retryable, status: Int(status.code), s3Code: code)
@@ -29,6 +31,9 @@ struct S3Failure: Error {
 
     /// Maps a transport error (connect, TLS, dropped connection, timeout).
     static func transport(_ error: any Error, context: S3ErrorContext) -> S3Failure {
+        if let storageError = error as? StorageError {  // reading the body from its file failed
+            return S3Failure(error: storageError, retryable: false, status: nil, s3Code: nil)
+        }
         if error is NIOSSLError || error is BoringSSLError {
             return S3Failure(
                 error: StorageError(.tls, "TLS handshake with \(context.endpoint) failed: \(error)"),

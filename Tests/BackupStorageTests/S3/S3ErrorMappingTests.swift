@@ -39,10 +39,10 @@ struct S3ErrorMappingTests {
         #expect(!result.retryable)
     }
 
-    @Test("throttling and server errors are retried; client errors are not", arguments: [
+    @Test("throttling, server errors and damaged bodies are retried; other client errors are not", arguments: [
         (503, "SlowDown", true), (500, "InternalError", true), (429, "TooManyRequests", true),
         (400, "RequestTimeout", true), (403, "AccessDenied", false), (404, "NoSuchBucket", false),
-        (400, "InvalidArgument", false),
+        (400, "InvalidArgument", false), (400, "BadDigest", true), (400, "XAmzContentSHA256Mismatch", true),
     ])
     func retryable(status: Int, code: String, retryable: Bool) {
         let result = failure(HTTPResponseStatus(statusCode: status), body: "<Error><Code>\(code)</Code><Message>m</Message></Error>")

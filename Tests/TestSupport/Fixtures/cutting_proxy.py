@@ -4,7 +4,7 @@
 Usage:
   cutting_proxy.py --target HOST:PORT [--listen-port 0] [--cut-after-bytes N]
                    [--cuts K] [--direction both|upstream|downstream] [--refuse]
-                   [--exit-on-stdin-eof]
+                   [--flip-upstream-byte N] [--exit-on-stdin-eof]
 
 Listens on 127.0.0.1, prints exactly one line ``PORT <n>`` to stdout as soon as it
 listens, then serves until SIGTERM/SIGINT (exit status 0).
@@ -17,6 +17,8 @@ listens, then serves until SIGTERM/SIGINT (exit status 0).
   when the byte that would exceed N arrives, so N = 0 cuts at the first byte seen in
   the counted direction.  Later connections are relayed untouched.
 * ``--refuse``: every accepted connection is reset at once; nothing is forwarded.
+* ``--flip-upstream-byte N``: the byte at offset N of all client->server bytes (counted over
+  every connection in the order relayed) is inverted, once; everything else is relayed as is.
 * ``--exit-on-stdin-eof``: exit when stdin reaches end of file, so a proxy started
   with a pipe as stdin dies with its parent (used by CuttingProxy.swift).
 
@@ -92,8 +94,9 @@ async def _flush(writer, deadline):
 
 
 class Connection:
-    def __init__(self, number, limit, direction, client_writer):
+    def __init__(self, number, limit, direction, client_writer, flipper=None):
         self.number = number
+        self.flipper = flipper
         self.limit = limit  # None: relay untouched
         self.direction = direction
         self.counted = 0
@@ -140,6 +143,8 @@ class Connection:
                         await self.cut()
                         return
                     self.counted += len(data)
+                if name == "upstream" and self.flipper is not None:
+                    data = self.flipper.apply(data, self.number)
                 self.relayed[name] += len(data)
                 writer.write(data)
                 await writer.drain()
@@ -149,6 +154,22 @@ class Connection:
                 self.abort_all()
 
 
+class Flipper:
+    """Inverts the byte at one offset of the upstream bytes of all connections together."""
+
+    def __init__(self, offset):
+        self.offset = offset
+        self.seen = 0
+
+    def apply(self, data, number):
+        start, self.seen = self.seen, self.seen + len(data)
+        if not start <= self.offset < self.seen:
+            return data
+        index = self.offset - start
+        log(f"#{number} flipped upstream byte {self.offset}")
+        return data[:index] + bytes([data[index] ^ 0xFF]) + data[index + 1:]
+
+
 class Proxy:
     def __init__(self, args):
         self.target_host, self.target_port = args.target
@@ -156,6 +177,7 @@ class Proxy:
         self.cuts = args.cuts
         self.direction = args.direction
         self.refuse = args.refuse
+        self.flipper = Flipper(args.flip_upstream_byte) if args.flip_upstream_byte is not None else None
         self.accepted = 0
         self.live = set()
         self.tasks = set()
@@ -178,7 +200,7 @@ class Proxy:
             return
 
         cut = self.limit is not None and (self.cuts < 0 or number <= self.cuts)
-        conn = Connection(number, self.limit if cut else None, self.direction, client_writer)
+        conn = Connection(number, self.limit if cut else None, self.direction, client_writer, self.flipper)
         self.live.add(conn)
         log(f"#{number} accepted from {peer[0]}:{peer[1]}" + (f"; will cut after {self.limit} bytes" if cut else ""))
         try:
@@ -228,6 +250,8 @@ def parse_args(argv):
     parser.add_argument("--direction", choices=("both", "upstream", "downstream"), default="both",
                         help="which bytes count towards N (default both)")
     parser.add_argument("--refuse", action="store_true", help="reset every accepted connection at once")
+    parser.add_argument("--flip-upstream-byte", type=int, default=None, metavar="N",
+                        help="invert the byte at offset N of all upstream bytes, once")
     parser.add_argument("--exit-on-stdin-eof", action="store_true",
                         help="exit when stdin closes (the parent died)")
     args = parser.parse_args(argv)
