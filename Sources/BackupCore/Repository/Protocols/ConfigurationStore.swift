@@ -27,6 +27,9 @@ public protocol ConfigurationStore: DatabaseRepository, BackupRunRepository, Sch
     func runPage(_ filter: RunFilter, limit: Int, cursor: String?) async throws -> RunPage
     /// The files of the runs `runIds`, by run id (oldest file first within a run).
     func files(runIds: [Int64]) async throws -> [Int64: [BackupFile]]
+    /// A page of ``localFiles(databaseId:limit:cursor:)`` with every database (deleted ones too) by id,
+    /// read together (the default reads them one after the other).
+    func localFilePage(databaseId: Int64?, limit: Int, cursor: String?) async throws -> (files: Page<BackupFile>, databases: [Int64: ConfiguredDatabase])
     /// Files that still have a local copy, newest (highest id) first, optionally of one database.
     func localFiles(databaseId: Int64?, limit: Int, cursor: String?) async throws -> Page<BackupFile>
     /// The newest record of a file by its stored name (`app_20261126T020000Z.dump.zst.enc`).
@@ -80,6 +83,12 @@ extension ConfigurationStore {
         return RunPage(
             runs: runs, files: files,
             databases: Dictionary(databases.compactMap { database in database.id.map { ($0, database) } }, uniquingKeysWith: { first, _ in first }))
+    }
+
+    public func localFilePage(databaseId: Int64?, limit: Int, cursor: String?) async throws -> (files: Page<BackupFile>, databases: [Int64: ConfiguredDatabase]) {
+        let files = try await localFiles(databaseId: databaseId, limit: limit, cursor: cursor)
+        let databases = try await databases(includingDeleted: true)
+        return (files, Dictionary(databases.compactMap { database in database.id.map { ($0, database) } }, uniquingKeysWith: { first, _ in first }))
     }
 
     public func tokenAndUser(hash: String, now: Date) async throws -> (token: APIToken, user: User)? {

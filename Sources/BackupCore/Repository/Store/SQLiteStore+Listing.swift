@@ -59,6 +59,19 @@ extension SQLiteStore {
         return try await read { db in try Self.page(from: "backup_file", where: localConditions, limit: limit, after: after, in: db) }
     }
 
+    /// A page of local files and every database (deleted ones too), read in one transaction: the file
+    /// list's two reads in one trip to GRDB's reader queue.
+    public func localFilePage(databaseId: Int64?, limit: Int, cursor: String?) async throws -> (files: Page<BackupFile>, databases: [Int64: ConfiguredDatabase]) {
+        var conditions: [(sql: String, value: DatabaseValue?)] = [("local_path IS NOT NULL", nil)]
+        if let databaseId { conditions.append(("database_id = ?", databaseId.databaseValue)) }
+        let (after, localConditions) = (try Cursor.decode(cursor), conditions)
+        return try await read { db in
+            let files: Page<BackupFile> = try Self.page(from: "backup_file", where: localConditions, limit: limit, after: after, in: db)
+            let databases = try ConfiguredDatabase.fetchAll(db.cachedStatement(sql: "SELECT * FROM configured_database"))
+            return (files, Dictionary(databases.compactMap { database in database.id.map { ($0, database) } }, uniquingKeysWith: { first, _ in first }))
+        }
+    }
+
     /// The newest record of a file by its stored name (`app_20261126T020000Z.dump.zst.enc`).
     public func file(named name: String) async throws -> BackupFile? {
         try await read { db in

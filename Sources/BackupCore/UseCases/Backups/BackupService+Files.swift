@@ -6,9 +6,10 @@ import Logging
 extension BackupService {
     /// Files with a local copy, newest first, optionally of one database.
     public func files(databaseId: Int64?, limit: Int, cursor: String? = nil) async throws -> Page<BackupFileEntry> {
-        let files = try await store.localFiles(databaseId: databaseId, limit: limit, cursor: cursor)
-        let databases = try await store.databasesById()
-        let directory = try await store.settings(GeneralSettings.self).backupDirectory
+        // The settings read runs beside the page's (files and databases in one transaction).
+        async let general = store.settings(GeneralSettings.self)
+        let (files, databases) = try await store.localFilePage(databaseId: databaseId, limit: limit, cursor: cursor)
+        let directory = try await general.backupDirectory
         let items = files.items.map { BackupFileEntry(checking: $0, slug: databases[$0.databaseId]?.slug, backupDirectory: directory) }
         return Page(items: items, nextCursor: files.nextCursor)
     }
