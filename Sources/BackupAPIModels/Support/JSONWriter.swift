@@ -1,4 +1,5 @@
 public import Foundation
+import BackupCore
 
 /// Writes compact JSON straight into bytes, in the API's dialect (``APIJSON``): the same bytes
 /// `APIJSON.encoder()` makes for the same value, without `Codable`'s per-value boxing, dictionaries and
@@ -159,14 +160,14 @@ public struct JSONWriter: Sendable {
             return
         }
         let (days, secondOfDay) = Self.floorDivision(Int64(seconds), 86_400)
-        let (year, month, day) = Self.civilDate(daysSince1970: days)
+        let date = CivilDate(dayNumber: Int(days))
         bytes.append(UInt8(ascii: "\""))
-        if year < 0 { bytes.append(UInt8(ascii: "-")) }
-        appendDigits(year.magnitude, width: 4)
+        if date.year < 0 { bytes.append(UInt8(ascii: "-")) }
+        appendDigits(UInt64(date.year.magnitude), width: 4)
         bytes.append(UInt8(ascii: "-"))
-        appendDigits(UInt64(month), width: 2)
+        appendDigits(UInt64(date.month), width: 2)
         bytes.append(UInt8(ascii: "-"))
-        appendDigits(UInt64(day), width: 2)
+        appendDigits(UInt64(date.day), width: 2)
         bytes.append(UInt8(ascii: "T"))
         appendDigits(UInt64(secondOfDay / 3600), width: 2)
         bytes.append(UInt8(ascii: ":"))
@@ -290,18 +291,5 @@ public struct JSONWriter: Sendable {
     private static func floorDivision(_ a: Int64, _ b: Int64) -> (quotient: Int64, remainder: Int64) {
         let quotient = a / b - (a % b < 0 ? 1 : 0)
         return (quotient, a - quotient * b)
-    }
-
-    /// The proleptic Gregorian date of a day count from 1970-01-01 (H. Hinnant's `civil_from_days`).
-    private static func civilDate(daysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
-        let shifted = days + 719_468
-        let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
-        let dayOfEra = shifted - era * 146_097
-        let yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36524 - dayOfEra / 146_096) / 365
-        let dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100)
-        let monthIndex = (5 * dayOfYear + 2) / 153
-        let day = dayOfYear - (153 * monthIndex + 2) / 5 + 1
-        let month = monthIndex < 10 ? monthIndex + 3 : monthIndex - 9
-        return (yearOfEra + era * 400 + (month <= 2 ? 1 : 0), month, day)
     }
 }

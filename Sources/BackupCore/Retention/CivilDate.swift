@@ -9,13 +9,13 @@
 /// let date = CivilDate(dayNumber: 20_818)      // 2026-12-31
 /// date.isoWeek                                  // (year: 2026, week: 53)
 /// ```
-struct CivilDate: Sendable, Hashable {
+package struct CivilDate: Sendable, Hashable {
     /// The year, e.g. 2026.
-    var year: Int
+    package var year: Int
     /// The month, 1 ... 12.
-    var month: Int
+    package var month: Int
     /// The day of the month, 1 ... 31.
-    var day: Int
+    package var day: Int
 
     init(year: Int, month: Int, day: Int) {
         self.year = year
@@ -24,7 +24,7 @@ struct CivilDate: Sendable, Hashable {
     }
 
     /// The date of a day number (days since 1970-01-01).
-    init(dayNumber: Int) {
+    package init(dayNumber: Int) {
         let z = dayNumber + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
         let dayOfEra = z - era * 146_097
