@@ -157,7 +157,7 @@ struct DumpRunnerTests {
     /// The id of a process that has exited and been reaped.
     static func deadProcessID() async throws -> Int32 {
         try await offPool {
-            let process = Process()
+            let process = ChildProcess()
             process.executableURL = URL(fileURLWithPath: "/bin/true")
             try process.run()
             process.waitUntilExit()

@@ -18,7 +18,7 @@ struct CrossProcessTests {
         // Started from here, not from a shell: a shell's `wait` can hang on the signal mask a test
         // runner's thread passes on.
         let writers = try ["one", "two"].map { actor in
-            let process = Process()
+            let process = ChildProcess()
             process.executableURL = URL(fileURLWithPath: Self.cli)
             process.arguments = ["store-write", "--data-dir", fixture.dataDirectory, "--rows", "1000", "--actor", actor]
             let errors = fixture.directory.path("\(actor).err")
@@ -55,7 +55,7 @@ struct CrossProcessTests {
         let fixture = try StoreFixture()
         let store = fixture.store
         // Given a holder process with a 3-second lease
-        let holder = Process()
+        let holder = ChildProcess()
         holder.executableURL = URL(fileURLWithPath: Self.cli)
         holder.arguments = ["lease-hold", "--data-dir", fixture.dataDirectory, "--name", "backup.database.1",
                             "--holder", "process-a", "--duration", "3", "--seconds", "60"]

@@ -154,7 +154,7 @@ struct CLICryptoTests {
         // Given an encrypt process waiting on its standard input
         let dir = try TemporaryDirectory()
         try Data(Self.passphrase.utf8).write(to: URL(fileURLWithPath: dir.path("pass")))
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: Self.cli)
         process.arguments = ["encrypt", "--iterations", "100000", "-o", dir.path("out.enc")]
             + (source == "file" ? ["--passphrase-file", dir.path("pass")] : [])

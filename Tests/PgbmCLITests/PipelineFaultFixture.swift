@@ -154,8 +154,8 @@ final class PipelineFaultFixture: Sendable {
     }
 
     /// Starts `pgbm-cli` without waiting; its output goes to files in the fixture's folder.
-    func start(_ arguments: [String], environment: [String: String?] = [:]) throws -> Process {
-        let process = Process()
+    func start(_ arguments: [String], environment: [String: String?] = [:]) throws -> ChildProcess {
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: Self.cli)
         process.arguments = self.arguments(arguments)
         process.environment = ProcessRunner.merged(Self.cleanEnvironment.merging(environment) { $1 })
@@ -175,7 +175,7 @@ final class PipelineFaultFixture: Sendable {
     var startedStandardError: String { (try? String(contentsOfFile: directory.path("started.err"), encoding: .utf8)) ?? "" }
 }
 
-extension Process {
+extension ChildProcess {
     /// Waits for the process off the cooperative pool.
     func exit() async throws {
         try await offPool { self.waitUntilExit() }
@@ -265,7 +265,7 @@ struct TinyDisk {
 final class TableLockSession: Sendable {
     let server: TestServer
     let applicationName = "pgbm_fault_lock_\(UInt32.random(in: 0...UInt32.max))"
-    let process = Process()
+    let process = ChildProcess()
 
     private init(server: TestServer) { self.server = server }
 

@@ -14,7 +14,7 @@ public enum TableLock {
         server: TestServer, database: String, table: String, _ body: () async throws -> T
     ) async throws -> T {
         let applicationName = "pgbm_test_lock_\(UInt32.random(in: 0...UInt32.max))"
-        let psql = Process()
+        let psql = ChildProcess()
         psql.executableURL = URL(fileURLWithPath: try server.tool("psql"))
         psql.arguments = [
             try server.databaseURL(database), "-Xq", "-c",

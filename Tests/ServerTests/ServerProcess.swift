@@ -12,7 +12,7 @@ final class ServerProcess {
     let directory: TemporaryDirectory
     let host: String
     let port: Int
-    let process = Process()
+    let process = ChildProcess()
     var logPath: String { directory.path("server.log") }
     var baseURL: String { "http://\(host):\(port)" }
 

@@ -39,7 +39,7 @@ public final class CuttingProxy: Sendable {
     private let child: Mutex<Child?>
 
     private struct Child {
-        let process: Process
+        let process: ChildProcess
         let stdin: FileHandle
     }
 
@@ -58,7 +58,7 @@ public final class CuttingProxy: Sendable {
         if refuse { arguments.append("--refuse") }
         if let flipUpstreamByte { arguments += ["--flip-upstream-byte", String(flipUpstreamByte)] }
 
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         process.arguments = arguments
         let stdinPipe = Pipe()

@@ -13,7 +13,7 @@ import Glibc
 struct LeaseHolderTests {
     /// The pid of a process that has exited and been reaped.
     static func deadPID() throws -> Int32 {
-        let process = Process()
+        let process = ChildProcess()
         process.executableURL = URL(fileURLWithPath: "/bin/true")
         try process.run()
         process.waitUntilExit()
