@@ -35,16 +35,32 @@ public struct ContainerEncryptor: Sendable {
             noncePrefix: Self.randomBytes(ContainerHeader.noncePrefixCount))
     }
 
+    /// Encrypts with a key derived earlier (``ContainerKey/forNewContainer(passphrase:parameters:)``) and a
+    /// fresh random nonce prefix. Use a key for one container only.
+    ///
+    /// - Parameters:
+    ///   - key: the key, with the salt and iterations the header records.
+    ///   - chunkSize: plaintext bytes per chunk.
+    public init(key: ContainerKey, chunkSize: Int = EncryptionParameters.defaultChunkSize) throws(ContainerError) {
+        try EncryptionParameters.check("chunk size", chunkSize, EncryptionParameters.acceptedChunkSizes)
+        self.init(key: key, chunkSize: chunkSize, noncePrefix: Self.randomBytes(ContainerHeader.noncePrefixCount))
+    }
+
     /// Fixed salt and nonce prefix, for known-answer tests only: reusing them across files breaks GCM.
     package init(passphrase: String, parameters: EncryptionParameters, salt: [UInt8], noncePrefix: [UInt8]) throws(ContainerError) {
         precondition(salt.count == ContainerHeader.saltCount && noncePrefix.count == ContainerHeader.noncePrefixCount)
         let key = try ContainerKey(passphrase: passphrase, salt: salt, iterations: parameters.iterations)
+        self.init(key: key, chunkSize: parameters.chunkSize, noncePrefix: noncePrefix)
+    }
+
+    private init(key: ContainerKey, chunkSize: Int, noncePrefix: [UInt8]) {
+        precondition(key.salt.count == ContainerHeader.saltCount && noncePrefix.count == ContainerHeader.noncePrefixCount)
         let header = ContainerHeader(
-            iterations: UInt32(parameters.iterations), salt: salt, noncePrefix: noncePrefix,
-            chunkSize: UInt32(parameters.chunkSize), keyCheck: key.keyCheck)
+            iterations: UInt32(key.iterations), salt: key.salt, noncePrefix: noncePrefix,
+            chunkSize: UInt32(chunkSize), keyCheck: key.keyCheck)
         self.header = header
         self.cipher = ChunkCipher(key: key, header: header)
-        self.splitter = BlockSplitter(size: parameters.chunkSize)
+        self.splitter = BlockSplitter(size: chunkSize)
     }
 
     /// Consumes plaintext and returns what to write next: the header (first call), then sealed chunks.

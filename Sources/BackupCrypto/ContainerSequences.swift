@@ -5,7 +5,13 @@ extension AsyncSequence where Element: DataProtocol {
     /// chunk as soon as it is complete. Memory stays at one chunk plus the current source block.
     /// - Throws: (while iterating) ``ContainerError`` from the encryptor, or the source's errors.
     public func containerEncrypted(passphrase: String, parameters: EncryptionParameters = .standard) -> ContainerEncryptedSequence<Self> {
-        ContainerEncryptedSequence(base: self, passphrase: passphrase, parameters: parameters)
+        ContainerEncryptedSequence(base: self, keying: .passphrase(passphrase, parameters), chunkSize: parameters.chunkSize)
+    }
+
+    /// As ``containerEncrypted(passphrase:parameters:)``, with a key derived earlier for this container
+    /// (``ContainerKey/forNewContainer(passphrase:parameters:)``), so no PBKDF2 runs while the data waits.
+    public func containerEncrypted(key: ContainerKey, chunkSize: Int = EncryptionParameters.defaultChunkSize) -> ContainerEncryptedSequence<Self> {
+        ContainerEncryptedSequence(base: self, keying: .key(key), chunkSize: chunkSize)
     }
 
     /// The plaintext of this container, pulled block by block; no block is returned before its chunk
@@ -25,18 +31,23 @@ public struct ContainerEncryptedSequence<Base: AsyncSequence>: AsyncSequence whe
     public typealias Element = Data
     public typealias Failure = any Error
     let base: Base
-    let passphrase: String
-    let parameters: EncryptionParameters
+    let keying: Keying
+    let chunkSize: Int
+
+    enum Keying: Sendable {
+        case passphrase(String, EncryptionParameters)
+        case key(ContainerKey)
+    }
 
     public func makeAsyncIterator() -> Iterator {
-        Iterator(base: base.makeAsyncIterator(), passphrase: passphrase, parameters: parameters)
+        Iterator(base: base.makeAsyncIterator(), keying: keying, chunkSize: chunkSize)
     }
 
     /// Pulls source blocks until the encryptor has output.
     public struct Iterator: AsyncIteratorProtocol {
         var base: Base.AsyncIterator
-        let passphrase: String
-        let parameters: EncryptionParameters
+        let keying: Keying
+        let chunkSize: Int
         var encryptor: ContainerEncryptor?
         var pending = PendingBlocks()
         var finished = false
@@ -44,10 +55,15 @@ public struct ContainerEncryptedSequence<Base: AsyncSequence>: AsyncSequence whe
         public mutating func next() async throws -> Data? { try await next(isolation: nil) }
 
         public mutating func next(isolation actor: isolated (any Actor)?) async throws(any Error) -> Data? {
-            if encryptor == nil { encryptor = try ContainerEncryptor(passphrase: passphrase, parameters: parameters) }
+            if encryptor == nil {
+                switch keying {
+                case .passphrase(let passphrase, let parameters): encryptor = try ContainerEncryptor(passphrase: passphrase, parameters: parameters)
+                case .key(let key): encryptor = try ContainerEncryptor(key: key, chunkSize: chunkSize)
+                }
+            }
             while pending.isEmpty, !finished {
                 if let block = try await base.next(isolation: actor) {
-                    for slice in block.slices(ofAtMost: parameters.chunkSize) { pending.append(try encryptor!.update(slice)) }
+                    for slice in block.slices(ofAtMost: chunkSize) { pending.append(try encryptor!.update(slice)) }
                 } else {
                     pending.append(try encryptor!.finalize())
                     finished = true

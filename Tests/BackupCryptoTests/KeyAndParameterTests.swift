@@ -57,4 +57,26 @@ struct KeyAndParameterTests {
         }
         #expect(dumped.contains("ContainerDecryptor"))
     }
+
+    @Test("a key derived ahead writes a container the passphrase opens, and reads it back without a second derivation")
+    func keyDerivedAhead() async throws {
+        // Given two keys derived ahead from one passphrase
+        let first = try ContainerKey.forNewContainer(passphrase: CryptoFixture.passphrase, parameters: CryptoFixture.parameters)
+        let second = try ContainerKey.forNewContainer(passphrase: CryptoFixture.passphrase, parameters: CryptoFixture.parameters)
+        #expect(first.salt != second.salt && first.salt.count == 16 && first.iterations == 100_000)
+        // When a plaintext is encrypted with the first
+        let plaintext = CryptoFixture.plaintext(20_000)
+        var container: [UInt8] = []
+        for try await piece in [plaintext[...]].async.containerEncrypted(key: first, chunkSize: CryptoFixture.chunkSize) { container += piece }
+        // Then the passphrase and the same key open it, and the other key is a wrong passphrase
+        let opened = CryptoFixture.decrypt(container)
+        #expect(opened.error == nil && opened.plaintext == plaintext)
+        #expect(opened.summary?.header.salt == first.salt && opened.summary?.chunkCount == 5)
+        var again: [UInt8] = []
+        for try await piece in [container[...]].async.containerDecrypted(key: first) { again += piece }
+        #expect(again == plaintext)
+        await #expect(throws: ContainerError.wrongPassphrase) {
+            for try await _ in [container[...]].async.containerDecrypted(key: second) {}
+        }
+    }
 }

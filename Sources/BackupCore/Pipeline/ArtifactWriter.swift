@@ -17,6 +17,8 @@ struct ArtifactWriter {
     }
 
     let context: BackupContext
+    /// The container key, derived beforehand from the context's passphrase (`nil`: not encrypted).
+    let key: ContainerKey?
     let store: any PipelineStore
     let logger: Logger
     /// Progress is stored every this many bytes.
@@ -36,21 +38,16 @@ struct ArtifactWriter {
 
     /// The stages this backup needs, chosen by compression and encryption.
     func drain(_ output: DumpOutput, into file: AtomicFileWriter) async throws -> (Int64, String) {
-        switch (context.compression, context.encryption) {
-        case (.zstd(let level, let workers), let encryption?):
-            let compressed = try output.zstdCompressed(level: level, workers: workers)
-            return try await sink(compressed.containerEncrypted(passphrase: encryption.passphrase, parameters: parameters(encryption)), file)
+        switch (context.compression, key) {
+        case (.zstd(let level, let workers), let key?):
+            return try await sink(try output.zstdCompressed(level: level, workers: workers).containerEncrypted(key: key), file)
         case (.zstd(let level, let workers), nil):
             return try await sink(try output.zstdCompressed(level: level, workers: workers), file)
-        case (_, let encryption?):
-            return try await sink(output.containerEncrypted(passphrase: encryption.passphrase, parameters: parameters(encryption)), file)
+        case (_, let key?):
+            return try await sink(output.containerEncrypted(key: key), file)
         case (_, nil):
             return try await sink(output, file)
         }
-    }
-
-    func parameters(_ encryption: BackupContext.EncryptionChoice) throws -> EncryptionParameters {
-        try EncryptionParameters(iterations: encryption.iterations)
     }
 
     /// Writes every block, hashing it; stores the byte count on the run every ``progressInterval``.

@@ -8,7 +8,7 @@ import Logging
 extension BackupPipeline {
     /// Reads the file back as a restore would: decrypt, decompress, `pg_restore --list`; no plaintext
     /// touches the disk. A failure here is the backup's failure, recorded as `failed` verification.
-    func verify(_ context: BackupContext, written: ArtifactWriter.Written, restore: PostgresTool) async throws -> BackupManifest.Verification {
+    func verify(_ context: BackupContext, key: ContainerKey?, restore: PostgresTool) async throws -> BackupManifest.Verification {
         guard context.settings.verify, context.format != .plain else {
             return BackupManifest.Verification(result: "skipped", message: "verification is off or the format is plain SQL", at: Date())
         }
@@ -17,7 +17,7 @@ extension BackupPipeline {
         defer { close(descriptor) }
         let bytes = FileDescriptorBytes(descriptor: descriptor, path: context.path)
         do {
-            let contents = try await list(bytes, context: context, restore: restore)
+            let contents = try await list(bytes, context: context, key: key, restore: restore)
             guard !contents.entries.isEmpty else {
                 return BackupManifest.Verification(result: "failed", message: "pg_restore --list found no entries", at: Date())
             }
@@ -27,15 +27,15 @@ extension BackupPipeline {
         }
     }
 
-    func list(_ bytes: FileDescriptorBytes, context: BackupContext, restore: PostgresTool) async throws -> ArchiveContents {
+    func list(_ bytes: FileDescriptorBytes, context: BackupContext, key: ContainerKey?, restore: PostgresTool) async throws -> ArchiveContents {
         let runner = RestoreRunner(logger: logger)
-        switch (context.compression, context.encryption) {
-        case (.zstd, let encryption?):
-            return try await runner.list(bytes.containerDecrypted(passphrase: encryption.passphrase).zstdDecompressed(), with: restore)
+        switch (context.compression, key) {
+        case (.zstd, let key?):
+            return try await runner.list(bytes.containerDecrypted(key: key).zstdDecompressed(), with: restore)
         case (.zstd, nil):
             return try await runner.list(bytes.zstdDecompressed(), with: restore)
-        case (_, let encryption?):
-            return try await runner.list(bytes.containerDecrypted(passphrase: encryption.passphrase), with: restore)
+        case (_, let key?):
+            return try await runner.list(bytes.containerDecrypted(key: key), with: restore)
         case (_, nil):
             return try await runner.list(bytes, with: restore)
         }

@@ -1,3 +1,4 @@
+import BackupCrypto
 public import BackupDump
 public import BackupRepository
 import BackupStorage
@@ -57,12 +58,16 @@ public struct BackupPipeline: BackupWorker {
         await BackupRecovery.recover(
             databaseId: job.databaseId, slug: context.database.slug, currentRunId: job.runId, store: store,
             backupDirectory: context.general.backupDirectory, logger: logger)
+        // The PBKDF2 (0.16 s at 600,000 iterations) runs beside the connection test and tool discovery;
+        // the verification reads the file back with the same key instead of deriving it again.
+        async let derivedKey = Self.newContainerKey(context.encryption)
         let server = try await testConnection(context)
         let tools = try await tools(context, serverMajor: server.version.major)
         try await FreeSpace.check(folder: context.general.backupDirectory, expected: expectedSize(context, server: server))
-        let written = try await ArtifactWriter(context: context, store: store, logger: logger).write(with: tools.dump)
+        let key = try await derivedKey
+        let written = try await ArtifactWriter(context: context, key: key, store: store, logger: logger).write(with: tools.dump)
         var file = record(context, written: written, server: server, dump: tools.dump)
-        let verification = try await verify(context, written: written, restore: tools.restore)
+        let verification = try await verify(context, key: key, restore: tools.restore)
         file.verifiedAt = verification.at
         file.verificationResult = verification.result
         file.verificationMessage = verification.message
@@ -78,6 +83,12 @@ public struct BackupPipeline: BackupWorker {
         _ = try await store.addFile(file)
         await applyRetention(context, logger: logger)
         return outcome
+    }
+
+    static func newContainerKey(_ encryption: BackupContext.EncryptionChoice?) throws -> ContainerKey? {
+        guard let encryption else { return nil }
+        return try ContainerKey.forNewContainer(
+            passphrase: encryption.passphrase, parameters: EncryptionParameters(iterations: encryption.iterations))
     }
 
     func testConnection(_ context: BackupContext) async throws(BackupError) -> ServerInfo {
