@@ -4,7 +4,8 @@
 Usage:
   cutting_proxy.py --target HOST:PORT [--listen-port 0] [--cut-after-bytes N]
                    [--cuts K] [--direction both|upstream|downstream] [--refuse]
-                   [--flip-upstream-byte N] [--exit-on-stdin-eof]
+                   [--flip-upstream-byte N] [--cut-fraction F [--seed S]]
+                   [--exit-on-stdin-eof]
 
 Listens on 127.0.0.1, prints exactly one line ``PORT <n>`` to stdout as soon as it
 listens, then serves until SIGTERM/SIGINT (exit status 0).
@@ -16,6 +17,9 @@ listens, then serves until SIGTERM/SIGINT (exit status 0).
   are reset (SO_LINGER 0, after the N bytes have left the proxy).  The cut fires
   when the byte that would exceed N arrives, so N = 0 cuts at the first byte seen in
   the counted direction.  Later connections are relayed untouched.
+* ``--cut-fraction F`` (with ``--cut-after-bytes N``): instead of the first K connections, each
+  connection is cut with probability F, after a number of bytes drawn uniformly from 0 … N; the draws
+  come from ``--seed S`` (default 1), so a run is reproducible (the soak, Benchmarks/soak.sh).
 * ``--refuse``: every accepted connection is reset at once; nothing is forwarded.
 * ``--flip-upstream-byte N``: the byte at offset N of all client->server bytes (counted over
   every connection in the order relayed) is inverted, once; everything else is relayed as is.
@@ -29,6 +33,7 @@ import argparse
 import asyncio
 import contextlib
 import os
+import random
 import signal
 import socket
 import struct
@@ -178,6 +183,8 @@ class Proxy:
         self.direction = args.direction
         self.refuse = args.refuse
         self.flipper = Flipper(args.flip_upstream_byte) if args.flip_upstream_byte is not None else None
+        self.fraction = args.cut_fraction
+        self.random = random.Random(args.seed)
         self.accepted = 0
         self.live = set()
         self.tasks = set()
@@ -199,10 +206,15 @@ class Proxy:
             _reset(client_writer)
             return
 
-        cut = self.limit is not None and (self.cuts < 0 or number <= self.cuts)
-        conn = Connection(number, self.limit if cut else None, self.direction, client_writer, self.flipper)
+        limit = self.limit
+        if self.fraction is not None:
+            cut = limit is not None and self.random.random() < self.fraction
+            limit = self.random.randint(0, limit) if cut else None
+        else:
+            cut = limit is not None and (self.cuts < 0 or number <= self.cuts)
+        conn = Connection(number, limit if cut else None, self.direction, client_writer, self.flipper)
         self.live.add(conn)
-        log(f"#{number} accepted from {peer[0]}:{peer[1]}" + (f"; will cut after {self.limit} bytes" if cut else ""))
+        log(f"#{number} accepted from {peer[0]}:{peer[1]}" + (f"; will cut after {limit} bytes" if cut else ""))
         try:
             try:
                 server_reader, server_writer = await asyncio.open_connection(
@@ -252,6 +264,9 @@ def parse_args(argv):
     parser.add_argument("--refuse", action="store_true", help="reset every accepted connection at once")
     parser.add_argument("--flip-upstream-byte", type=int, default=None, metavar="N",
                         help="invert the byte at offset N of all upstream bytes, once")
+    parser.add_argument("--cut-fraction", type=float, default=None, metavar="F",
+                        help="cut each connection with probability F (needs --cut-after-bytes)")
+    parser.add_argument("--seed", type=int, default=1, help="seed of the --cut-fraction draws (default 1)")
     parser.add_argument("--exit-on-stdin-eof", action="store_true",
                         help="exit when stdin closes (the parent died)")
     args = parser.parse_args(argv)
@@ -259,6 +274,8 @@ def parse_args(argv):
         parser.error("--cut-after-bytes must be >= 0")
     if args.cuts < -1:
         parser.error("--cuts must be >= -1")
+    if args.cut_fraction is not None and (args.cut_after_bytes is None or not 0 <= args.cut_fraction <= 1):
+        parser.error("--cut-fraction needs --cut-after-bytes and a value from 0 to 1")
     return args
 
 
@@ -285,9 +302,12 @@ async def main(argv):
     port = server.sockets[0].getsockname()[1]
     sys.stdout.write(f"PORT {port}\n")
     sys.stdout.flush()
-    mode = "refuse" if args.refuse else (
-        f"cut {'every' if args.cuts < 0 else args.cuts} connection(s) after {args.cut_after_bytes} B "
-        f"({args.direction})" if args.cut_after_bytes is not None else "relay")
+    if args.cut_fraction is not None:
+        mode = f"cut {args.cut_fraction:.0%} of connections after 0-{args.cut_after_bytes} B (seed {args.seed})"
+    else:
+        mode = "refuse" if args.refuse else (
+            f"cut {'every' if args.cuts < 0 else args.cuts} connection(s) after {args.cut_after_bytes} B "
+            f"({args.direction})" if args.cut_after_bytes is not None else "relay")
     log(f"listening on 127.0.0.1:{port} -> {proxy.target_host}:{proxy.target_port}, {mode}")
 
     await stop.wait()
