@@ -230,13 +230,12 @@ def slot_report(runs, schedules, window_start, window_end, log_text):
     return totals, unexplained
 
 
-def restore_all(placed):
+def restore_all(placed, slugs):
     """Restores every backup file left in the folder into a new database; returns (restored, failures)."""
     restored, failures = 0, []
     servers = dict(placed)
     for path in sorted(pathlib.Path(BACKUPS).rglob("*.enc")):
-        slug = path.parent.name
-        server = servers.get(slug, PG15)
+        server = servers.get(slugs.get(path.parent.name), PG15)
         target = f"soak_check_{restored + len(failures)}"
         binary = PG16_BIN if server is PG16 else PG15_BIN
         result = run([CLI, "restore", "--from", str(path), "--to", database_url(server, target), "--create",
@@ -283,7 +282,9 @@ def main():
     proxy, s3_endpoint = start_proxy()
     configure(placed, s3_endpoint)
     server = Server()
-    database_ids = [d["id"] for d in server.pages("/api/config/databases")]
+    databases = server.pages("/api/config/databases")
+    database_ids = [d["id"] for d in databases]
+    slugs = {d["slug"]: d["name"] for d in databases}
     started = time.time()
     stop_faults = threading.Event()
     restarts = []
@@ -330,7 +331,7 @@ def main():
             errors[key] = errors.get(key, 0) + 1
     upload_warnings = sum(1 for r in runs if r["state"] == "succeeded" and r.get("error"))
     say("restoring every backup file left in the folder")
-    restored, restore_failures = restore_all(placed)
+    restored, restore_failures = restore_all(placed, slugs)
     rss_ok, rss_mid, rss_end = flat(samples, 1, 10.0)
     fd_ok, fd_mid, fd_end = flat(samples, 2, 10)
     checks = {
@@ -343,7 +344,7 @@ def main():
     }
     lines = [
         f"pgbm soak: {MINUTES:g} min, {DATABASES} databases x {ROWS} rows on '* * * * *', bursts of {BURST} backup-now every 3 min, "
-        f"S3 behind a proxy cutting 10 % of connections, backup folder on a {E.get('SOAK_TMPFS_MB', '40')} MiB tmpfs, "
+        f"S3 behind a proxy cutting 10 % of connections, backup folder on a {E.get('SOAK_TMPFS_MB', '16')} MiB tmpfs, "
         f"PostgreSQL 16 (soak_{DATABASES}) restarted every 3 min ({len(restarts)} restarts)",
         f"runs: {len(runs)} {json.dumps(states, sort_keys=True)}; succeeded with an upload warning: {upload_warnings}",
         "failed runs by error: " + json.dumps(errors, sort_keys=True),
