@@ -9,6 +9,7 @@ import json
 import os
 import pathlib
 import re
+import signal
 import subprocess
 import sys
 import threading
@@ -29,6 +30,20 @@ RESULTS = pathlib.Path(__file__).resolve().parent / "results"
 PASSWORD = "soak-admin-password-1"
 BUCKET = "pgbm-soak"
 LOG = open(f"{WORK}/soak.log", "a")
+CHILDREN = []  # processes to stop when the soak ends or is interrupted
+
+
+def stop_children(*_):
+    for child in CHILDREN:
+        if child.poll() is None:
+            child.terminate()
+    for child in CHILDREN:
+        try:
+            child.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            child.kill()
+    if _:
+        sys.exit(130)
 
 
 def say(message):
@@ -81,7 +96,9 @@ def start_proxy():
     log = open(f"{WORK}/proxy.log", "w")
     proxy = subprocess.Popen(
         ["python3", "Tests/TestSupport/Fixtures/cutting_proxy.py", "--target", target, "--cut-after-bytes", "300000",
-         "--cut-fraction", "0.1", "--seed", "18"], stdout=subprocess.PIPE, stderr=log, text=True)
+         "--cut-fraction", "0.1", "--seed", "18", "--exit-on-stdin-eof"],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=log, text=True)
+    CHILDREN.append(proxy)
     port = int(proxy.stdout.readline().split()[1])
     return proxy, f"http://127.0.0.1:{port}"
 
@@ -116,6 +133,7 @@ class Server:
         self.process = subprocess.Popen(
             [SERVER, "--data-dir", DATA, "--backup-dir", BACKUPS, "--port", str(self.port), "--log-level", "info"],
             stdout=self.log, stderr=subprocess.STDOUT, env=env)
+        CHILDREN.append(self.process)
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
@@ -277,6 +295,8 @@ def svg(samples, path):
 
 
 def main():
+    signal.signal(signal.SIGTERM, stop_children)
+    signal.signal(signal.SIGINT, stop_children)
     say(f"soak: {MINUTES:g} min, {DATABASES} databases of {ROWS} rows, bursts of {BURST}, tmpfs {BACKUPS}")
     placed = make_databases()
     proxy, s3_endpoint = start_proxy()
@@ -344,7 +364,7 @@ def main():
     }
     lines = [
         f"pgbm soak: {MINUTES:g} min, {DATABASES} databases x {ROWS} rows on '* * * * *', bursts of {BURST} backup-now every 3 min, "
-        f"S3 behind a proxy cutting 10 % of connections, backup folder on a {E.get('SOAK_TMPFS_MB', '16')} MiB tmpfs, "
+        f"S3 behind a proxy cutting 10 % of connections, backup folder on a {E.get('SOAK_TMPFS_MB', '40')} MiB tmpfs, "
         f"PostgreSQL 16 (soak_{DATABASES}) restarted every 3 min ({len(restarts)} restarts)",
         f"runs: {len(runs)} {json.dumps(states, sort_keys=True)}; succeeded with an upload warning: {upload_warnings}",
         "failed runs by error: " + json.dumps(errors, sort_keys=True),
@@ -372,4 +392,7 @@ def shutil_usage():
 
 
 if __name__ == "__main__":
-    main()
+    try:
+        main()
+    finally:
+        stop_children()

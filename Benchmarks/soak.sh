@@ -7,7 +7,7 @@
 # `.partial` remains, every backup file left restores, RSS and descriptors are flat. Results go to
 # Benchmarks/results/soak.txt and soak.svg; the exit status is non-zero when a check fails.
 #
-# Usage: Benchmarks/soak.sh [MINUTES]    (as root, for the tmpfs; SOAK_TMPFS_MB sets its size, default 16)
+# Usage: Benchmarks/soak.sh [MINUTES]    (as root, for the tmpfs; SOAK_TMPFS_MB sets its size, default 40)
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 MINUTES="${1:-${MINUTES:-10}}"
@@ -18,7 +18,7 @@ source Benchmarks/lib.sh
 SERVER="$(dirname "$CLI")/pgbm-server"
 TMPFS="$WORK/backups"
 mkdir -p "$TMPFS"
-mount -t tmpfs -o "size=${SOAK_TMPFS_MB:-16}m,mode=0700" pgbm-soak "$TMPFS"
+mount -t tmpfs -o "size=${SOAK_TMPFS_MB:-40}m,mode=0700" pgbm-soak "$TMPFS"
 # lib.sh's trap removes $WORK and stops the services; unmount first.
 trap 'umount "$TMPFS" 2>/dev/null || true; rm -rf "$WORK"; [ -z "$STARTED_SERVICES" ] || bash Scripts/services stop >/dev/null 2>&1 || true' EXIT
 export SOAK_MINUTES="$MINUTES" SOAK_SERVER="$SERVER" SOAK_CLI="$CLI" SOAK_WORK="$WORK" SOAK_BACKUPS="$TMPFS"
