@@ -115,7 +115,7 @@ def configure(placed, s3_endpoint):
     cli("settings", "set-secret", "s3.secret_key", env={"PGBM_SECRET": E["PGBM_TEST_S3_SECRET_KEY"]})
     cli("settings", "set", "s3.enabled=true", f"s3.bucket={BUCKET}", f"s3.endpoint={s3_endpoint}",
         f"s3.access_key_id={E['PGBM_TEST_S3_ACCESS_KEY']}", "s3.prefix=soak",
-        "retention.keep_last=2", "retention.daily=0", "retention.weekly=0", "retention.monthly=0")
+        "retention.keep_last=3", "retention.daily=0", "retention.weekly=0", "retention.monthly=0")
     cli("user", "create", "--username", "admin", "--role", "admin", env={"PGBM_USER_PASSWORD": PASSWORD})
 
 
@@ -197,9 +197,13 @@ def restart_pg16(stop_event, restarts):
     bindir, datadir = pathlib.Path(E["SOAK_PG16_STATE"]).read_text().split("\n")[:2]
     while not stop_event.wait(180):
         prefix = ["runuser", "-u", "postgres", "--"] if os.getuid() == 0 else []
-        result = run(prefix + [f"{bindir}/pg_ctl", "-D", datadir, "-m", "fast", "-w", "-t", "60", "restart"], check=False)
-        restarts.append((time.time(), result.returncode))
-        say(f"PostgreSQL 16 restarted (pg_ctl exit {result.returncode})")
+        # The restarted server must not inherit a pipe of ours (run() would wait for it to close): its
+        # output goes to a log in its data folder.
+        code = subprocess.run(
+            prefix + [f"{bindir}/pg_ctl", "-D", datadir, "-l", f"{datadir}/soak-restart.log", "-m", "fast", "-w", "-t", "60",
+                      "restart"], stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode
+        restarts.append((time.time(), code))
+        say(f"PostgreSQL 16 restarted (pg_ctl exit {code})")
 
 
 def burst(server, database_ids):
@@ -350,6 +354,8 @@ def main():
             key = re.sub(r"\d+", "N", (r.get("error") or "")[:90])
             errors[key] = errors.get(key, 0) + 1
     upload_warnings = sum(1 for r in runs if r["state"] == "succeeded" and r.get("error"))
+    proxy_log = pathlib.Path(f"{WORK}/proxy.log").read_text(errors="replace")
+    proxied, cut = proxy_log.count(" accepted from "), proxy_log.count(" cut after ")
     say("restoring every backup file left in the folder")
     restored, restore_failures = restore_all(placed, slugs)
     rss_ok, rss_mid, rss_end = flat(samples, 1, 10.0)
@@ -367,6 +373,7 @@ def main():
         f"S3 behind a proxy cutting 10 % of connections, backup folder on a {E.get('SOAK_TMPFS_MB', '40')} MiB tmpfs, "
         f"PostgreSQL 16 (soak_{DATABASES}) restarted every 3 min ({len(restarts)} restarts)",
         f"runs: {len(runs)} {json.dumps(states, sort_keys=True)}; succeeded with an upload warning: {upload_warnings}",
+        f"S3 connections through the proxy: {proxied}, cut: {cut}",
         "failed runs by error: " + json.dumps(errors, sort_keys=True),
         f"scheduled slots: {json.dumps(totals)}" + (f"; unexplained: {unexplained[:10]}" if unexplained else ""),
         f"burst answers: {[sorted(set(b)) for b in bursts]}",
