@@ -36,8 +36,10 @@ public final class SQLiteStore: Sendable {
         dataDirectory: String, environment: [String: String] = ProcessInfo.processInfo.environment,
         busyTimeout: TimeInterval = 10, logger: Logger
     ) throws -> SQLiteStore {
+        StoreFileModes.checkDataDirectory(dataDirectory, logger: logger)
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         let path = dataDirectory + "/backup_manager.db"
+        StoreFileModes.prepare(storeFile: path, logger: logger)
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
