@@ -69,18 +69,19 @@ struct BackupFileConfinementTests {
         // Given a file record that leads out of the backup folder
         let fixture = try await APIFixture()
         let (file, outside) = try await Self.escapingFile(fixture, escape)
-        try await fixture.test { client in
-            // When it is deleted (forced, local copy)
-            let response = try await client.send(.delete, "/api/backups/files/\(file.fileName)?scope=local&force=true")
-            // Then the answer is 409 outside_backup_folder naming the file, and nothing was removed
-            try expectError(response, status: .conflict, code: "outside_backup_folder")
-            let message = try #require(try JSONBody(response)["error"]?["message"]?.string)
-            #expect(message.contains("leads out of the backup folder") && message.contains("nothing was deleted"), "\(message)")
+        // When it is deleted (forced, local copy)
+        let response = try await fixture.test { client in
+            try await client.send(.delete, "/api/backups/files/\(file.fileName)?scope=local&force=true")
         }
-        for path in outside { #expect(try String(contentsOfFile: path, encoding: .utf8) == Self.victim, "\(path)") }
+        // Then nothing outside was removed, and the record keeps its local copy (and the file its manifest)
+        for path in outside { #expect(FileManager.default.contents(atPath: path) == Data(Self.victim.utf8), "\(path)") }
         #expect(try await fixture.store.file(named: file.fileName)?.localPath == file.localPath)
         #expect(try await fixture.store.events(AuditFilter(action: "backup_file.delete"), limit: 10, cursor: nil).items.isEmpty)
         if escape == .linkedManifest { #expect(FileManager.default.fileExists(atPath: try #require(file.localPath))) }
+        // And the answer is 409 outside_backup_folder saying why
+        try expectError(response, status: .conflict, code: "outside_backup_folder")
+        let message = try #require(try JSONBody(response)["error"]?["message"]?.string)
+        #expect(message.contains("leads out of the backup folder") && message.contains("nothing was deleted"), "\(message)")
     }
 
     @Test(arguments: Escape.allCases)

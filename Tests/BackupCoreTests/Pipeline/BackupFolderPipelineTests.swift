@@ -40,7 +40,7 @@ struct BackupFolderPipelineTests {
                     if index == 0 { try FileManager.default.createSymbolicLink(atPath: path + suffix, withDestinationPath: target + suffix) }
                 }
                 if index == 1 {
-                    file.localPath = fixture.directory.path("backups") + "/\(name)/../../outside/" + file.fileName
+                    file.localPath = (path as NSString).deletingLastPathComponent + "/../../outside/" + file.fileName
                     try await fixture.store.updateFile(file)
                 }
                 escaping += [target, target + ".json"]
@@ -49,7 +49,7 @@ struct BackupFolderPipelineTests {
             let third = try await fixture.backUp(databaseId)
             #expect(third.state == .succeeded, "\(third.error ?? "")")
             // Then the files outside are intact, both records keep their local copy, and the audit says so
-            for path in escaping { #expect(try String(contentsOfFile: path, encoding: .utf8) == Self.victim, "\(path)") }
+            for path in escaping { #expect(FileManager.default.contents(atPath: path) == Data(Self.victim.utf8), "\(path)") }
             let files = try await fixture.store.files(databaseId: databaseId)
             #expect(files.filter { $0.localPath != nil }.count == 3)
             let audit = try #require(try await fixture.store.events(AuditFilter(action: "retention.apply"), limit: 10, cursor: nil).items.first)
