@@ -15,17 +15,11 @@ struct BackupFolderPipelineTests {
 
     @Test("retention leaves a backup that leads out of the folder (a link, or `..` in its path) and deletes nothing outside")
     func retentionNeverDeletesOutside() async throws {
-        let server = TestServer(major: 15)
-        try await server.withDatabase(rows: 10) { name in
+        try await Self.withDatabase { fixture, databaseId, outside in
             // Given keep-last 1 and two backups, the first a link to a file outside, the second recorded with `..`
-            let fixture = try await PipelineFixture(server: server, encrypted: false, bucket: nil)
-            defer { Task { await fixture.shutdown() } }
             var policy = RetentionSettings()
             (policy.keepLast, policy.daily, policy.weekly, policy.monthly, policy.yearly) = (1, 0, 0, 0, 0)
             try await fixture.store.saveSettings(policy)
-            let databaseId = try await fixture.addDatabase(name)
-            let outside = fixture.directory.path("outside")
-            try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
             var escaping: [String] = []
             for index in 0..<2 {
                 let run = try await fixture.backUp(databaseId)
@@ -60,15 +54,9 @@ struct BackupFolderPipelineTests {
 
     @Test("a database folder that is a link leading out of the backup folder fails the backup and writes nothing there")
     func writerRefusesALinkedDatabaseFolder() async throws {
-        let server = TestServer(major: 15)
-        try await server.withDatabase(rows: 10) { name in
+        try await Self.withDatabase { fixture, databaseId, outside in
             // Given the database's folder is a link to a folder outside
-            let fixture = try await PipelineFixture(server: server, encrypted: false, bucket: nil)
-            defer { Task { await fixture.shutdown() } }
-            let databaseId = try await fixture.addDatabase(name)
             let slug = try #require(try await fixture.store.database(id: databaseId)?.slug)
-            let outside = fixture.directory.path("outside")
-            try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
             try FileManager.default.createDirectory(atPath: fixture.directory.path("backups"), withIntermediateDirectories: true)
             try FileManager.default.createSymbolicLink(atPath: fixture.directory.path("backups/\(slug)"), withDestinationPath: outside)
             // (and a file there that crash recovery would remove inside the folder)
@@ -80,6 +68,19 @@ struct BackupFolderPipelineTests {
             #expect(run.state == .failed)
             #expect(run.error?.contains("leads out of the backup folder") == true, "\(run.error ?? "")")
             #expect(try FileManager.default.contentsOfDirectory(atPath: outside) == [partial])
+        }
+    }
+
+    /// Runs `body` with a pipeline fixture, a registered database of the test server, and an empty folder
+    /// beside the backup folder.
+    static func withDatabase(_ body: (PipelineFixture, Int64, String) async throws -> Void) async throws {
+        let server = TestServer(major: 15)
+        try await server.withDatabase(rows: 10) { name in
+            let fixture = try await PipelineFixture(server: server, encrypted: false, bucket: nil)
+            defer { Task { await fixture.shutdown() } }
+            let outside = fixture.directory.path("outside")
+            try FileManager.default.createDirectory(atPath: outside, withIntermediateDirectories: true)
+            try await body(fixture, try await fixture.addDatabase(name), outside)
         }
     }
 }
