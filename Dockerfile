@@ -79,10 +79,12 @@ RUN mkdir -p /usr/share/man/man1 /usr/share/man/man7 \
     && rm -rf /var/lib/apt/lists/* \
     && for major in $PG_MAJORS; do /usr/lib/postgresql/$major/bin/pg_dump --version; done
 
-# A fixed uid/gid so bind-mounted folders can be prepared on the host (chown 10001:10001).
+# A fixed uid/gid so bind-mounted folders can be prepared on the host (chown 10001:10001, chmod 700). The
+# folders are the pgbm user's only (a new named volume copies their mode); pgbm warns about a data folder
+# others can enter.
 RUN groupadd --system --gid 10001 pgbm \
     && useradd --system --uid 10001 --gid pgbm --home-dir /data --no-create-home --shell /usr/sbin/nologin pgbm \
-    && install -d -o pgbm -g pgbm -m 0750 /data /backups
+    && install -d -o pgbm -g pgbm -m 0700 /data /backups
 
 COPY --from=builder /out/bin/ /usr/local/bin/
 
@@ -103,7 +105,9 @@ HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
 
 # SIGTERM lets running backups finish (up to the server's shutdown grace), then the server exits 0; give
 # `docker stop` at least that long (`docker stop -t 120`, compose's stop_grace_period). tini is PID 1,
-# forwards the signal and reaps pg_dump/psql children (`docker run --init` would do the same).
+# forwards the signal and reaps pg_dump/psql children (`docker run --init` would do the same). The shell
+# sets the umask 0077 (Docker has no instruction for it) and execs pgbm-server in its place, so everything
+# the container creates is the pgbm user's only; pgbm-server and pgbm-cli set the same umask themselves.
 STOPSIGNAL SIGTERM
-ENTRYPOINT ["/usr/bin/tini", "--", "/usr/local/bin/pgbm-server"]
+ENTRYPOINT ["/usr/bin/tini", "--", "/bin/sh", "-c", "umask 0077 && exec \"$0\" \"$@\"", "/usr/local/bin/pgbm-server"]
 CMD []

@@ -233,6 +233,8 @@ let package = Package(
             dependencies: [
                 "BackupCore", "BackupCrypto", "BackupDump", "BackupStorage", "BackupRepository", "TestSupport",
                 "PostgresTestSupport", .product(name: "Logging", package: "swift-log"),
+                // SealedAlertURLTests builds a store as an older pgbm left it (migrations before v5).
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),

@@ -32,6 +32,8 @@ struct Pgbm: AsyncParsableCommand {
 @main
 enum PgbmMain {
     static func main() async {
+        // Files and folders the CLI creates are its own user's only (Docs/SECURITY.md, "Files and folders").
+        FileCreationMask.apply()
         let level = logLevel(arguments: CommandLine.arguments, environment: ProcessInfo.processInfo.environment)
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

@@ -21,6 +21,8 @@ struct PgbmServer: AsyncParsableCommand {
     @OptionGroup var server: ServerOptions
 
     func run() async throws {
+        // Files and folders the server creates are its own user's only (Docs/SECURITY.md, "Files and folders").
+        FileCreationMask.apply()
         let level = try shared.resolvedLogLevel()
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)

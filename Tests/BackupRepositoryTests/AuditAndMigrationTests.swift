@@ -38,7 +38,7 @@ struct AuditAndMigrationTests {
         let dir = try TemporaryDirectory()
         try FileManager.default.createDirectory(atPath: dir.path("data"), withIntermediateDirectories: true)
         let pool = try DatabasePool(path: dir.path("data/backup_manager.db"))
-        try StoreMigrations.migrator.migrate(pool, upTo: StoreMigrations.names[0])
+        try StoreMigrations.migrator(masterKey: nil).migrate(pool, upTo: StoreMigrations.names[0])
         try await pool.write { db in
             try db.execute(sql: """
                 INSERT INTO configured_database (name, slug, host, port, database, user, ssl_mode, options, retention_time_zone, created_at)
@@ -49,7 +49,7 @@ struct AuditAndMigrationTests {
         // When the current code opens it
         let store = try SQLiteStore.open(dataDirectory: dir.path("data"), environment: [:], logger: StoreFixture.logger)
         // Then every migration ran and the row is intact
-        let applied = try await store.writer.read { db in try StoreMigrations.migrator.appliedIdentifiers(db) }
+        let applied = try await store.writer.read { db in try StoreMigrations.migrator(masterKey: nil).appliedIdentifiers(db) }
         #expect(applied == Set(StoreMigrations.names))
         #expect(try await store.databases(includingDeleted: false).map(\.name) == ["old"])
         let indexes = try await store.writer.read { db in try db.indexes(on: "backup_run").map(\.name) }
@@ -60,7 +60,7 @@ struct AuditAndMigrationTests {
     func freshStore() throws {
         let store = try StoreFixture().store
         let (applied, mode) = try store.writer.read { db in
-            (try StoreMigrations.migrator.appliedIdentifiers(db), try String.fetchOne(db, sql: "PRAGMA journal_mode"))
+            (try StoreMigrations.migrator(masterKey: nil).appliedIdentifiers(db), try String.fetchOne(db, sql: "PRAGMA journal_mode"))
         }
         #expect(applied == Set(StoreMigrations.names))
         #expect(mode == "wal")

@@ -10,8 +10,9 @@ import NIOCore
 /// `/api/backups/files`: backup files with a local copy (list), download (streamed, `Range`), delete.
 ///
 /// A `{name}` is resolved only through the store's file records, after a strict check of its shape
-/// (``BackupFileName``); the real path (symbolic links resolved) must lie inside the backup folder. The
-/// listing and the deletion are ``BackupService``'s; the download is HTTP's.
+/// (``BackupFileName``); the real path (symbolic links resolved, ``BackupFolder``) must lie inside the
+/// backup folder, for a download as for a delete. The listing and the deletion are ``BackupService``'s; the
+/// download is HTTP's.
 struct BackupFileController: Sendable {
     let backups: BackupService
     let fileIO = FileIO()
@@ -83,23 +84,28 @@ struct BackupFileController: Sendable {
         case .refused(.s3Refused(let message)):
             throw APIError(.conflict, code: .s3Refused, message: message)
         case .refused(.outsideBackupFolder(let message)):
-            throw APIError(.conflict, code: .conflict, message: message)
+            throw APIError(.conflict, code: .outsideBackupFolder, message: message)
         }
     }
 
-    /// The real path of the requested file or manifest, known to the store and inside the backup folder.
+    /// The real path of the requested file or manifest, known to the store and inside the backup folder
+    /// (resolved by ``BackupFolder`` exactly as a delete resolves it).
+    /// - Throws: 404 when there is no such file on disk; 409 `outside_backup_folder` when it leads out.
     func localPath(of name: BackupFileName) async throws -> String {
-        guard let entry = try await backups.localFile(named: name.fileName), let path = entry.file.localPath else {
+        guard let entry = try await backups.localFile(named: name.fileName) else {
             throw APIError.notFound("backup file \(name.requested) does not exist")
         }
-        let directory = entry.backupDirectory
-        let wanted = name.isManifest ? BackupManifest.name(forFile: path) : path
-        guard let real = BackupFileName.confined(wanted, to: directory),
-            (real as NSString).lastPathComponent == name.requested
-        else {
+        switch entry.resolveLocal(manifest: name.isManifest) {
+        case .file(let real) where (real as NSString).lastPathComponent == name.requested:
+            return real
+        case .outside:
+            throw APIError(
+                .conflict, code: .outsideBackupFolder,
+                message: "backup file \(name.requested) leads out of the backup folder (its path, or a symbolic link on it, "
+                    + "points elsewhere); it is not served")
+        default:
             throw APIError.notFound("backup file \(name.requested) is not on disk")
         }
-        return real
     }
 
     /// Keeps `[A-Za-z0-9._-]` of a name for `Content-Disposition` (names are checked already; this is a

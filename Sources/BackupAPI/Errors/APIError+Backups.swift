@@ -11,6 +11,9 @@ extension APIError.Code {
     static let newestBackup = APIError.Code("newest_backup")
     /// The S3 object was not written by this installation, or S3 is off (409).
     static let s3Refused = APIError.Code("s3_refused")
+    /// The backup file or its manifest leads out of the backup folder (its recorded path, or a symbolic
+    /// link on the way, points elsewhere): neither served nor deleted (409).
+    static let outsideBackupFolder = APIError.Code("outside_backup_folder")
     /// The `Range` cannot be served (416).
     static let rangeNotSatisfiable = APIError.Code("range_not_satisfiable")
 }

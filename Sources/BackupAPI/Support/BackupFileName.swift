@@ -52,19 +52,4 @@ struct BackupFileName: Sendable, Equatable {
     static func printable(_ raw: String) -> String {
         String(raw.unicodeScalars.prefix(200).map { $0.properties.generalCategory == .control ? "?" : Character($0) })
     }
-
-    /// The real path of the file on disk when it lies inside `backupDirectory` (after resolving every
-    /// symbolic link of both) and is a regular file; `nil` otherwise.
-    static func confined(_ path: String, to backupDirectory: String) -> String? {
-        guard let real = realPath(path), let root = realPath(backupDirectory), real.hasPrefix(root + "/") else { return nil }
-        var status = stat()
-        guard stat(real, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
-        return real
-    }
-
-    static func realPath(_ path: String) -> String? {
-        guard let resolved = realpath(path, nil) else { return nil }
-        defer { free(resolved) }
-        return String(cString: resolved)
-    }
 }

@@ -107,8 +107,9 @@ public final class BackupManager: Sendable {
             try await store.saveSettings(general)
             logger.info("public base URL taken from PGBM_BASE_URL", metadata: ["pgbm.base_url": "\(url)"])
         }
-        if configuration.fixesInstallation {
-            try FileManager.default.createDirectory(atPath: general.backupDirectory, withIntermediateDirectories: true)
+        if configuration.fixesInstallation, BackupFolder(general.backupDirectory).realPath == nil {
+            try FileManager.default.createDirectory(
+                atPath: general.backupDirectory, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
         }
         let scratch = try await scratchFolder(configuration, store: store)
         if configuration.role.ownsUnfinishedWork {

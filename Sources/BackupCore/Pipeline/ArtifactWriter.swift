@@ -25,8 +25,7 @@ struct ArtifactWriter {
     static let progressInterval: Int64 = 8 << 20
 
     func write(with tool: PostgresTool) async throws -> Written {
-        try FileManager.default.createDirectory(
-            atPath: (context.path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try Self.prepareFolder(of: context.path, in: BackupFolder(context.general.backupDirectory))
         let runner = DumpRunner(connection: context.connection, logger: logger)
         let result = try await runner.dump(with: tool, options: context.dumpOptions) { output in
             try await AtomicFileWriter.write(to: context.path) { file in
@@ -34,6 +33,31 @@ struct ArtifactWriter {
             }
         }
         return Written(size: result.value.0, sha256: result.value.1, dumpBytes: result.byteCount, warnings: result.warnings)
+    }
+
+    /// Creates the database's folder (0700) when it is missing, and refuses one that leads out of the
+    /// backup folder (a symbolic link pointing elsewhere): pgbm writes only where it may later read and
+    /// delete (``BackupFolder``).
+    /// - Throws: ``BackupError`` `backup.write` naming the folder.
+    static func prepareFolder(of path: String, in backups: BackupFolder) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        if backups.realPath == nil {
+            try FileManager.default.createDirectory(
+                atPath: backups.path, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
+        }
+        if case .missing = backups.resolve(path: folder) {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+        }
+        switch backups.resolve(path: folder) {
+        case .folder: return
+        case .outside:
+            throw BackupError(
+                .backupWrite,
+                "the database folder \(folder) leads out of the backup folder \(backups.path) (a symbolic link pointing elsewhere?); "
+                    + "pgbm writes backups only inside the backup folder")
+        default:
+            throw BackupError(.backupWrite, "\(folder) is not a folder; move it away so pgbm can create the database's folder")
+        }
     }
 
     /// The stages this backup needs, chosen by compression and encryption.

@@ -13,31 +13,51 @@ extension BackupPipeline {
             guard !plan.deletions.isEmpty else { return }
             let s3Store = plan.deletions.contains { $0.item.location == .s3 } ? try await s3.store(settings: store) : nil
             var files = try await store.files(databaseId: context.job.databaseId)
+            let folder = BackupFolder(context.general.backupDirectory)
+            var left: [RetentionDecision] = []
             for decision in plan.deletions {
-                try await delete(decision, s3: s3Store, backupDirectory: context.general.backupDirectory)
+                guard try await delete(decision, s3: s3Store, folder: folder, logger: logger) else {
+                    left.append(decision)
+                    continue
+                }
                 await forget(decision.item, in: &files)
             }
-            logger.info("retention applied", metadata: ["deleted": "\(plan.deletions.count)", "freed": "\(plan.bytesFreed)"])
-            await audit(context, "retention.apply", outcome: .success, details: #"{"deleted":\#(plan.deletions.count),"bytes_freed":\#(plan.bytesFreed)}"#)
+            let (deleted, freed) = (plan.deletions.count - left.count, plan.bytesFreed - left.reduce(0) { $0 + ($1.item.sizeBytes ?? 0) })
+            logger.info("retention applied", metadata: ["deleted": "\(deleted)", "freed": "\(freed)", "left_outside": "\(left.count)"])
+            await audit(
+                context, "retention.apply", outcome: left.isEmpty ? .success : .failure,
+                details: #"{"deleted":\#(deleted),"bytes_freed":\#(freed),"left_outside_backup_folder":\#(left.count)}"#)
         } catch {
             logger.error("retention failed", metadata: ["error": "\(error)"])
             await audit(context, "retention.apply", outcome: .failure, details: #"{"error":\#(jsonString("\(error)"))}"#)
         }
     }
 
-    func delete(_ decision: RetentionDecision, s3: S3Store?, backupDirectory: String) async throws {
+    /// Deletes one copy and its manifest; `false` when a local copy was left because it leads out of the
+    /// backup folder (resolved by ``BackupFolder``, as a download or a delete resolves it: retention never
+    /// deletes anything outside the folder).
+    func delete(_ decision: RetentionDecision, s3: S3Store?, folder: BackupFolder, logger: Logger) async throws -> Bool {
         switch decision.item.location {
         case .local:
-            for path in [decision.item.id, decision.item.id + ".json"] where path.hasPrefix(backupDirectory + "/") {
-                if unlink(path) != 0, errno != ENOENT {
-                    throw BackupError(.backupRetention, "cannot delete \(path): \(String(cString: strerror(errno)))")
+            switch BackupService.localTargets(decision.item.id, in: folder) {
+            case .paths(let paths):
+                do {
+                    try BackupService.removeLocal(paths)
+                } catch {
+                    throw BackupError(.backupRetention, "cannot delete \(decision.item.id): \(error.localizedDescription)")
                 }
+            case .refused(let refusal):
+                logger.warning(
+                    "retention left a backup file that leads out of the backup folder",
+                    metadata: ["pgbm.file.path": "\(decision.item.id)", "reason": "\(refusal)"])
+                return false
             }
         case .s3:
-            guard let s3 else { return }
+            guard let s3 else { return true }
             try await s3.client.delete(key: decision.item.id)
             try await s3.client.delete(key: decision.item.id + ".json")
         }
+        return true
     }
 
     /// Clears the deleted copy from its file record.

@@ -44,7 +44,8 @@ public enum BackupRecovery {
 
     /// Cleans up after an earlier run of one database that died: its other runs still `running` (and
     /// queued `cli` runs, which `pgbm-cli` starts at once) become `failed` ("interrupted"), and the
-    /// `.partial` files in its folder `<backup dir>/<slug>` are removed.
+    /// `.partial` files in its folder `<backup dir>/<slug>` are removed (when that folder lies inside the
+    /// backup folder, by its real path).
     ///
     /// Call it only while holding the database's lease: then no live process is backing it up, so what
     /// is left is a dead process's. Errors are logged, never thrown: cleanup must not stop the backup.
@@ -65,7 +66,11 @@ public enum BackupRecovery {
         } catch {
             logger.error("cannot mark interrupted runs failed", metadata: ["error": "\(error)"])
         }
-        let removed = removePartialFiles(in: backupDirectory + "/" + slug, logger: logger)
+        // Only a database folder inside the backup folder (``BackupFolder``): never one a link leads elsewhere.
+        var removed = 0
+        if case .folder(let folder) = BackupFolder(backupDirectory).resolve(relative: slug) {
+            removed = removePartialFiles(in: folder, logger: logger)
+        }
         if runs + removed > 0 {
             logger.warning(
                 "cleaned up after an interrupted backup of this database",

@@ -30,7 +30,8 @@ public struct BackupVerifier: Sendable {
 
     /// Verifies the local copy of `file` and stores the result on its record.
     /// - Returns: `passed`, `failed` (with the reason) or `skipped` (plain SQL has no table of contents).
-    /// - Throws: ``BackupError`` `backup.verification` when the file has no local copy or cannot be opened,
+    /// - Throws: ``BackupError`` `backup.verification` when the file has no local copy, leads out of the backup
+    ///   folder or cannot be opened,
     ///   `tools` when no `pg_restore` can read it, `configuration` when its passphrase is not stored.
     public func verify(_ file: BackupFile) async throws -> BackupManifest.Verification {
         let verification = try await check(file)
@@ -49,7 +50,7 @@ public struct BackupVerifier: Sendable {
         guard file.format != "plain" else {
             return BackupManifest.Verification(result: "skipped", message: "plain SQL has no archive table of contents", at: Date())
         }
-        guard let path = file.localPath else { throw BackupError(.backupVerification, "\(file.fileName) has no local copy") }
+        let path = try await localCopy(of: file)
         let passphrase = try await passphrase(of: file)
         let tool = try await restoreTool(for: file)
         let descriptor = open(path, O_RDONLY | O_CLOEXEC)
@@ -74,6 +75,19 @@ public struct BackupVerifier: Sendable {
         case (true, nil): return try await runner.list(bytes.zstdDecompressed(), with: tool)
         case (false, let passphrase?): return try await runner.list(bytes.containerDecrypted(passphrase: passphrase), with: tool)
         case (false, nil): return try await runner.list(bytes, with: tool)
+        }
+    }
+
+    /// The real path of the file's local copy, inside the backup folder (``BackupFolder``).
+    func localCopy(of file: BackupFile) async throws -> String {
+        guard let recorded = file.localPath else { throw BackupError(.backupVerification, "\(file.fileName) has no local copy") }
+        let folder = BackupFolder(try await store.settings(GeneralSettings.self).backupDirectory)
+        switch folder.resolve(path: recorded) {
+        case .file(let real): return real
+        case .outside:
+            throw BackupError(.backupVerification, "\(file.fileName) leads out of the backup folder \(folder.path); it is not read")
+        case .missing, .folder, .other:
+            throw BackupError(.backupVerification, "\(file.fileName) is not on disk")
         }
     }
 

@@ -122,17 +122,28 @@ public struct LocalDirectoryStore: BackupStore {
         }
     }
 
-    /// Deletes the regular `.partial` files left by interrupted writes; returns how many were deleted.
+    /// Deletes the regular `.partial` files left by interrupted writes, only those whose real path lies
+    /// inside the root (none reached through a symbolic link to another folder); returns how many were
+    /// deleted.
     @discardableResult
     public func removePartialFiles() -> Int {
         guard let walker = FileManager.default.enumerator(atPath: root) else { return 0 }
         var removed = 0
         while let relative = walker.nextObject() as? String {
             let path = root + "/" + relative
-            guard relative.hasSuffix(".partial"), Self.fileType(path) == .typeRegular, unlink(path) == 0 else { continue }
+            guard relative.hasSuffix(".partial"), Self.fileType(path) == .typeRegular, Self.isInside(path, root: root),
+                unlink(path) == 0
+            else { continue }
             removed += 1
         }
         return removed
+    }
+
+    /// Whether the real path of `path` (every link followed) lies below `root` (itself a real path).
+    static func isInside(_ path: String, root: String) -> Bool {
+        guard let resolved = realpath(path, nil) else { return false }
+        defer { free(resolved) }
+        return String(cString: resolved).hasPrefix(root + "/")
     }
 
     /// Streams `source` into `destination` atomically, hashing what it writes.

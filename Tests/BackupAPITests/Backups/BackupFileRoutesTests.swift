@@ -118,7 +118,7 @@ struct BackupFileRoutesTests {
         try FileManager.default.createSymbolicLink(atPath: path, withDestinationPath: outside)
         try await fixture.test { client in
             let response = try await client.send(.get, "/api/backups/files/\(file.fileName)/download")
-            try expectError(response, status: .notFound, code: "not_found")
+            try expectError(response, status: .conflict, code: "outside_backup_folder")
             #expect(!String(buffer: response.body).contains("outside secret"))
             // And an unknown well-formed name is a 404
             try expectError(

@@ -62,6 +62,8 @@ struct SettingsControllerTests {
                 try await fixture.store.settings(NotificationSettings.self).heartbeatURL == "https://hc.example.com/\(canary)"
             )
             for text in [put.text, shown.text, try await fixture.auditText()] { #expect(!text.contains(canary)) }
+            // And no byte of the store, its WAL or shm holds it: the URLs are sealed like the secrets
+            #expect(StoreFiles.holding(canary, store: fixture.directory.path("data/backup_manager.db")).isEmpty)
             let audits = try await fixture.audits("settings.update")
             #expect(Set(audits.compactMap(\.targetId)) == ["s3", "notifications"])
             #expect(audits.first { $0.targetId == "s3" }?.details.contains(#""secret_key":"set""#) == true)

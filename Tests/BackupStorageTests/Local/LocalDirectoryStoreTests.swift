@@ -95,6 +95,18 @@ struct LocalDirectoryStoreTests {
         #expect(!FileManager.default.fileExists(atPath: store.root + "/app/app_1.dump.partial"))
     }
 
+    @Test("crash clean-up removes no .partial file reached through a folder linked out of the root")
+    func partialCleanupStaysInside() async throws {
+        // Given a folder of the root that is a link to a folder outside holding a .partial file
+        let (store, dir) = try makeStore()
+        try FileManager.default.createDirectory(atPath: dir.path("outside"), withIntermediateDirectories: true)
+        try Data("victim".utf8).write(to: URL(fileURLWithPath: dir.path("outside/app_1.dump.partial")))
+        try FileManager.default.createSymbolicLink(atPath: store.root + "/app", withDestinationPath: dir.path("outside"))
+        // When the clean-up runs, then nothing is removed
+        #expect(store.removePartialFiles() == 0)
+        #expect(try String(contentsOfFile: dir.path("outside/app_1.dump.partial"), encoding: .utf8) == "victim")
+    }
+
     @Test("a missing object is reported as not found")
     func missingObject() async throws {
         let (store, dir) = try makeStore()

@@ -50,20 +50,29 @@ public enum BackupCatalog {
     }
 
     /// The backups in the backup folder (`<dir>/<slug>/<file>` with `<file>.json` beside it), newest first.
+    /// Only regular files whose real path lies inside the folder are listed (``BackupFolder``): a database
+    /// folder or a file that is a symbolic link leading elsewhere is not, so the list never offers what a
+    /// restore from the folder refuses.
     public static func list(directory: String) -> [Entry] {
         let files = FileManager.default
+        let folder = BackupFolder(directory)
         var entries: [Entry] = []
         for slug in (try? files.contentsOfDirectory(atPath: directory)) ?? [] {
-            let folder = directory + "/" + slug
-            for name in (try? files.contentsOfDirectory(atPath: folder)) ?? [] where !name.hasSuffix(".json") && !name.hasSuffix(".partial") {
-                let path = folder + "/" + name
-                guard let attributes = try? files.attributesOfItem(atPath: path), attributes[.type] as? FileAttributeType == .typeRegular
+            guard case .folder(let real) = folder.resolve(relative: slug) else { continue }
+            for name in (try? files.contentsOfDirectory(atPath: real)) ?? [] where !name.hasSuffix(".json") && !name.hasSuffix(".partial") {
+                let path = directory + "/" + slug + "/" + name
+                guard case .file(let file) = folder.resolve(path: path),
+                    let attributes = try? files.attributesOfItem(atPath: file)
                 else { continue }
+                let manifest: BackupManifest? =
+                    if case .file(let json) = folder.resolve(path: BackupManifest.name(forFile: path)) {
+                        files.contents(atPath: json).flatMap { try? BackupManifest.decode($0) }
+                    } else { nil }
                 entries.append(
                     Entry(
                         key: path, size: attributes[.size] as? Int64 ?? 0,
                         modified: attributes[.modificationDate] as? Date ?? Date(timeIntervalSince1970: 0),
-                        manifest: RestorePipeline.manifest(beside: path)))
+                        manifest: manifest))
             }
         }
         return entries.sorted(by: newestFirst)

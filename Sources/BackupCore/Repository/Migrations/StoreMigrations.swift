@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// The store's schema, as named migrations. A released migration is never edited: changes are new
@@ -6,15 +7,25 @@ enum StoreMigrations {
     /// Every migration name, oldest first.
     static let names = [
         "v1: configuration, history, secrets, audit", "v2: list indexes", "v3: restore job holder and details",
-        "v4: backup file indexes",
+        "v4: backup file indexes", "v5: webhook and heartbeat URLs sealed",
     ]
 
-    static var migrator: DatabaseMigrator {
+    /// The `meta` key a migration sets when it removed cleartext that may linger in free pages and the WAL;
+    /// ``SQLiteStore`` then rebuilds the file (`VACUUM`) and truncates the WAL, and removes the key.
+    static let scrubPending = "scrub_pending"
+
+    /// The migrations; `masterKey` seals what a migration moves into the secret table (a migrator without
+    /// one can apply every migration before v5, as tests that build an old store do).
+    static func migrator(masterKey: MasterKey?) -> DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration(names[0], migrate: createSchema)
         migrator.registerMigration(names[1], migrate: addListIndexes)
         migrator.registerMigration(names[2], migrate: addRestoreJobHolder)
         migrator.registerMigration(names[3], migrate: addFileIndexes)
+        migrator.registerMigration(names[4]) { db in
+            guard let masterKey else { throw StoreError(.masterKey, "migration v5 seals secrets and needs the master key") }
+            try sealNotificationURLs(db, key: masterKey)
+        }
         return migrator
     }
 
@@ -176,5 +187,27 @@ enum StoreMigrations {
         try db.create(index: "backup_file_by_run", on: "backup_file", columns: ["run_id"])
         try db.create(index: "backup_file_by_name", on: "backup_file", columns: ["file_name", "id"])
         try db.create(index: "backup_file_by_database", on: "backup_file", columns: ["database_id", "id"])
+    }
+
+    /// Moves `webhook_urls` and `heartbeat_url` out of the `notifications` document into the secret table
+    /// (each sealed as its JSON text, as `NotificationSettings.sealedFields` keeps them from now on): the
+    /// API always treated them as write-only secrets, but they sat in clear in `setting`.
+    static func sealNotificationURLs(_ db: Database, key: MasterKey) throws {
+        guard let json = try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = 'notifications'"),
+            case .object(var fields)? = JSONValue(parsing: json)
+        else { return }
+        var moved = false
+        for (field, name) in [("webhook_urls", "notifications.webhook_urls"), ("heartbeat_url", "notifications.heartbeat_url")] {
+            guard let value = fields.removeValue(forKey: field) else { continue }
+            moved = true
+            if !SQLiteStore.isUnset(value) {
+                try SQLiteStore.setSecret(Secret(value.jsonText), for: SecretName(name), in: db, key: key)
+            }
+        }
+        guard moved else { return }
+        try db.execute(
+            sql: "UPDATE setting SET value = ? WHERE key = 'notifications'", arguments: [JSONValue.object(fields).jsonText])
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", arguments: [scrubPending, Data("v5".utf8)])
     }
 }

@@ -15,6 +15,10 @@ public struct SecretName: Hashable, Sendable, CustomStringConvertible {
     public static let smtpPassword = SecretName("smtp.password")
     /// The SES secret access key.
     public static let sesSecretKey = SecretName("ses.secret_key")
+    /// The webhook URLs (their tokens are credentials), as the JSON array of the `notifications` field.
+    public static let webhookURLs = SecretName("notifications.webhook_urls")
+    /// The heartbeat URL (its check id is a credential), as the JSON string of the `notifications` field.
+    public static let heartbeatURL = SecretName("notifications.heartbeat_url")
 
     public var description: String { rawValue }
 }

@@ -21,10 +21,18 @@ public struct BackupFileEntry: Sendable, Equatable {
         self.onDisk = onDisk
     }
 
-    /// An entry that checks the disk for the local copy.
+    /// An entry that checks the disk for the local copy (a copy leading out of the backup folder is not
+    /// on disk, as far as pgbm is concerned).
     init(checking file: BackupFile, slug: String?, backupDirectory: String) {
-        self.init(
-            file, slug: slug, backupDirectory: backupDirectory,
-            onDisk: file.localPath.map { FileManager.default.fileExists(atPath: $0) } ?? false)
+        let folder = BackupFolder(backupDirectory)
+        let onDisk = file.localPath.map { if case .file = folder.resolve(path: $0) { true } else { false } } ?? false
+        self.init(file, slug: slug, backupDirectory: backupDirectory, onDisk: onDisk)
+    }
+
+    /// The local copy, or with `manifest` the manifest beside it, resolved in the backup folder by its
+    /// real path (``BackupFolder``); ``BackupFolder/Resolution/missing`` when the file has no local copy.
+    public func resolveLocal(manifest: Bool = false) -> BackupFolder.Resolution {
+        guard let path = file.localPath else { return .missing }
+        return BackupFolder(backupDirectory).resolve(path: manifest ? BackupManifest.name(forFile: path) : path)
     }
 }

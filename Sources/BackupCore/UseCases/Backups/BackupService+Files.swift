@@ -15,7 +15,7 @@ extension BackupService {
     }
 
     /// The record of the file named `name` when it has a local copy, with the backup folder its path must
-    /// lie in; `nil` when there is none (a download checks the real path itself).
+    /// lie in; `nil` when there is none. ``BackupFileEntry/resolveLocal(manifest:)`` finds the file on disk.
     public func localFile(named name: String) async throws -> BackupFileEntry? {
         guard let file = try await store.file(named: name), file.localPath != nil else { return nil }
         let directory = try await store.settings(GeneralSettings.self).backupDirectory
@@ -37,13 +37,23 @@ extension BackupService {
             throw StoreError(.notFound, "backup file \(file.fileName) has no \(missing)")
         }
         if !force, let refusal = try await newestCopy(of: file, local: local, s3: s3Copy) { return .refused(refusal) }
+        // The local copy is resolved before anything is deleted: a refusal leaves both copies.
+        var localPaths: [String]?
+        if local, let path = file.localPath {
+            switch Self.localTargets(path, in: BackupFolder(general.backupDirectory)) {
+            case .paths(let paths): localPaths = paths
+            case .refused(let refusal):
+                logger.warning("backup file not deleted: its local copy leads out of the backup folder", metadata: ["pgbm.file.name": "\(file.fileName)"])
+                return .refused(refusal)
+            }
+        }
         var updated = file
         if s3Copy, let key = file.s3Key {
             if let refusal = try await removeObject(key, installationId: general.installationId) { return .refused(refusal) }
             updated.s3Key = nil
         }
-        if local, let path = file.localPath {
-            if let refusal = try Self.removeLocal(path, directory: general.backupDirectory) { return .refused(refusal) }
+        if let localPaths {
+            try Self.removeLocal(localPaths)
             updated.localPath = nil
         }
         try await store.updateFile(updated)
@@ -89,14 +99,38 @@ extension BackupService {
         return nil
     }
 
-    /// Removes the file and its manifest; only below `directory` (a failing `unlink` throws its `POSIXError`).
-    static func removeLocal(_ path: String, directory: String) throws -> FileDeletionOutcome.Refusal? {
-        guard path.hasPrefix(directory + "/"), !path.contains("/../") else {
-            return .outsideBackupFolder("the file's recorded path is outside the backup folder; nothing was deleted")
+    /// What deleting a local copy removes: the real paths of the file and its manifest (those on disk), or
+    /// why nothing may be removed.
+    enum LocalTargets {
+        case paths([String])
+        case refused(FileDeletionOutcome.Refusal)
+    }
+
+    /// The file at `path` and its manifest, each resolved by ``BackupFolder`` (real path inside the
+    /// backup folder, as a download resolves it); a file or manifest that leads out of the folder, or
+    /// is not a regular file, refuses the whole deletion.
+    static func localTargets(_ path: String, in folder: BackupFolder) -> LocalTargets {
+        var paths: [String] = []
+        for (target, noun) in [(path, "file"), (BackupManifest.name(forFile: path), "manifest")] {
+            switch folder.resolve(path: target) {
+            case .file(let real): paths.append(real)
+            case .missing: continue
+            case .outside:
+                return .refused(.outsideBackupFolder(
+                    "the backup \(noun) \((target as NSString).lastPathComponent) leads out of the backup folder \(folder.path) "
+                        + "(its path, or a symbolic link on it, points elsewhere); nothing was deleted"))
+            case .folder, .other:
+                return .refused(.outsideBackupFolder(
+                    "the backup \(noun) \((target as NSString).lastPathComponent) is not a regular file; nothing was deleted"))
+            }
         }
-        for target in [path, BackupManifest.name(forFile: path)] where unlink(target) != 0 && errno != ENOENT {
+        return .paths(paths)
+    }
+
+    /// Removes the resolved paths (a failing `unlink` throws its `POSIXError`).
+    static func removeLocal(_ paths: [String]) throws {
+        for target in paths where unlink(target) != 0 && errno != ENOENT {
             throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO)
         }
-        return nil
     }
 }

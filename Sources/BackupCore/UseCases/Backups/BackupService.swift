@@ -70,8 +70,10 @@ public struct BackupService: UseCase {
     /// - Throws: `StoreError` `notFound`.
     public func verify(_ id: Int64, by caller: Caller) async throws -> RunVerification {
         _ = try await existingRun(id)
+        let folder = BackupFolder(try await store.settings(GeneralSettings.self).backupDirectory)
         let onDisk = try await store.files(runId: id).last { file in
-            file.localPath.map { FileManager.default.fileExists(atPath: $0) } ?? false
+            guard let path = file.localPath, case .file = folder.resolve(path: path) else { return false }
+            return true
         }
         guard let file = onDisk else { return .noLocalFile }
         let verification: BackupManifest.Verification

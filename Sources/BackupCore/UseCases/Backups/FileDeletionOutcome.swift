@@ -6,7 +6,8 @@ public enum FileDeletionOutcome: Sendable, Equatable {
         case newestBackup(String)
         /// S3 is off or unusable, or the object was written by another installation.
         case s3Refused(String)
-        /// The recorded path lies outside the backup folder.
+        /// The local copy or its manifest leads out of the backup folder (its recorded path, `..` or a
+        /// symbolic link on the way), or is not a regular file.
         case outsideBackupFolder(String)
     }
 

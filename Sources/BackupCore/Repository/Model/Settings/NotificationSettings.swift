@@ -1,5 +1,6 @@
 /// Alerts: email through SMTP or SES, webhooks, a heartbeat URL, and what triggers them.
-/// Secrets: ``SecretName/smtpPassword``, ``SecretName/sesSecretKey``.
+/// Secrets: ``SecretName/smtpPassword``, ``SecretName/sesSecretKey``; ``webhookURLs`` and ``heartbeatURL``
+/// are sealed in the secret table too (``sealedFields``), never stored in clear.
 ///
 /// Fields added after the first release decode with their defaults when missing, so settings stored by an
 /// older pgbm still read.
@@ -22,6 +23,8 @@ public struct NotificationSettings: SettingsGroup {
 
     public static let key = "notifications"
     public static var defaults: NotificationSettings { NotificationSettings() }
+    /// A webhook or heartbeat URL carries its receiver's token: it is a credential.
+    public static var sealedFields: [String: SecretName] { ["webhook_urls": .webhookURLs, "heartbeat_url": .heartbeatURL] }
 
     public var emailTransport = EmailTransport.none
     public var emailFrom = ""
