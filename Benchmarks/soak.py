@@ -115,7 +115,7 @@ def configure(placed, s3_endpoint):
     cli("settings", "set-secret", "s3.secret_key", env={"PGBM_SECRET": E["PGBM_TEST_S3_SECRET_KEY"]})
     cli("settings", "set", "s3.enabled=true", f"s3.bucket={BUCKET}", f"s3.endpoint={s3_endpoint}",
         f"s3.access_key_id={E['PGBM_TEST_S3_ACCESS_KEY']}", "s3.prefix=soak",
-        "retention.keep_last=3", "retention.daily=0", "retention.weekly=0", "retention.monthly=0")
+        "retention.keep_last=2", "retention.daily=0", "retention.weekly=0", "retention.monthly=0")
     cli("user", "create", "--username", "admin", "--role", "admin", env={"PGBM_USER_PASSWORD": PASSWORD})
 
 
@@ -316,7 +316,23 @@ def main():
     restarter.start()
     samples, bursts = [], []
     next_burst = started + 90
+    ballast = pathlib.Path(BACKUPS) / "ballast"  # another program filling the disk, from half to three quarters
+    fill_at, free_at = started + MINUTES * 30, started + MINUTES * 45
+    freed = started + MINUTES * 45
     while time.time() < started + MINUTES * 60:
+        if fill_at and time.time() >= fill_at:
+            fill_at = None
+            stat = os.statvfs(BACKUPS)
+            size = max(0, stat.f_bavail * stat.f_frsize - 8 * 1048576)
+            with open(ballast, "wb") as handle:
+                handle.truncate(size)
+                handle.write(b"\0")  # touch the end so the tmpfs really allocates
+            subprocess.run(["fallocate", "-l", str(size), str(ballast)], check=False)
+            say(f"disk filled by another program: {size / 1048576:.0f} MiB ballast, 8 MiB left")
+        if free_at and time.time() >= free_at:
+            free_at = None
+            ballast.unlink()
+            say("ballast removed: the disk has room again")
         rss, fds = server.sample()
         samples.append((time.time() - started, rss, fds))
         say(f"t={samples[-1][0]:5.0f}s RSS {rss:6.1f} MiB, {fds} fds, backup folder {shutil_usage()}")
@@ -353,6 +369,8 @@ def main():
         if r["state"] == "failed":
             key = re.sub(r"\d+", "N", (r.get("error") or "")[:90])
             errors[key] = errors.get(key, 0) + 1
+    recovered = sum(1 for r in runs if r["state"] == "succeeded" and parse_time(r["queued_at"]) >= freed + 5)
+    refused = sum(1 for r in runs if r["state"] == "failed" and "free space" in (r.get("error") or ""))
     upload_warnings = sum(1 for r in runs if r["state"] == "succeeded" and r.get("error"))
     proxy_log = pathlib.Path(f"{WORK}/proxy.log").read_text(errors="replace")
     proxied, cut = proxy_log.count(" accepted from "), proxy_log.count(" cut after ")
@@ -363,6 +381,7 @@ def main():
     checks = {
         "every scheduled slot ran or is explained": totals["unexplained"] == 0,
         "no run stuck in queued or running": not stuck,
+        "the full disk refused backups, and they succeed again once it has room": refused > 0 and recovered > 0,
         "no .partial file left": not partials,
         "every backup file left restores": not restore_failures and restored > 0,
         "RSS flat (last third within +10 MiB of the middle third)": rss_ok,
@@ -374,6 +393,7 @@ def main():
         f"PostgreSQL 16 (soak_{DATABASES}) restarted every 3 min ({len(restarts)} restarts)",
         f"runs: {len(runs)} {json.dumps(states, sort_keys=True)}; succeeded with an upload warning: {upload_warnings}",
         f"S3 connections through the proxy: {proxied}, cut: {cut}",
+        f"full disk: {refused} runs refused; {recovered} succeeded after the ballast was removed",
         "failed runs by error: " + json.dumps(errors, sort_keys=True),
         f"scheduled slots: {json.dumps(totals)}" + (f"; unexplained: {unexplained[:10]}" if unexplained else ""),
         f"burst answers: {[sorted(set(b)) for b in bursts]}",
