@@ -93,7 +93,7 @@ public struct UserService: UseCase {
         return role
     }
 
-    /// Checks a new user's name (``User/validate(username:)``) and password, before anything is hashed or
+    /// Checks a new user's name (`User.validate(username:)`) and password, before anything is hashed or
     /// stored.
     /// - Throws: `StoreError` `invalid` naming `username` or `password`.
     public static func checkNewUser(username: String, password: String) throws {

@@ -63,7 +63,7 @@ public struct SettingsService: UseCase {
     /// Stores a new backup passphrase, makes it the active one and turns encryption on; audited as
     /// `encryption.passphrase.add`.
     /// - Returns: Its id (`p` and 8 hex digits), which the backups' manifests name.
-    /// - Throws: `StoreError` `invalid` naming `passphrase` when it breaks ``TextRule/secret``.
+    /// - Throws: `StoreError` `invalid` naming `passphrase` when it breaks `TextRule.secret`.
     public func addPassphrase(_ passphrase: Secret, by caller: Caller) async throws -> String {
         try TextRule.secret.check(passphrase.revealed, field: "passphrase")
         let id = try await EncryptionPassphrases.add(passphrase, in: store)
