@@ -247,6 +247,7 @@ let package = Package(
                 "BackupAPI", "BackupAPIModels", "BackupCore", "BackupRepository", "BackupStorage", "BackupDump", "TestSupport",
                 "PostgresTestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -44,7 +44,7 @@ public func buildApplication(
 }
 
 /// The router: error mapping for every route, the web UI's files (every path outside `/api/` and `/metrics`),
-/// then one route collection per resource.
+/// authentication, the query parameters' text check, then one route collection per resource.
 func buildRouter(configuration: APIConfiguration, services: APIServices) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
     router.add(middleware: MetricsMiddleware(metrics: services.metrics))
@@ -52,6 +52,7 @@ func buildRouter(configuration: APIConfiguration, services: APIServices) -> Rout
     router.add(middleware: UIMiddleware(assets: .bundled))
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: AuthMiddleware(sessions: services.manager.sessions))
+    router.add(middleware: QueryTextMiddleware())
     let report = HealthReport(version: configuration.version, startedAt: services.startedAt, health: services.manager.health)
     router.addRoutes(HealthController(version: configuration.version, report: report).routes, atPath: "/api/health")
     router.addRoutes(MetricsController(metrics: services.metrics).routes, atPath: "/metrics")

@@ -60,6 +60,26 @@ struct CLIUserTests {
         #expect(taken.status == 64)
     }
 
+    @Test(
+        "a password file with a NUL byte, a control character or more than 72 bytes exits 64 naming the password; no user is stored",
+        arguments: [
+            ("\u{0}AAAAAAAAAAAAAA", "must not contain control characters (U+0000 at position 1)"),
+            ("Secret\u{1B}AAAAAAAAAAAAAA", "must not contain control characters (U+001B at position 7)"),
+            (String(repeating: "A", count: 73), "must be at most 72 bytes long"),
+        ])
+    func passwordBcryptCannotHash(password: String, message: String) async throws {
+        // Given a password file bcrypt would cut short (at the NUL, after 72 bytes) or a control character
+        let fixture = try CLIStoreFixture()
+        let file = fixture.directory.path("password.txt")
+        try Data(password.utf8).write(to: URL(fileURLWithPath: file))
+        // When a user is created with it
+        let result = try fixture.run(["user", "create", "--username", "root", "--password-file", file])
+        // Then the command refuses it, saying why, and stores nothing
+        #expect(result.status == 64, "\(result.stderrText)")
+        #expect(result.stderrText.contains("password: \(message)"), "\(result.stderrText)")
+        #expect(try await fixture.store().users().isEmpty)
+    }
+
     @Test("without a password source and without a terminal the command says how to give one")
     func noPassword() throws {
         let fixture = try CLIStoreFixture()

@@ -9,12 +9,15 @@ import TestSupport
 import Testing
 
 /// The whole first session over HTTP against the built server, PostgreSQL 15 and the signature-checking
-/// S3 server: setup → database → connection test → S3 and encryption → schedule → run → files →
-/// download → restore from S3 into a new database → identical rows; a canary password nowhere.
+/// S3 server: setup → database → connection test → S3, encryption and alerts → schedule → run → files →
+/// download → restore from S3 into a new database → identical rows. Its secrets are canaries searched
+/// for everywhere afterwards (``CanarySearch``).
 @Suite("End to end over HTTP", .serialized, .timeLimit(.minutes(4)), .enabled(if: TestServer.available))
 struct EndToEndTests {
     static let server = TestServer(major: 15)
     static let canary = "canary-E2E-Pa55-7c1d"
+    static let smtpCanary = "canary-E2E-smtp-91fe"
+    static let webhookCanary = "canary-E2E-hook-5b20"
     static let http = S3Client.makeHTTPClient()
 
     /// A new bucket on the test S3 server.
@@ -35,24 +38,30 @@ struct EndToEndTests {
             try await Self.server.withDatabase(rows: 5_000) { source in
                 let restored = "pgbm_e2e_restored_\(UInt32.random(in: 0...UInt32.max))"
                 defer { Task { _ = try? await Self.server.psql("DROP DATABASE IF EXISTS \(restored) WITH (FORCE)") } }
-                let process = try ServerProcess()
+                // (its temporary folder is its own, so what it leaves there is seen)
+                let directory = try TemporaryDirectory()
+                try FileManager.default.createDirectory(atPath: directory.path("tmp"), withIntermediateDirectories: false)
+                let process = try ServerProcess(environment: ["TMPDIR": directory.path("tmp")], directory: directory)
                 try process.start()
                 defer { process.stop() }
                 _ = try #require(try await process.waitUntilHealthy(timeout: .seconds(20)), "log:\n\(process.log)")
                 let recorder = try await Session(api: process.admin())
-                try await Self.walk(recorder, process: process, bucket: bucket, role: role, source: source, restored: restored)
-                // And the canary password is in no answer, no log line and no audit entry
+                let search = try CanarySearch(folder: process.directory.path("wrappers"), binDirectory: try Self.server.binDirectory)
+                try await Self.useWrappers(recorder, search)
+                try await Self.configureAlerts(recorder)
+                let passphrase = try await Self.walk(recorder, process: process, bucket: bucket, role: role, source: source, restored: restored)
                 for path in ["/api/audit?limit=500", "/api/config/databases", "/api/backups", "/api/restore/jobs", "/api/config/settings"] {
                     #expect(try await recorder.send(.GET, path).status == 200, "\(path)")
                 }
-                #expect(!recorder.transcript.contains(Self.canary))
-                #expect(!process.log.contains(Self.canary))
                 #expect(try await process.terminate(timeout: .seconds(30)) == 0)
+                try Self.expectNoCanary(recorder, process: process, search: search, passphrase: passphrase, databases: [source, restored])
             }
         }
     }
 
-    static func walk(_ api: Session, process: ServerProcess, bucket: String, role: String, source: String, restored: String) async throws {
+    /// The session's walk; returns the generated passphrase (shown once, in the answer not recorded).
+    @discardableResult
+    static func walk(_ api: Session, process: ServerProcess, bucket: String, role: String, source: String, restored: String) async throws -> String {
         // Add the database with its password, test the connection
         let databaseId = try await api.caller.addDatabase(name: "app", server: server, database: source, user: role, password: canary)
         let test = try await api.send(.POST, "/api/config/databases/\(databaseId)/test")
@@ -68,8 +77,10 @@ struct EndToEndTests {
         #expect(s3.status == 200, "\(s3.text)")
         #expect(!s3.text.contains(try TestServices.value("PGBM_TEST_S3_SECRET_KEY")))
         #expect(try await api.send(.POST, "/api/config/settings/s3/test").json["ok"] as? Bool == true)
-        let key = try await api.send(.POST, "/api/config/settings/encryption/generate-key")
+        // (the one answer that shows the passphrase is not recorded: it is searched for everywhere else)
+        let key = try await api.caller.call(.POST, "/api/config/settings/encryption/generate-key")
         #expect(key.status == 201 && key.json["encryption_enabled"] as? Bool == true, "\(key.text)")
+        let passphrase = try #require(key.json["passphrase"] as? String)
         // A schedule, run now, until it succeeded
         let schedule = try await api.send(
             .POST, "/api/schedules", json: #"{"database_id": \#(databaseId), "cron": "0 3 * * *", "timezone": "Europe/Berlin"}"#)
@@ -96,13 +107,15 @@ struct EndToEndTests {
         let restore = try await api.send(
             .POST, "/api/restore/from-s3",
             json: #"{"key": "\#(try #require(entry["key"] as? String))", "target": {"connection": {"host": "\#(try server.host)", "port": \#(try server.port), "#
-                + #""user": "postgres", "database": "postgres", "ssl_mode": "disable"}}, "database": "\#(restored)", "create": true, "count_rows": true}"#)
+                + #""user": "postgres", "database": "postgres", "ssl_mode": "disable"}}, "database": "\#(restored)", "create": true, "count_rows": true, "#
+                + #""passphrase": "\#(passphrase)"}"#)
         #expect(restore.status == 202, "\(restore.text)")
         let jobId = try #require(restore.json["job_id"] as? Int)
         let job = try await api.caller.poll("/api/restore/status/\(jobId)") { ["succeeded", "failed", "cancelled"].contains($0["state"] as? String ?? "") }
         #expect(job.json["state"] as? String == "succeeded", "\(job.text)")
         // Then the restored rows are the source's rows
         #expect(try await server.itemsDigest(database: restored) == server.itemsDigest(database: source))
+        return passphrase
     }
 }
 
@@ -116,7 +129,7 @@ final class Session: @unchecked Sendable {
 
     func send(_ method: HTTPMethod, _ path: String, json: String? = nil) async throws -> HTTPCaller.Reply {
         let reply = try await caller.call(method, path, json: json)
-        transcript += reply.text + "\n"
+        transcript += "\(reply.status)\n\(reply.headers)\n\(reply.text)\n"
         return reply
     }
 }

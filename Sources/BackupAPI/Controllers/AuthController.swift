@@ -35,7 +35,9 @@ struct AuthController: Sendable {
     /// `POST /setup`: creates the first admin with the one-time setup token; `201` with the user.
     @Sendable func setup(_ request: Request, context: APIRequestContext) async throws -> EditedResponse<UserResponse> {
         let input = try await request.decodeJSON(as: SetupInput.self, context: context)
-        try UserService.checkPassword(input.password)
+        // The fields are checked before the state, so a bad field is a 422 naming it whatever the state.
+        try TextRule.shortText.check(input.setupToken, field: "setup_token")
+        try UserService.checkNewUser(username: input.username, password: input.password)
         guard try await sessions.setupRequired() else { throw Self.setupDone }
         guard await gate.claim(input.setupToken) else {
             context.logger.notice("setup refused: wrong setup token")

@@ -29,6 +29,9 @@ struct RestoreController: Sendable {
         return routes
     }
 
+    // Each handler checks every field (`RestoreJobService.check`) before it looks at the source, so a bad
+    // field is a 422 naming it whatever the state of the bucket, the folder or the upload.
+
     /// `POST from-s3`: `key` is an object of the configured bucket (as listed by `s3-backups`; the
     /// configured prefix is added when the key does not start with it).
     @Sendable func fromS3(_ request: Request, context: APIRequestContext) async throws -> EditedResponse<
@@ -36,6 +39,7 @@ struct RestoreController: Sendable {
     > {
         let input = try await request.decodeJSON(as: RestoreInput.self, context: context)
         guard let key = input.key, !key.isEmpty else { throw APIError.invalid(field: "key", "is required") }
+        try await restoreJobs.check(try input.request(source: .s3(key: key)))
         guard !key.split(separator: "/").contains(".."), !key.hasPrefix("/") else {
             throw APIError.invalid(field: "key", "must be an object key of the bucket, without `..`")
         }
@@ -51,6 +55,7 @@ struct RestoreController: Sendable {
     > {
         let input = try await request.decodeJSON(as: RestoreInput.self, context: context)
         guard let file = input.file, !file.isEmpty else { throw APIError.invalid(field: "file", "is required") }
+        try await restoreJobs.check(try input.request(source: .local(path: file)))
         let path = try BackupFolderPath.resolve(file, in: try await restoreJobs.backupDirectory())
         let restoreRequest = try input.request(source: .local(path: path))
         return try await start(restoreRequest, context: context)
@@ -64,9 +69,8 @@ struct RestoreController: Sendable {
             throw APIError.invalid(
                 field: "name", "is required: the backup's file name, e.g. app_20261126T020000Z.dump.zst.enc")
         }
-        guard name.utf8.count <= 255, !name.contains("/"), !name.contains("\\"), !name.contains("\0"), name != ".",
-            name != ".."
-        else {
+        try TextRule.shortText.check(name, field: "name")
+        guard !name.contains("/"), !name.contains("\\"), name != ".", name != ".." else {
             throw APIError.invalid(field: "name", "must be a plain file name")
         }
         let upload = try await uploads.save(request.body, fileName: name)
@@ -85,8 +89,9 @@ struct RestoreController: Sendable {
     > {
         let input = try await request.decodeJSON(as: RestoreInput.self, context: context)
         guard let id = input.uploadId, !id.isEmpty else { throw APIError.invalid(field: "upload_id", "is required") }
+        try TextRule.shortText.check(id, field: "upload_id")
         // Checked before the upload is taken, so a bad field leaves it for a corrected request.
-        try await restoreJobs.check(try input.request(source: .local(path: "/")).target)
+        try await restoreJobs.check(try input.request(source: .upload(path: "/", fileName: "upload")))
         guard let upload = try await uploads.take(id) else {
             throw APIError.notFound("upload \(id) does not exist (or expired)")
         }

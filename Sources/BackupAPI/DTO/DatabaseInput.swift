@@ -32,7 +32,7 @@ struct DatabaseInput: Decodable, Sendable {
         if let sslMode {
             guard let parsed = ConfiguredDatabase.SSLMode(rawValue: sslMode) else {
                 let allowed = ConfiguredDatabase.SSLMode.allCases.map(\.rawValue).joined(separator: ", ")
-                throw .invalid(field: "ssl_mode", "must be one of \(allowed), got \"\(sslMode)\"")
+                throw .invalid(field: "ssl_mode", "must be one of \(allowed), got \(TextRule.quote(sslMode))")
             }
             mode = parsed
         } else {

@@ -10,11 +10,14 @@ extension OpenAPIDocument {
             OpenAPIRoute(
                 "post", "/api/auth/setup", id: "setup", tag: "auth",
                 summary: "Creates the first admin with the one-time setup token the server logged on its first start.",
-                access: .public, body: OpenAPIRoute.ref("SetupInput"), responses: [("201", OpenAPIRoute.json("Created", user))]),
+                access: .public, body: OpenAPIRoute.ref("SetupInput"),
+                example: ["setup_token": "Jx3vQm8sT0aB1cD2eF3gH4iJ5kL6mN7oP8qR9sT0uV", "username": "admin", "password": "correct horse battery"],
+                responses: [("201", OpenAPIRoute.json("Created", user))]),
             OpenAPIRoute(
                 "post", "/api/auth/login", id: "login", tag: "auth",
                 summary: "Starts a session: sets the `pgbm_session` cookie (HttpOnly, SameSite=Strict) and returns the CSRF token.",
-                access: .public, body: OpenAPIRoute.ref("LoginInput"), responses: [("200", session)]),
+                access: .public, body: OpenAPIRoute.ref("LoginInput"), example: ["username": "admin", "password": "correct horse battery"],
+                responses: [("200", session)]),
             OpenAPIRoute(
                 "post", "/api/auth/logout", id: "logout", tag: "auth", summary: "Ends the session and clears the cookie.",
                 responses: [("204", OpenAPIRoute.empty("Logged out"))]),
@@ -26,14 +29,16 @@ extension OpenAPIDocument {
                 parameters: OpenAPIRoute.paging, responses: [("200", OpenAPIRoute.json("Users", OpenAPIRoute.page("User")))]),
             OpenAPIRoute(
                 "post", "/api/users", id: "createUser", tag: "users", summary: "Adds a user (password ≥ 12 characters).",
-                access: .admin, body: OpenAPIRoute.ref("UserInput"), responses: [("201", OpenAPIRoute.json("Created", user))]),
+                access: .admin, body: OpenAPIRoute.ref("UserInput"),
+                example: ["username": "alice", "password": "a long passphrase", "role": "viewer"], responses: [("201", OpenAPIRoute.json("Created", user))]),
             OpenAPIRoute(
                 "get", "/api/users/{id}", id: "showUser", tag: "users", summary: "One user.", access: .admin,
                 responses: [("200", OpenAPIRoute.json("The user", user))]),
             OpenAPIRoute(
                 "put", "/api/users/{id}", id: "updateUser", tag: "users",
                 summary: "Changes role, disabled state or password; the last enabled admin stays.", access: .admin,
-                body: OpenAPIRoute.ref("UserUpdateInput"), responses: [("200", OpenAPIRoute.json("Updated", user))]),
+                body: OpenAPIRoute.ref("UserUpdateInput"),
+                example: ["role": "viewer", "disabled": false, "password": "another long passphrase"], responses: [("200", OpenAPIRoute.json("Updated", user))]),
             OpenAPIRoute(
                 "delete", "/api/users/{id}", id: "deleteUser", tag: "users", summary: "Deletes a user (not the last admin).",
                 access: .admin, responses: [("204", OpenAPIRoute.empty("Deleted"))]),
@@ -44,7 +49,8 @@ extension OpenAPIDocument {
             OpenAPIRoute(
                 "post", "/api/tokens", id: "createToken", tag: "tokens",
                 summary: "Creates an API token acting with the caller's role; its value is shown only in this answer.",
-                body: OpenAPIRoute.ref("TokenInput"), responses: [("201", OpenAPIRoute.json("Created", OpenAPIRoute.ref("Token")))]),
+                body: OpenAPIRoute.ref("TokenInput"), example: ["name": "nightly export", "expires_at": "2030-01-01T00:00:00Z"],
+                responses: [("201", OpenAPIRoute.json("Created", OpenAPIRoute.ref("Token")))]),
             OpenAPIRoute(
                 "delete", "/api/tokens/{id}", id: "revokeToken", tag: "tokens", summary: "Revokes one of the caller's tokens.",
                 responses: [("204", OpenAPIRoute.empty("Revoked"))]),

@@ -8,14 +8,14 @@ extension OpenAPIDocument {
                 parameters: OpenAPIRoute.paging, responses: [("200", OpenAPIRoute.json("A page", OpenAPIRoute.page("Database")))]),
             OpenAPIRoute(
                 "post", path, id: "createDatabase", tag: "databases", summary: "Adds a database.", access: .admin,
-                body: OpenAPIRoute.ref("DatabaseInput"), responses: [("201", OpenAPIRoute.json("Created", database))]),
+                body: OpenAPIRoute.ref("DatabaseInput"), example: databaseExample, responses: [("201", OpenAPIRoute.json("Created", database))]),
             OpenAPIRoute(
                 "get", path + "/{id}", id: "showDatabase", tag: "databases", summary: "One database.",
                 responses: [("200", OpenAPIRoute.json("The database", database))]),
             OpenAPIRoute(
                 "put", path + "/{id}", id: "updateDatabase", tag: "databases",
                 summary: "Replaces a database's settings; an absent password keeps the stored one.", access: .admin,
-                body: OpenAPIRoute.ref("DatabaseInput"), responses: [("200", OpenAPIRoute.json("Updated", database))]),
+                body: OpenAPIRoute.ref("DatabaseInput"), example: databaseExample, responses: [("200", OpenAPIRoute.json("Updated", database))]),
             OpenAPIRoute(
                 "delete", path + "/{id}", id: "deleteDatabase", tag: "databases",
                 summary: "Marks a database deleted (history kept) and disables its schedules.", access: .admin,
@@ -26,6 +26,13 @@ extension OpenAPIDocument {
                 responses: [("200", OpenAPIRoute.json("The test ran", OpenAPIRoute.ref("ConnectionTest")))]),
         ]
     }
+
+    /// A valid `DatabaseInput`.
+    static let databaseExample: OpenAPIValue = [
+        "name": "Billing", "host": "127.0.0.1", "port": 5432, "database": "billing", "user": "backup", "password": "s3cret-Pa55",
+        "ssl_mode": "prefer", "ssl_root_certificate": "/etc/ssl/certs/db-ca.pem", "options": "-c statement_timeout=0",
+        "retention_time_zone": "Europe/Berlin",
+    ]
 
     static var databaseSchemas: [(String, OpenAPIValue)] {
         let sslModes = oneOf(["disable", "prefer", "require", "verify-full"])

@@ -16,12 +16,12 @@ extension OpenAPIDocument {
             OpenAPIRoute(
                 "post", path + "/from-s3", id: "restoreFromS3", tag: "restore", summary: "Restores an object of the configured bucket.",
                 access: .admin, body: restoreInput(source: "key", "The S3 key (as `s3-backups` lists it)."),
-                responses: [("202", accepted)]),
+                example: restoreExample(source: "key", "pgbm/billing/billing_20261126T020000Z.dump.zst.enc"), responses: [("202", accepted)]),
             OpenAPIRoute(
                 "post", path + "/from-local", id: "restoreFromLocal", tag: "restore",
                 summary: "Restores a file of the backup folder (400 when the name leaves it, 404 when missing).", access: .admin,
                 body: restoreInput(source: "file", "`<slug>/<file>` below the backup folder (as `local-backups` lists it)."),
-                responses: [("202", accepted)]),
+                example: restoreExample(source: "file", "billing/billing_20261126T020000Z.dump.zst.enc"), responses: [("202", accepted)]),
             OpenAPIRoute(
                 "post", path + "/uploads", id: "uploadBackup", tag: "restore",
                 summary: "Receives a backup file (streamed) for `from-upload`; it expires if no restore uses it.", access: .admin,
@@ -37,7 +37,7 @@ extension OpenAPIDocument {
                 "post", path + "/from-upload", id: "restoreFromUpload", tag: "restore",
                 summary: "Restores an upload (404 when unknown, used or expired).", access: .admin,
                 body: restoreInput(source: "upload_id", "The `upload_id` of `POST /api/restore/uploads`."),
-                responses: [("202", accepted)]),
+                example: restoreExample(source: "upload_id", "3f1e2d4c5b6a47898abcdef012345678"), responses: [("202", accepted)]),
             OpenAPIRoute(
                 "get", path + "/status/{id}", id: "restoreStatus", tag: "restore",
                 summary: "A job's state, phase, bytes, times, error and details.", responses: [("200", job)]),
@@ -51,6 +51,21 @@ extension OpenAPIDocument {
                 "post", path + "/jobs/{id}/cancel", id: "cancelRestoreJob", tag: "restore",
                 summary: "Cancels a job this server runs; 409 when it ended or another process runs it.", access: .admin,
                 responses: [("202", accepted)]),
+        ]
+    }
+
+    /// A valid restore from `source` named `value`, into a new database on another server.
+    private static func restoreExample(source: String, _ value: String) -> OpenAPIValue {
+        [
+            source: .string(value),
+            "target": [
+                "connection": [
+                    "host": "127.0.0.1", "port": 5432, "user": "postgres", "password": "s3cret-Pa55", "database": "postgres",
+                    "ssl_mode": "prefer", "ssl_root_certificate": "/etc/ssl/certs/db-ca.pem",
+                ]
+            ],
+            "database": "billing_copy", "create": true, "clean": false, "jobs": 2, "count_rows": true,
+            "passphrase": "the passphrase of another installation",
         ]
     }
 

@@ -10,6 +10,7 @@ extension OpenAPIDocument {
             OpenAPIRoute(
                 "post", path, id: "createSchedule", tag: "schedules", summary: "Adds a schedule; the scheduler applies it at once.",
                 access: .admin, body: OpenAPIRoute.ref("ScheduleInput"),
+                example: ["database_id": 1, "cron": "0 3 * * *", "timezone": "Europe/Berlin", "enabled": true],
                 responses: [("201", withLocation(OpenAPIRoute.json("Created", schedule)))]),
             OpenAPIRoute(
                 "get", path + "/preview", id: "previewSchedule", tag: "schedules",
@@ -26,7 +27,8 @@ extension OpenAPIDocument {
             OpenAPIRoute(
                 "put", path + "/{id}", id: "updateSchedule", tag: "schedules",
                 summary: "Replaces database, cron, zone and enabled state; keeps creation and last run.", access: .admin,
-                body: OpenAPIRoute.ref("ScheduleInput"), responses: [("200", OpenAPIRoute.json("Updated", schedule))]),
+                body: OpenAPIRoute.ref("ScheduleInput"),
+                example: ["database_id": 1, "cron": "0 3 * * *", "timezone": "Europe/Berlin", "enabled": true], responses: [("200", OpenAPIRoute.json("Updated", schedule))]),
             OpenAPIRoute(
                 "delete", path + "/{id}", id: "deleteSchedule", tag: "schedules",
                 summary: "Removes the schedule (its runs stay).", access: .admin, responses: [("204", OpenAPIRoute.empty("Deleted"))]),

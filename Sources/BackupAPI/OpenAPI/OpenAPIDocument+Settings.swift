@@ -10,11 +10,17 @@ extension OpenAPIDocument {
             OpenAPIRoute(
                 "put", path, id: "updateSettings", tag: "settings",
                 summary: "Changes the sections given (`{\"s3\": {…}}` changes only S3); a secret `null` or `\"\"` removes it.",
-                access: .admin, body: OpenAPIRoute.ref("SettingsUpdate"), responses: [("200", settings)]),
+                access: .admin, body: OpenAPIRoute.ref("SettingsUpdate"),
+                example: ["general": ["public_base_url": "https://pgbm.example.com"], "retention": ["keep_last": 7, "daily": 14]],
+                responses: [("200", settings)]),
             OpenAPIRoute(
                 "post", path + "/s3/test", id: "testS3", tag: "settings",
                 summary: "Tests the stored S3 settings, or the body's fields over them, against the bucket.", access: .admin,
-                body: s3Input, responses: [("200", test)]),
+                body: s3Input,
+                example: [
+                    "bucket": "backups", "region": "us-east-1", "endpoint": "http://127.0.0.1:9000", "prefix": "pgbm",
+                    "path_style": true, "access_key_id": "AKIAIOSFODNN7EXAMPLE", "secret_key": "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY",
+                ], responses: [("200", test)]),
             OpenAPIRoute(
                 "post", path + "/encryption/generate-key", id: "generateKey", tag: "settings",
                 summary: "A new passphrase, stored and made active (encryption turned on); shown only in this answer.",
@@ -23,7 +29,7 @@ extension OpenAPIDocument {
                 "post", path + "/email/test", id: "testAlert", tag: "settings", summary: "Sends a test alert on a channel now.",
                 access: .admin,
                 body: object([("channel", oneOf(["email", "webhook", "heartbeat"]).merging(["default": "email"]))]),
-                responses: [("200", test)]),
+                example: ["channel": "email"], responses: [("200", test)]),
         ]
     }
 

@@ -13,11 +13,12 @@ struct OpenAPIRoute: Sendable {
     ///   - parameters: path and query parameters (``OpenAPIRoute/pathID(_:)``, ``OpenAPIRoute/query(_:_:description:)``).
     ///   - body: the request body's schema.
     ///   - bodyType: the request body's media type (JSON unless told).
+    ///   - example: a valid request body (every JSON body has one: the adversarial input test starts from it).
     ///   - responses: status code → response object; the error response is added as `default`.
     init(
         _ method: String, _ path: String, id: String, tag: String, summary: String, access: Access = .viewer,
         parameters: [OpenAPIValue] = [], body: OpenAPIValue? = nil, bodyType: String = "application/json",
-        responses: [(String, OpenAPIValue)]
+        example: OpenAPIValue? = nil, responses: [(String, OpenAPIValue)]
     ) {
         self.path = path
         self.method = method
@@ -31,8 +32,8 @@ struct OpenAPIRoute: Sendable {
         let allParameters = pathParameters.map { Self.pathID($0) } + parameters
         if !allParameters.isEmpty { operation.append(("parameters", .array(allParameters))) }
         if let body {
-            operation.append(
-                ("requestBody", ["required": true, "content": .object([(bodyType, OpenAPIValue.object([("schema", body)]))])]))
+            let media: OpenAPIValue = .object([("schema", body)] + (example.map { [("example", $0)] } ?? []))
+            operation.append(("requestBody", ["required": true, "content": .object([(bodyType, media)])]))
         }
         operation.append(("responses", .object(responses + [("default", ["$ref": "#/components/responses/Error"])])))
         if access == .public { operation.append(("security", [])) }

@@ -41,24 +41,13 @@ struct RestoreInput: Decodable, Sendable {
     /// Write-only.
     let passphrase: String?
 
-    /// The largest `jobs`.
-    static let maximumJobs = 16
-
-    /// The request for `source`, once every field is checked.
-    /// - Throws: ``APIError`` 422 naming the field (`target.connection.host`, `jobs`, …).
+    /// The request for `source`; the fields are checked by ``RestoreJobService/check(_:)`` (in BackupCore,
+    /// for the API and `pgbm-cli` alike).
+    /// - Throws: ``APIError`` 422 naming `target` or `target.connection.ssl_mode`.
     func request(source: RestoreSource) throws -> RestoreRequest {
-        let jobs = jobs ?? 1
-        guard (1...Self.maximumJobs).contains(jobs) else {
-            throw APIError.invalid(field: "jobs", "must be between 1 and \(Self.maximumJobs), got \(jobs)")
-        }
-        if let database {
-            guard !database.isEmpty, database.utf8.count <= 63, !database.contains("\0") else {
-                throw APIError.invalid(field: "database", "must be a database name of 1 to 63 bytes")
-            }
-        }
-        return RestoreRequest(
+        RestoreRequest(
             source: source, target: try restoreTarget(), clean: clean ?? false, ifExists: ifExists ?? true,
-            noOwner: noOwner ?? false, noPrivileges: noPrivileges ?? false, jobs: jobs,
+            noOwner: noOwner ?? false, noPrivileges: noPrivileges ?? false, jobs: jobs ?? 1,
             passphrase: passphrase.flatMap { $0.isEmpty ? nil : $0 }, countRows: countRows ?? false)
     }
 
@@ -77,26 +66,17 @@ struct RestoreInput: Decodable, Sendable {
 }
 
 extension RestoreInput.Connection {
-    /// The server these fields name; each bad field is a 422 naming `target.connection.<field>`.
+    /// The server these fields name; an unknown `ssl_mode` is a 422 naming `target.connection.ssl_mode`
+    /// (the other fields are checked by ``RestoreJobService/check(_:)``).
     func server() throws -> RestoreTarget.Server {
-        let field = "target.connection."
-        guard !host.trimmingCharacters(in: .whitespaces).isEmpty else {
-            throw APIError.invalid(field: field + "host", "must not be empty")
-        }
-        guard !user.isEmpty else { throw APIError.invalid(field: field + "user", "must not be empty") }
-        guard !database.isEmpty else { throw APIError.invalid(field: field + "database", "must not be empty") }
-        let port = port ?? 5432
-        guard (1...65535).contains(port) else {
-            throw APIError.invalid(field: field + "port", "must be between 1 and 65535, got \(port)")
-        }
         guard
             let server = RestoreTarget.Server.connection(
-                host: host, port: port, database: database, user: user, sslMode: sslMode,
+                host: host, port: port ?? 5432, database: database, user: user, sslMode: sslMode,
                 sslRootCertificate: sslRootCertificate.flatMap { $0.isEmpty ? nil : $0 },
                 password: password.flatMap { $0.isEmpty ? nil : $0 })
         else {
             throw APIError.invalid(
-                field: field + "ssl_mode", "must be one of \(RestoreTarget.Server.sslModes.joined(separator: ", "))")
+                field: "target.connection.ssl_mode", "must be one of \(RestoreTarget.Server.sslModes.joined(separator: ", "))")
         }
         return server
     }

@@ -22,11 +22,19 @@ public enum APIJSON {
         return encoder
     }
 
-    /// The decoder of every request body: snake_case keys, ISO-8601 dates.
+    /// The decoder of every request body: snake_case keys, ISO-8601 dates (`2026-11-27T00:10:00Z`). A date
+    /// that does not parse is an error at its key (Foundation's `.iso8601` reports it at the root, which
+    /// would make it a 400 instead of a 422 naming the field).
     public static func decoder() -> JSONDecoder {
         let decoder = JSONDecoder()
         decoder.keyDecodingStrategy = .convertFromSnakeCase
-        decoder.dateDecodingStrategy = .iso8601
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            guard let date = ISO8601DateFormatter().date(from: try container.decode(String.self)) else {
+                throw DecodingError.dataCorruptedError(in: container, debugDescription: "must be an ISO-8601 time like 2026-11-27T00:10:00Z")
+            }
+            return date
+        }
         return decoder
     }
 

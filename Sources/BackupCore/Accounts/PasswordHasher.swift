@@ -1,3 +1,4 @@
+import BackupRepository
 import HummingbirdBcrypt
 import NIOPosix
 
@@ -8,7 +9,10 @@ import NIOPosix
 /// let ok = try await PasswordHasher().verify("correct horse battery staple", against: hash)
 /// ```
 ///
-/// bcrypt reads at most 72 bytes of a password; longer passwords are accepted, their tail is ignored.
+/// bcrypt reads at most 72 bytes of a password and stops at a NUL byte. ``PasswordPolicy`` keeps new
+/// passwords within that; the hasher itself refuses to hash a password with a NUL (it would hash only what
+/// comes before it) and never lets one match. A password of more than 72 bytes set before the policy
+/// said so is still compared on its first 72 bytes, as bcrypt does.
 public struct PasswordHasher: Sendable {
     /// The bcrypt cost (log2 of the rounds): 10 took 100-225 ms per hash on the 2-core test machine under
     /// a load average of 12 (cost 11 would double that, past 300 ms),
@@ -29,21 +33,33 @@ public struct PasswordHasher: Sendable {
     }
 
     /// The bcrypt hash of `password`, computed on the thread pool.
+    /// - Throws: `StoreError` `invalid` naming `password` when it holds a NUL byte.
     public func hash(_ password: String) async throws -> String {
+        try Self.refuseNUL(password)
         let cost = cost
         return try await threadPool.runIfActive { Bcrypt.hash(password, cost: cost) }
     }
 
-    /// Whether `password` matches `hash`; `nil` verifies against a dummy hash and returns `false`.
+    /// Whether `password` matches `hash`; `nil` verifies against a dummy hash and returns `false`. A
+    /// password with a NUL byte never matches (it is verified against the dummy hash, so it takes as long).
     public func verify(_ password: String, against hash: String?) async throws -> Bool {
-        try await threadPool.runIfActive {
-            let matches = Bcrypt.verify(password, hash: hash ?? Self.dummyHash)
-            return hash != nil && matches
+        let usable = !password.utf8.contains(0)
+        return try await threadPool.runIfActive {
+            let matches = Bcrypt.verify(password, hash: usable ? hash ?? Self.dummyHash : Self.dummyHash)
+            return usable && hash != nil && matches
         }
     }
 
     /// The bcrypt hash of `password`, computed on the calling thread (for the command-line tool).
-    public func hashBlocking(_ password: String) -> String {
-        Bcrypt.hash(password, cost: cost)
+    /// - Throws: `StoreError` `invalid` naming `password` when it holds a NUL byte.
+    public func hashBlocking(_ password: String) throws -> String {
+        try Self.refuseNUL(password)
+        return Bcrypt.hash(password, cost: cost)
+    }
+
+    private static func refuseNUL(_ password: String) throws(StoreError) {
+        if let nul = password.unicodeScalars.enumerated().first(where: { $0.element == "\u{0}" }) {
+            throw StoreError.invalid(field: "password", TextRule.controlMessage(nul.element, at: nul.offset + 1))
+        }
     }
 }

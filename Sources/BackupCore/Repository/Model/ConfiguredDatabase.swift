@@ -50,15 +50,22 @@ public struct ConfiguredDatabase: Sendable, Equatable, Codable, Identifiable {
         self.createdAt = createdAt
     }
 
-    /// Checks every field; the error names the field and what is expected.
+    /// Checks every field; the error names the field and what is expected. Text fields follow their
+    /// ``TextRule`` (no control characters; `name` 100 characters, `host` 255 bytes, `database` and `user`
+    /// 63 bytes, `options` 1024 bytes, `ssl_root_certificate` 4096 bytes).
     public func validate() throws(StoreError) {
+        try TextRule.name.check(name, field: "name")
         try Validate.nonEmpty(name, field: "name")
-        try Validate.that(name.count <= 100, field: "name", "must be at most 100 characters")
         try Validate.that(!slug.isEmpty, field: "name", "must contain at least one letter or digit")
+        try TextRule.host.check(host, field: "host")
         try Validate.nonEmpty(host, field: "host")
         try Validate.that((1...65535).contains(port), field: "port", "must be between 1 and 65535, got \(port)")
+        try TextRule.postgresName.check(database, field: "database")
         try Validate.nonEmpty(database, field: "database")
+        try TextRule.postgresName.check(user, field: "user")
         try Validate.nonEmpty(user, field: "user")
+        try TextRule.options.check(options, field: "options")
+        try TextRule.path.check(sslRootCertificate, field: "ssl_root_certificate")
         try Validate.that(
             sslMode != .verifyFull || sslRootCertificate?.isEmpty == false, field: "ssl_root_certificate",
             "is required with ssl_mode verify-full")

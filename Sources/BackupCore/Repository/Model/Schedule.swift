@@ -21,8 +21,10 @@ public struct Schedule: Sendable, Equatable, Codable, Identifiable {
         self.createdAt = createdAt
     }
 
-    /// Checks the fields that can be checked without the cron module: non-empty cron, known time zone.
+    /// Checks the fields that can be checked without the cron module: a non-empty cron of at most 255
+    /// bytes without control characters (``TextRule/shortText``), a known time zone.
     public func validate() throws(StoreError) {
+        try TextRule.shortText.check(cron, field: "cron")
         try Validate.nonEmpty(cron, field: "cron")
         try Validate.timeZone(timeZone, field: "timezone")
     }

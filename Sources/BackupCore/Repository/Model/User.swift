@@ -23,6 +23,14 @@ public struct User: Sendable, Equatable, Codable, Identifiable {
         self.disabled = disabled
         self.createdAt = createdAt
     }
+
+    /// Checks a login name: 1-64 ASCII letters, digits, or `.` `_` `@` `-` (so no control character,
+    /// space or look-alike letter).
+    /// - Throws: `StoreError` `invalid` naming `username`.
+    public static func validate(username: String) throws(StoreError) {
+        try Validate.that(
+            username.wholeMatch(of: #/[A-Za-z0-9._@-]{1,64}/#) != nil, field: "username", "must be 1-64 letters, digits, or . _ @ -")
+    }
 }
 
 /// A logged-in browser session; the cookie value is never stored, only its SHA-256.

@@ -5,8 +5,7 @@ extension SQLiteStore: UserRepository {
     public func createUser(_ user: User) async throws -> User {
         var user = user
         user.id = nil
-        try Validate.that(user.username.wholeMatch(of: #/[A-Za-z0-9._@-]{1,64}/#) != nil, field: "username",
-                          "must be 1-64 letters, digits, or . _ @ -")
+        try User.validate(username: user.username)
         return try await write { [user] db in
             var user = user
             try user.insert(db)

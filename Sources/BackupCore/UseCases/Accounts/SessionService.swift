@@ -26,7 +26,7 @@ public struct SessionService: UseCase {
     /// - Returns: the admin, or `nil` when the installation already has a user.
     /// - Throws: `StoreError` `invalid` naming `password` or `username`.
     public func setUp(username: String, password: String) async throws -> User? {
-        try UserService.checkPassword(password)
+        try UserService.checkNewUser(username: username, password: password)
         let hash = try await hasher.hash(password)
         guard let created = try await store.createFirstUser(User(username: username, passwordHash: hash, role: .admin)) else {
             return nil

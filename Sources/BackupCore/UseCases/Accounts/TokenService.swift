@@ -20,11 +20,12 @@ public struct TokenService: UseCase {
 
     /// Creates a token for user `userId`; audited as `token.create`.
     /// - Returns: the stored token and its value (`pgbm_…`), which is never shown again.
-    /// - Throws: `StoreError` `invalid` naming `name` (1-100 characters) or `expires_at` (in the past).
+    /// - Throws: `StoreError` `invalid` naming `name` (1-100 characters, no control character) or `expires_at` (in the past).
     public func create(
         name: String, expiresAt: Date?, for userId: Int64, by caller: Caller, now: Date = Date()
     ) async throws -> (token: APIToken, value: String) {
         let name = name.trimmingCharacters(in: .whitespaces)
+        try TextRule.name.check(name, field: "name")
         guard (1...100).contains(name.count) else { throw StoreError(.invalid, "name: must be 1-100 characters", field: "name") }
         if let expiresAt, expiresAt <= now {
             throw StoreError(.invalid, "expires_at: must be in the future", field: "expires_at")

@@ -37,7 +37,7 @@ public struct UserService: UseCase {
     /// - Throws: `StoreError` `invalid` naming `password` (``PasswordPolicy``) or `username`; `conflict`
     ///   when the name is taken.
     public func create(username: String, password: String, role: User.Role, by caller: Caller) async throws -> User {
-        try Self.checkPassword(password)
+        try Self.checkNewUser(username: username, password: password)
         let created = try await store.createUser(User(username: username, passwordHash: try await hasher.hash(password), role: role))
         let id = created.id ?? 0
         logger.info("user created", metadata: ["pgbm.user.id": "\(id)"])
@@ -88,9 +88,17 @@ public struct UserService: UseCase {
     /// - Throws: `StoreError` `invalid` naming `role`.
     public static func role(_ raw: String) throws -> User.Role {
         guard let role = User.Role(rawValue: raw) else {
-            throw StoreError(.invalid, "role: must be admin or viewer, got \"\(raw)\"", field: "role")
+            throw StoreError.invalid(field: "role", "must be admin or viewer, got \(TextRule.quote(raw))")
         }
         return role
+    }
+
+    /// Checks a new user's name (`User.validate(username:)`) and password, before anything is hashed or
+    /// stored.
+    /// - Throws: `StoreError` `invalid` naming `username` or `password`.
+    public static func checkNewUser(username: String, password: String) throws {
+        try User.validate(username: username)
+        try checkPassword(password)
     }
 
     /// Checks `password` against ``PasswordPolicy``.

@@ -35,6 +35,7 @@ public struct DatabaseService: UseCase {
     /// - Throws: `StoreError` `invalid` naming the field; `StoreError` `conflict` when the name or slug is taken.
     public func create(_ database: ConfiguredDatabase, password: Secret?, by caller: Caller) async throws -> DatabaseInfo {
         try database.validate()
+        try TextRule.secret.check(password?.revealed, field: "password")
         let created = try await store.createDatabase(database, password: password)
         let entry = DatabaseInfo(created, passwordSet: password != nil)
         logger.info("database created", metadata: ["pgbm.database.id": "\(entry.id)", "pgbm.database.slug": "\(created.slug)"])
@@ -68,6 +69,7 @@ public struct DatabaseService: UseCase {
         try changed.validate()
         var secret: Secret?
         if case .replace(let value) = password { secret = value }
+        try TextRule.secret.check(secret?.revealed, field: "password")
         let updated = try await store.updateDatabase(changed, password: secret)
         if password == .clear { try await store.setSecret(nil, for: .databasePassword(id)) }
         logger.info("database updated", metadata: ["pgbm.database.id": "\(id)"])

@@ -18,20 +18,30 @@ public struct RestoreJobService: UseCase {
     let s3: S3Connector
     let logger: Logger
 
-    /// Checks that a target names a live configured database (a connection is checked when the job runs).
-    /// - Throws: `StoreError` `invalid` naming `target.database_id`.
-    public func check(_ target: RestoreTarget) async throws {
-        guard case .configured(let id) = target.server else { return }
+    /// Checks every field of a request (``RestoreRequest/validate()``) and that a configured target names a
+    /// live database whose stored connection fields are valid, before anything is fetched, connected to or
+    /// created (whether the server answers is found when the job runs).
+    /// - Throws: `StoreError` `invalid` naming the field (`target.database_id` for the configured database).
+    public func check(_ request: RestoreRequest) async throws {
+        try request.validate()
+        guard case .configured(let id) = request.target.server else { return }
         guard let configured = try await store.database(id: id), configured.deletedAt == nil else {
             throw StoreError(.invalid, "target.database_id: database \(id) does not exist", field: "target.database_id")
         }
+        do {
+            try configured.validate()
+        } catch {
+            throw StoreError.invalid(
+                field: "target.database_id", "the stored \(error.field ?? "settings") of \(configured.name) \(error.reason): edit the database first")
+        }
     }
 
-    /// Checks the request and starts its job as `caller`; audited as `restore.start` with the source's kind.
+    /// Checks the request (``check(_:)``) and starts its job as `caller`; audited as `restore.start` with the
+    /// source's kind.
     /// - Returns: the queued job (``RestoreService/wait(jobId:)`` waits for its end).
-    /// - Throws: `StoreError` `invalid` naming `target.database_id`.
+    /// - Throws: `StoreError` `invalid` naming the field.
     public func start(_ request: RestoreRequest, by caller: Caller) async throws -> RestoreJob {
-        try await check(request.target)
+        try await check(request)
         let job = try await restores.start(request, requester: .init(kind: caller.kind, name: caller.name))
         let id = job.id ?? 0
         try await audit.record("restore.start", by: caller, target: "restore_job", id: "\(id)", details: ["source": .string(request.source.kind)])

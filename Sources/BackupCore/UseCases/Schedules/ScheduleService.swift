@@ -33,6 +33,7 @@ public struct ScheduleService: UseCase {
     /// Validates and stores a schedule of a live database, with its next run; audited as `schedule.create`.
     /// - Throws: `StoreError` `invalid` (`database_id`, `timezone`).
     public func create(_ schedule: Schedule, by caller: Caller) async throws -> ScheduleInfo {
+        try schedule.validate()
         let times = try ScheduleTimes(schedule)
         let database = try await liveDatabase(schedule.databaseId)
         var schedule = schedule
@@ -48,6 +49,7 @@ public struct ScheduleService: UseCase {
     /// next run is computed again. Audited as `schedule.update` with the changed fields.
     /// - Throws: `StoreError` `notFound`; `StoreError` `invalid`.
     public func update(_ id: Int64, to changes: Schedule, by caller: Caller) async throws -> ScheduleInfo {
+        try changes.validate()
         let times = try ScheduleTimes(changes)
         let stored = try await existing(id)
         _ = try await liveDatabase(changes.databaseId)
@@ -109,7 +111,8 @@ public struct ScheduleService: UseCase {
     /// The next `count` runs of an expression read in `timeZone`, after `start`; needs no store.
     /// - Throws: `StoreError` `invalid` (`cron`, `timezone`, `count`).
     public static func preview(cron: String, timeZone: String = "UTC", count: Int = 5, after start: Date) throws -> SchedulePreview {
-        try preview(try ScheduleTimes(cron: cron, timeZone: timeZone), cron: cron, timeZone: timeZone, count: count, after: start)
+        try Schedule(databaseId: 0, cron: cron, timeZone: timeZone).validate()
+        return try preview(try ScheduleTimes(cron: cron, timeZone: timeZone), cron: cron, timeZone: timeZone, count: count, after: start)
     }
 
     /// The next `count` runs of a stored schedule after now.

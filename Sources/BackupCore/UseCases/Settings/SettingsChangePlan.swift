@@ -55,7 +55,9 @@ struct SettingsChangePlan: Sendable {
         var result: [String: Secret?] = [:]
         for (key, value) in given where section.secrets[key] != nil {
             switch value {
-            case .string(let text) where !text.isEmpty: result[key] = .some(Secret(text))
+            case .string(let text) where !text.isEmpty:
+                try TextRule.secret.check(text, field: "\(section.name).\(key)")
+                result[key] = .some(Secret(text))
             case .string, .null: result[key] = .some(nil)
             default: throw StoreError.invalid(field: "\(section.name).\(key)", "must be a string, or null to remove it")
             }

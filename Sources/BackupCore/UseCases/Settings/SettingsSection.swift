@@ -86,7 +86,8 @@ public struct SettingsSection: Sendable {
                 failure = failure ?? error
             }
         }
-        throw StoreError.invalid(field: "\(name).\(key)", "\"\(text)\" is not valid here: \(failure?.reason ?? "unreadable")")
+        let shown = writeOnly.contains(key) ? "the value" : TextRule.quote(text)  // a write-only URL may hold a token
+        throw StoreError.invalid(field: "\(name).\(key)", "\(shown) is not valid here: \(failure?.reason ?? "unreadable")")
     }
 
     static func validate<Group: SettingsGroup>(_ value: Group, section: String) throws(StoreError) {

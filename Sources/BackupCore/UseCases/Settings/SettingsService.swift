@@ -63,7 +63,9 @@ public struct SettingsService: UseCase {
     /// Stores a new backup passphrase, makes it the active one and turns encryption on; audited as
     /// `encryption.passphrase.add`.
     /// - Returns: Its id (`p` and 8 hex digits), which the backups' manifests name.
+    /// - Throws: `StoreError` `invalid` naming `passphrase` when it breaks `TextRule.secret`.
     public func addPassphrase(_ passphrase: Secret, by caller: Caller) async throws -> String {
+        try TextRule.secret.check(passphrase.revealed, field: "passphrase")
         let id = try await EncryptionPassphrases.add(passphrase, in: store)
         try await audit.record("encryption.passphrase.add", by: caller, target: "passphrase", id: id, details: ["active": .bool(true)])
         logger.info("passphrase added", metadata: ["pgbm.passphrase.id": "\(id)"])
@@ -92,6 +94,7 @@ public struct SettingsService: UseCase {
         try SettingsSection.validate(settings, section: section.name)
         var secret: Secret
         if case .string(let text)? = given["secret_key"], !text.isEmpty {
+            try TextRule.secret.check(text, field: "s3.secret_key")
             secret = Secret(text)
         } else if let stored = try await store.secret(.s3SecretKey) {
             secret = stored

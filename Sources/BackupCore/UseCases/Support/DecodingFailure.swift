@@ -7,7 +7,9 @@ public enum DecodingFailure {
         case .keyNotFound(let key, let context): (fieldName(context.codingPath + [key]), "is required")
         case .valueNotFound(_, let context): (fieldName(context.codingPath), "must not be null")
         case .typeMismatch(let type, let context): (fieldName(context.codingPath), "must be \(describe(type))")
-        case .dataCorrupted(let context): (fieldName(context.codingPath), "has an invalid value")
+        case .dataCorrupted(let context):
+            // pgbm's own decoders say what is expected ("must be …"); Foundation's messages are not for users.
+            (fieldName(context.codingPath), context.debugDescription.hasPrefix("must ") ? context.debugDescription : "has an invalid value")
         @unknown default: (nil, "is unreadable")
         }
     }

@@ -41,7 +41,9 @@ extension Pgbm.RestoreCommand {
         @OptionGroup var output: OutputOptions
 
         func validate() throws {
-            guard (1...64).contains(jobs) else { throw ValidationError("--jobs: must be between 1 and 64") }
+            guard (1...RestoreRequest.maximumJobs).contains(jobs) else {
+                throw ValidationError("--jobs: must be between 1 and \(RestoreRequest.maximumJobs)")
+            }
         }
 
         func run() async throws {

@@ -29,6 +29,7 @@ public struct BackupSettings: SettingsGroup {
         try Validate.that((1...19).contains(compressionLevel), field: "compression_level", "must be between 1 and 19")
         try Validate.that((0...64).contains(compressionWorkers), field: "compression_workers", "must be between 0 and 64")
         for (field, path) in [("pg_dump_path", pgDumpPath), ("pg_restore_path", pgRestorePath), ("scratch_directory", scratchDirectory)] {
+            try TextRule.path.check(path, field: field)
             try Validate.that(path.map { $0.hasPrefix("/") } ?? true, field: field, "must be an absolute path")
         }
     }

@@ -27,6 +27,7 @@ public struct EncryptionSettings: SettingsGroup {
     public init() {}
 
     public func validate() throws(StoreError) {
+        try TextRule.shortText.check(activePassphraseId, field: "active_passphrase_id")
         try Validate.that(!enabled || activePassphraseId != nil, field: "passphrase", "is required when encryption is enabled")
         try Validate.that(
             activePassphraseId.map { id in passphrases.contains { $0.id == id } } ?? true, field: "active_passphrase_id",

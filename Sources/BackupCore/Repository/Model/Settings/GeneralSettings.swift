@@ -27,6 +27,8 @@ public struct GeneralSettings: SettingsGroup {
     public init() {}
 
     public func validate() throws(StoreError) {
+        try TextRule.path.check(backupDirectory, field: "backup_directory")
+        try TextRule.url.check(publicBaseURL, field: "public_base_url")
         try Validate.that(backupDirectory.isEmpty || backupDirectory.hasPrefix("/"), field: "backup_directory", "must be an absolute path")
         try Validate.that((1...64).contains(concurrency), field: "concurrency", "must be between 1 and 64")
         try Validate.that(missedRunGraceSeconds >= 0, field: "missed_run_grace_seconds", "must not be negative")

@@ -72,6 +72,12 @@ public struct NotificationSettings: SettingsGroup {
     public init() {}
 
     public func validate() throws(StoreError) {
+        try TextRule.shortText.check(emailFrom, field: "email_from")
+        for address in emailTo { try TextRule.shortText.check(address, field: "email_to") }
+        try TextRule.host.check(smtpHost, field: "smtp_host")
+        try TextRule.shortText.check(smtpUser, field: "smtp_user")
+        try TextRule.shortText.check(sesRegion, field: "ses_region")
+        try TextRule.shortText.check(sesAccessKeyId, field: "ses_access_key_id")
         if emailTransport != .none {
             try Validate.that(emailFrom.contains("@"), field: "email_from", "must be an email address")
             try Validate.that(!emailTo.isEmpty && emailTo.allSatisfy { $0.contains("@") }, field: "email_to", "must list email addresses")

@@ -25,6 +25,11 @@ public struct S3Settings: SettingsGroup {
     public init() {}
 
     public func validate() throws(StoreError) {
+        try TextRule.shortText.check(bucket, field: "bucket")
+        try TextRule.shortText.check(region, field: "region")
+        try TextRule.url.check(endpoint, field: "endpoint")
+        try TextRule.objectKey.check(prefix, field: "prefix")
+        try TextRule.shortText.check(accessKeyId, field: "access_key_id")
         guard enabled else { return }
         try Validate.nonEmpty(bucket, field: "bucket")
         try Validate.nonEmpty(region, field: "region")
