@@ -58,16 +58,7 @@ extension EndToEndTests {
             #expect(!process.log.contains(value), "the \(name) is in the server's log")
             #expect(!search.childRecord.contains(value), "the \(name) is in a child's command line or environment")
             let files = CanarySearch.files(under: folders, containing: value)
-            if name == "webhook URL token" {
-                // TODO(issue 18, finding 5): webhook and heartbeat URLs sit in clear in the `setting` table
-                // until they are sealed in the `secret` table; remove this wrapper when that is merged (this
-                // known issue then stops occurring and the test says so).
-                withKnownIssue("finding 5: webhook URLs are stored in clear") {
-                    #expect(files.isEmpty, "the \(name) is in \(files)")
-                }
-            } else {
-                #expect(files.isEmpty, "the \(name) is in \(files)")
-            }
+            #expect(files.isEmpty, "the \(name) is in \(files)")
         }
     }
 }
