@@ -79,4 +79,17 @@ struct SettingsStorageTests {
         // (the URLs are sealed in the secret table instead: SealedSettingsTests)
         #expect(notificationKeys.isDisjoint(with: ["webhook_urls", "heartbeat_url"]))
     }
+
+    @Test("S3 part settings are checked while S3 is off too, so nothing stored contradicts the API's schema")
+    func s3RangesWhileDisabled() {
+        var value = S3Settings()
+        value.enabled = false
+        value.parallelParts = 65
+        #expect(throws: StoreError.self) { try value.validate() }
+        value.parallelParts = 4
+        value.partSizeMiB = 4
+        #expect(throws: StoreError.self) { try value.validate() }
+        value.partSizeMiB = 8
+        #expect(throws: Never.self) { try value.validate() }
+    }
 }
