@@ -59,7 +59,8 @@ func buildRouter(configuration: APIConfiguration, services: APIServices) -> Rout
     let manager = services.manager
     router.addRoutes(
         AuthController(
-            sessions: manager.sessions, users: manager.users, gate: services.setupGate, limiter: LoginRateLimiter(),
+            sessions: manager.sessions, users: manager.users, gate: services.setupGate,
+            limiter: LoginRateLimiter(limit: configuration.loginRateLimit.failures, window: configuration.loginRateLimit.window),
             configuration: configuration
         ).routes, atPath: "/api/auth")
     router.addRoutes(UserController(users: manager.users).routes, atPath: "/api/users")
