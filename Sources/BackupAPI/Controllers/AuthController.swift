@@ -32,8 +32,10 @@ struct AuthController: Sendable {
         SetupStateResponse(setupRequired: try await sessions.setupRequired())
     }
 
-    /// `POST /setup`: creates the first admin with the one-time setup token; `201` with the user.
+    /// `POST /setup`: creates the first admin with the one-time setup token; `201` with the user (a body
+    /// not sent as JSON is a 415).
     @Sendable func setup(_ request: Request, context: APIRequestContext) async throws -> EditedResponse<UserResponse> {
+        try request.requireJSONContentType()
         let input = try await request.decodeJSON(as: SetupInput.self, context: context)
         try UserService.checkPassword(input.password)
         guard try await sessions.setupRequired() else { throw Self.setupDone }
@@ -53,10 +55,11 @@ struct AuthController: Sendable {
     }
 
     /// `POST /login`: checks the password and starts a session: `200` with the user, the CSRF token and
-    /// the `pgbm_session` cookie. Failures are a 401 that does not say which part was wrong; an attempt
-    /// past the limit (failed and in-flight attempts of the address or the username) is a 429 before the
-    /// password is looked at.
+    /// the `pgbm_session` cookie. Failures are a 401 that does not say which part was wrong; a body not
+    /// sent as JSON is a 415, and an attempt past the limit (failed and in-flight attempts of the address
+    /// or the username) a 429 before the password is looked at.
     @Sendable func login(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try request.requireJSONContentType()
         let input = try await request.decodeJSON(as: LoginInput.self, context: context)
         let keys = ["ip:\(clientAddress(request, context: context))", "user:\(input.username.lowercased())"]
         // The attempt takes its place in the limit before bcrypt runs, so attempts in flight count too.
