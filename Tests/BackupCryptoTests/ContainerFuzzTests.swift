@@ -79,7 +79,8 @@ struct ContainerFuzzTests {
             "replay with PGBM_FUZZ_SEED=\(seed) PGBM_FUZZ_MUTATIONS=\(count):\n\(failures.joined(separator: "\n"))")
         if count >= 1000 {
             // The run reached every kind of damage (and a few mutations that changed nothing, which must decrypt)
-            #expect(kinds == ContainerMutation.Step.kinds, "seed \(seed): missing \(ContainerMutation.Step.kinds.subtracting(kinds).sorted())")
+            let missing = ContainerMutation.Step.kinds.subtracting(kinds)
+            #expect(missing.isEmpty, "seed \(seed): no mutation of the kinds \(missing.sorted())")
             #expect(unchanged > 0, "seed \(seed): no mutation left the container unchanged")
         }
     }

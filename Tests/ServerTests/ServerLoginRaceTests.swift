@@ -14,11 +14,9 @@ struct ServerLoginRaceTests {
     @Test("40 parallel wrong passwords for one user from 40 addresses: at most 5 are checked (401), the rest 429")
     func parallelGuessesForOneUser() async throws {
         // Given the server trusting X-Forwarded-For, so each guess comes from its own address
-        let server = try ServerProcess(environment: ["PGBM_TRUST_FORWARDED_FOR": "true"])
-        try server.start()
+        let server = try await ServerProcess.withFirstAdmin(
+            environment: ["PGBM_TRUST_FORWARDED_FOR": "true"], password: Self.password)
         defer { server.stop() }
-        _ = try #require(try await server.waitUntilHealthy(timeout: .seconds(20)), "log:\n\(server.log)")
-        _ = try await server.adminToken(username: "root", password: Self.password)
         let baseURL = server.baseURL
 
         try await Self.withClient { client in
@@ -47,11 +45,8 @@ struct ServerLoginRaceTests {
     @Test("100 guesses from one address, the right one last: at most 5 are checked and none logs in")
     func guessesFromOneAddress() async throws {
         // Given the server on loopback: every guess comes from 127.0.0.1
-        let server = try ServerProcess()
-        try server.start()
+        let server = try await ServerProcess.withFirstAdmin(password: Self.password)
         defer { server.stop() }
-        _ = try #require(try await server.waitUntilHealthy(timeout: .seconds(20)), "log:\n\(server.log)")
-        _ = try await server.adminToken(username: "root", password: Self.password)
         let baseURL = server.baseURL
 
         try await Self.withClient { client in

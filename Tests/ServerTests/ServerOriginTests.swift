@@ -9,11 +9,8 @@ import Testing
 struct ServerOriginTests {
     @Test func crossOriginAndNonJSONLoginsAreRefusedSameOriginWorks() async throws {
         // Given the built server with its first admin
-        let server = try ServerProcess()
-        try server.start()
+        let server = try await ServerProcess.withFirstAdmin(username: "root", password: "root-password-1")
         defer { server.stop() }
-        _ = try #require(try await server.waitUntilHealthy(timeout: .seconds(20)), "log:\n\(server.log)")
-        _ = try await server.adminToken(username: "root", password: "root-password-1")
         let http = HTTPCaller(baseURL: server.baseURL)
         let credentials = #"{"username": "root", "password": "root-password-1"}"#
 
@@ -39,7 +36,8 @@ struct ServerOriginTests {
         let cookie = try #require(login.headers["set-cookie"].first?.split(separator: ";").first.map(String.init))
         let csrf = try #require(login.json["csrf_token"] as? String)
         let session = [("Cookie", cookie), ("X-CSRF-Token", csrf)]
-        let created = try await http.call(.POST, "/api/tokens", json: #"{"name": "same-origin"}"#, headers: session + [("Origin", own)])
+        let created = try await http.call(
+            .POST, "/api/tokens", json: #"{"name": "same-origin"}"#, headers: session + [("Origin", own)])
         #expect(created.status == 201, "\(created.text)")
         let foreign = try await http.call(
             .POST, "/api/tokens", json: #"{"name": "cross-origin"}"#, headers: session + [("Origin", "https://evil.example")])
