@@ -1,3 +1,5 @@
+import Foundation
+
 extension APIConfiguration {
     /// How logins are limited per client address and per username (`Docs/SECURITY.md`).
     ///
@@ -8,13 +10,15 @@ extension APIConfiguration {
     /// var configuration = APIConfiguration()
     /// configuration.loginRateLimit = .init(failures: 3, lockout: .seconds(60))
     /// ```
-    public struct LoginRateLimit: Sendable, Equatable {
+    public struct LoginRateLimit: Sendable {
         /// Attempts (failed, or still being checked) allowed within ``lockout`` per address and per
         /// username; the next one is a `429`.
         public var failures: Int
         /// How long a failed attempt counts: a locked-out address or username may log in again once its
         /// oldest counted attempt is this old.
         public var lockout: Duration
+        /// The wall clock the limit reads (tests drive one by hand).
+        var now: @Sendable () -> Date = { Date() }
 
         /// Creates a limit: by default 5 attempts within 15 minutes.
         ///

@@ -64,7 +64,7 @@ struct AuthController: Sendable {
         let keys = ["ip:\(clientAddress(request, context: context))", "user:\(input.username.lowercased())"]
         // The attempt takes its place in the limit before bcrypt runs, so attempts in flight count too.
         let attempt: LoginRateLimiter.Attempt
-        switch await limiter.admit(keys: keys, now: Date()) {
+        switch await limiter.admit(keys: keys, now: configuration.loginRateLimit.now()) {
         case .admitted(let admitted):
             attempt = admitted
         case .refused(let wait):
@@ -83,7 +83,7 @@ struct AuthController: Sendable {
             throw error
         }
         guard case .started(let session) = outcome else {
-            await limiter.fail(attempt, now: Date())
+            await limiter.fail(attempt, now: configuration.loginRateLimit.now())
             throw APIError(.unauthorized, code: .invalidCredentials, message: "wrong username or password")
         }
         await limiter.succeed(attempt, clearing: keys[1])
