@@ -19,6 +19,9 @@ public struct APIConfiguration: Sendable {
     /// Whether the login rate limit takes the client address from the last `X-Forwarded-For` entry
     /// (set it only behind a reverse proxy that sets that header); otherwise it is the socket peer.
     public var trustForwardedFor: Bool
+    /// How many login attempts an address or a username gets, and for how long a lockout lasts
+    /// (5 within 15 minutes by default).
+    public var loginRateLimit: LoginRateLimit
 
     /// Creates a configuration.
     ///
@@ -29,9 +32,11 @@ public struct APIConfiguration: Sendable {
     ///   - baseURL: The address users reach the server at; `https` makes session cookies `Secure`.
     ///   - sessionLifetime: How long a login session lasts.
     ///   - trustForwardedFor: Whether to rate-limit logins by the `X-Forwarded-For` address.
+    ///   - loginRateLimit: The login attempts allowed per address and username, and the lockout.
     public init(
         host: String = "127.0.0.1", port: Int = 8000, version: String = BackupAPI.version, baseURL: String? = nil,
-        sessionLifetime: Duration = .seconds(12 * 3600), trustForwardedFor: Bool = false
+        sessionLifetime: Duration = .seconds(12 * 3600), trustForwardedFor: Bool = false,
+        loginRateLimit: LoginRateLimit = LoginRateLimit()
     ) {
         self.host = host
         self.port = port
@@ -39,6 +44,7 @@ public struct APIConfiguration: Sendable {
         self.baseURL = baseURL
         self.sessionLifetime = sessionLifetime
         self.trustForwardedFor = trustForwardedFor
+        self.loginRateLimit = loginRateLimit
     }
 
     /// Whether session cookies are always `Secure` (the base URL is `https`).

@@ -43,12 +43,15 @@ public func buildApplication(
     )
 }
 
-/// The router: error mapping for every route, the web UI's files (every path outside `/api/` and `/metrics`),
-/// authentication, the query parameters' text check, then one route collection per resource.
+/// The router: error mapping for every route, the `Origin` check of every change, the web UI's files (every
+/// path outside `/api/` and `/metrics`), authentication, the query parameters' text check, then one route
+/// collection per resource.
 func buildRouter(configuration: APIConfiguration, services: APIServices) -> Router<APIRequestContext> {
     let router = Router(context: APIRequestContext.self)
     router.add(middleware: MetricsMiddleware(metrics: services.metrics))
     router.add(middleware: ErrorMiddleware())
+    let settings = services.manager.settings
+    router.add(middleware: OriginMiddleware(configuration: configuration) { try await settings.publicBaseURL() })
     router.add(middleware: UIMiddleware(assets: .bundled))
     router.add(middleware: LogRequestsMiddleware(.debug))
     router.add(middleware: AuthMiddleware(sessions: services.manager.sessions))
@@ -60,7 +63,8 @@ func buildRouter(configuration: APIConfiguration, services: APIServices) -> Rout
     let manager = services.manager
     router.addRoutes(
         AuthController(
-            sessions: manager.sessions, users: manager.users, gate: services.setupGate, limiter: LoginRateLimiter(),
+            sessions: manager.sessions, users: manager.users, gate: services.setupGate,
+            limiter: LoginRateLimiter(limit: configuration.loginRateLimit.failures, window: configuration.loginRateLimit.window),
             configuration: configuration
         ).routes, atPath: "/api/auth")
     router.addRoutes(UserController(users: manager.users).routes, atPath: "/api/users")

@@ -32,3 +32,17 @@ extension ServerProcess {
         HTTPCaller(baseURL: baseURL, token: try await adminToken())
     }
 }
+
+extension ServerProcess {
+    /// A started server (fresh folders, `environment` added) that answers health and has its first admin
+    /// `username` with `password`; it is stopped when the value goes away.
+    static func withFirstAdmin(
+        environment: [String: String] = [:], username: String = "root", password: String = "root-password-1"
+    ) async throws -> ServerProcess {
+        let server = try ServerProcess(environment: environment)
+        try server.start()
+        _ = try #require(try await server.waitUntilHealthy(timeout: .seconds(20)), "log:\n\(server.log)")
+        _ = try await server.adminToken(username: username, password: password)
+        return server
+    }
+}

@@ -32,8 +32,10 @@ struct AuthController: Sendable {
         SetupStateResponse(setupRequired: try await sessions.setupRequired())
     }
 
-    /// `POST /setup`: creates the first admin with the one-time setup token; `201` with the user.
+    /// `POST /setup`: creates the first admin with the one-time setup token; `201` with the user (a body
+    /// not sent as JSON is a 415).
     @Sendable func setup(_ request: Request, context: APIRequestContext) async throws -> EditedResponse<UserResponse> {
+        try request.requireJSONContentType()
         let input = try await request.decodeJSON(as: SetupInput.self, context: context)
         // The fields are checked before the state, so a bad field is a 422 naming it whatever the state.
         try TextRule.shortText.check(input.setupToken, field: "setup_token")
@@ -55,25 +57,38 @@ struct AuthController: Sendable {
     }
 
     /// `POST /login`: checks the password and starts a session: `200` with the user, the CSRF token and
-    /// the `pgbm_session` cookie. Failures are a 401 that does not say which part was wrong.
+    /// the `pgbm_session` cookie. Failures are a 401 that does not say which part was wrong; a body not
+    /// sent as JSON is a 415, and an attempt past the limit (failed and in-flight attempts of the address
+    /// or the username) a 429 before the password is looked at.
     @Sendable func login(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try request.requireJSONContentType()
         let input = try await request.decodeJSON(as: LoginInput.self, context: context)
-        let now = Date()
         let keys = ["ip:\(clientAddress(request, context: context))", "user:\(input.username.lowercased())"]
-        if let wait = await limiter.retryAfter(keys: keys, now: now) {
+        // The attempt takes its place in the limit before bcrypt runs, so attempts in flight count too.
+        let attempt: LoginRateLimiter.Attempt
+        switch await limiter.admit(keys: keys, now: configuration.loginRateLimit.now()) {
+        case .admitted(let admitted):
+            attempt = admitted
+        case .refused(let wait):
             context.logger.notice("login rate-limited", metadata: ["pgbm.auth.retry_after": "\(wait)"])
             return try APIError(.tooManyRequests, code: .rateLimited, message: "too many failed logins; try again in \(wait) seconds")
                 .response(from: request, context: context, headers: [.retryAfter: "\(wait)"])
         }
         let lifetime = Int(configuration.sessionLifetime.components.seconds)
-        let outcome = try await sessions.logIn(
-            username: input.username, password: input.password, lifetime: TimeInterval(lifetime), csrf: SessionCookie.csrfToken(for:),
-            by: context.caller)
+        let outcome: LoginOutcome
+        do {
+            outcome = try await sessions.logIn(
+                username: input.username, password: input.password, lifetime: TimeInterval(lifetime),
+                csrf: SessionCookie.csrfToken(for:), by: context.caller)
+        } catch {
+            await limiter.release(attempt)
+            throw error
+        }
         guard case .started(let session) = outcome else {
-            await limiter.recordFailure(keys: keys, now: now)
+            await limiter.fail(attempt, now: configuration.loginRateLimit.now())
             throw APIError(.unauthorized, code: .invalidCredentials, message: "wrong username or password")
         }
-        await limiter.reset(keys[1])
+        await limiter.succeed(attempt, clearing: keys[1])
         let body = SessionResponse(user: UserResponse(session.user), credential: "session", csrfToken: session.csrfToken)
         var response = try context.responseEncoder.encode(body, from: request, context: context)
         response.setCookie(

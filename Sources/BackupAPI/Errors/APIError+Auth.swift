@@ -8,6 +8,8 @@ extension APIError.Code {
     static let forbidden = APIError.Code("forbidden")
     /// A session-authenticated change without the matching `X-CSRF-Token` header (403).
     static let csrfFailed = APIError.Code("csrf_failed")
+    /// A change whose `Origin` header is neither the server's own origin nor `general.public_base_url` (403).
+    static let originMismatch = APIError.Code("origin_mismatch")
     /// Wrong username or password, or a disabled user (401).
     static let invalidCredentials = APIError.Code("invalid_credentials")
     /// Too many failed logins; `Retry-After` says when to try again (429).

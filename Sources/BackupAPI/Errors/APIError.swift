@@ -32,6 +32,8 @@ public struct APIError: Error, HTTPResponseError, Sendable, Equatable, CustomStr
         public static let conflict = Code("conflict")
         /// The body is larger than the route accepts (413).
         public static let tooLarge = Code("payload_too_large")
+        /// The body is not declared as the route's media type, e.g. a login sent as `text/plain` (415).
+        public static let unsupportedMediaType = Code("unsupported_media_type")
         /// The configuration store failed (500); the server log has the details.
         public static let storeFailed = Code("store_failed")
         /// Anything else that went wrong on the server (500).

@@ -12,4 +12,16 @@ extension Request {
             throw APIError.decoding(error)
         }
     }
+
+    /// Refuses a body that is not declared as JSON (`Content-Type: application/json`, parameters such as
+    /// `charset` allowed) with a `415`: a form or a script on another site can send `text/plain` and form
+    /// bodies without asking the browser's permission first, but not `application/json`.
+    func requireJSONContentType() throws {
+        let mediaType = headers[.contentType]?.split(separator: ";").first?.trimmingCharacters(in: .whitespaces).lowercased()
+        guard mediaType == "application/json" else {
+            throw APIError(
+                .unsupportedMediaType, code: .unsupportedMediaType,
+                message: "send the body as JSON with the header Content-Type: application/json")
+        }
+    }
 }

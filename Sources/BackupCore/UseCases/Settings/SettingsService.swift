@@ -22,6 +22,12 @@ public struct SettingsService: UseCase {
         try await SettingsSnapshot.load(store)
     }
 
+    /// The address users reach pgbm at (`general.public_base_url`, also set from `PGBM_BASE_URL`), if any:
+    /// the API accepts changes from its origin.
+    public func publicBaseURL() async throws -> String? {
+        try await store.settings(GeneralSettings.self).publicBaseURL
+    }
+
     /// Changes the sections given (section → fields; `null` unsets a field, a secret's `null` or `""`
     /// removes it). Checked as a whole first: one refused field changes nothing. Each changed section is
     /// audited as `settings.update` with its changed fields (old and new; write-only ones only as
