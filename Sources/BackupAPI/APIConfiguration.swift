@@ -19,6 +19,8 @@ public struct APIConfiguration: Sendable {
     /// Whether the login rate limit takes the client address from the last `X-Forwarded-For` entry
     /// (set it only behind a reverse proxy that sets that header); otherwise it is the socket peer.
     public var trustForwardedFor: Bool
+    /// Timeouts and the connection limit of the HTTP server (``ConnectionLimits``' defaults unless set).
+    public var connections = ConnectionLimits()
 
     /// Creates a configuration.
     ///

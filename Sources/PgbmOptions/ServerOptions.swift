@@ -17,13 +17,10 @@ public struct ServerOptions: ParsableArguments, Sendable {
 
     /// How long running backups may take to finish on SIGTERM (0…86400 seconds, default 60).
     public func resolvedShutdownGrace() throws -> Duration {
-        let (raw, source) =
-            shutdownGrace.map { ($0, "--shutdown-grace") } ?? Environment.value("PGBM_SHUTDOWN_GRACE").map { ($0, "PGBM_SHUTDOWN_GRACE") }
-            ?? ("60", "")
-        guard let value = Int(raw), (0...86400).contains(value) else {
-            throw ValidationError("\(source): \"\(raw)\" is not a number of seconds; expected a whole number from 0 to 86400")
-        }
-        return .seconds(value)
+        .seconds(
+            try Environment.wholeNumber(
+                shutdownGrace, flag: "--shutdown-grace", variable: "PGBM_SHUTDOWN_GRACE", fallback: 60, in: 0...86400,
+                meaning: "a number of seconds"))
     }
 
     /// The bind address.
@@ -31,11 +28,7 @@ public struct ServerOptions: ParsableArguments, Sendable {
 
     /// The TCP port, validated to 0...65535 (0 picks a free port).
     public func resolvedPort() throws -> Int {
-        let (raw, source) = port.map { ($0, "--port") } ?? Environment.value("PGBM_PORT").map { ($0, "PGBM_PORT") } ?? ("8000", "")
-        guard let value = Int(raw), (0...65535).contains(value) else {
-            throw ValidationError("\(source): \"\(raw)\" is not a port; expected a whole number from 0 to 65535")
-        }
-        return value
+        try Environment.wholeNumber(port, flag: "--port", variable: "PGBM_PORT", fallback: 8000, in: 0...65535, meaning: "a port")
     }
 
     public mutating func validate() throws {

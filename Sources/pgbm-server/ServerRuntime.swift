@@ -30,6 +30,7 @@ struct ServerRuntime {
                 "pgbm.version": "\(BackupAPI.version)", "pgbm.data_dir": "\(configuration.dataDirectory)",
                 "pgbm.backup_dir": "\(manager.installation.backupDirectory)",
                 "pgbm.installation_id": "\(manager.installation.installationId)",
+                "pgbm.http.max_connections": "\(api.connections.maxConnections)",
             ])
         try await group.run()
         logger.info("pgbm-server stopped")
