@@ -83,6 +83,8 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
+        // glibc's mallopt and malloc_trim for pgbm-server (<malloc.h> is in libc: no package, nothing to link).
+        .systemLibrary(name: "CMalloc"),
         .target(
             name: "BackupDump",
             dependencies: [
@@ -146,7 +148,7 @@ let package = Package(
         .executableTarget(
             name: "pgbm-server",
             dependencies: [
-                "BackupAPI", "BackupCore", "BackupRepository", "BackupStorage", "PgbmOptions",
+                "BackupAPI", "BackupCore", "BackupRepository", "BackupStorage", "PgbmOptions", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

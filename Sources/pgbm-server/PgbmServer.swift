@@ -27,6 +27,7 @@ struct PgbmServer: AsyncParsableCommand {
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
+        MemoryTrimmer.limitArenas(environment: environment)
         let level = try shared.resolvedLogLevel()
         LoggingSystem.bootstrap { label in
             var handler = StreamLogHandler.standardError(label: label)
@@ -52,7 +53,8 @@ struct PgbmServer: AsyncParsableCommand {
                 ])
         }
         api.connections = limits
-        try await ServerRuntime(configuration: configuration, api: api, logger: logger).run()
+        let trimmer = MemoryTrimmer(quietPeriod: try server.resolvedMemoryTrimAfter(), logger: logger)
+        try await ServerRuntime(configuration: configuration, api: api, background: [trimmer], logger: logger).run()
     }
 
     private func connectionLimits() throws -> ConnectionLimits {
