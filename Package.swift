@@ -83,6 +83,8 @@ let package = Package(
         .systemLibrary(name: "CLibPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
         .systemLibrary(name: "CZstd", pkgConfig: "libzstd", providers: [.apt(["libzstd-dev"]), .brew(["zstd"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"]), .brew(["curl"])]),
+        // glibc's mallopt and malloc_trim for pgbm-server (<malloc.h> is in libc: no package, nothing to link).
+        .systemLibrary(name: "CMalloc"),
         .target(
             name: "BackupDump",
             dependencies: [
@@ -120,6 +122,7 @@ let package = Package(
             dependencies: [
                 "BackupAPIModels", "BackupCore", "BackupRepository",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Crypto", package: "swift-crypto"),
@@ -127,6 +130,7 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             // The web UI: plain HTML, CSS and JavaScript modules, no build step (Docs/UI.md).
@@ -144,7 +148,7 @@ let package = Package(
         .executableTarget(
             name: "pgbm-server",
             dependencies: [
-                "BackupAPI", "BackupCore", "BackupRepository", "BackupStorage", "PgbmOptions",
+                "BackupAPI", "BackupCore", "BackupRepository", "BackupStorage", "PgbmOptions", "CMalloc",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Hummingbird", package: "hummingbird"),

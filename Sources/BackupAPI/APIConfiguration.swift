@@ -22,6 +22,8 @@ public struct APIConfiguration: Sendable {
     /// How many login attempts an address or a username gets, and for how long a lockout lasts
     /// (5 within 15 minutes by default).
     public var loginRateLimit: LoginRateLimit
+    /// Timeouts and the connection limit of the HTTP server (``ConnectionLimits``' defaults unless set).
+    public var connections = ConnectionLimits()
 
     /// Creates a configuration.
     ///

@@ -13,7 +13,7 @@ public import ServiceLifecycle
 /// ```
 ///
 /// - Parameters:
-///   - configuration: Address, port and reported version.
+///   - configuration: Address, port, reported version, and the connections' timeouts and limit.
 ///   - services: The store and the workers the routes act on.
 ///   - background: Long-running work to run with the server (started before it, stopped after it).
 ///   - logger: The server's logger; each request adds `hb.request.id`.
@@ -25,10 +25,13 @@ public func buildApplication(
     logger: Logger
 ) -> some ApplicationProtocol {
     let router = buildRouter(configuration: configuration, services: services)
+    let registry = ConnectionRegistry(maximum: configuration.connections.maxConnections, metrics: services.metrics, logger: logger)
     return Application(
         router: router,
+        server: .guardedHTTP1(limits: configuration.connections, registry: registry),
         configuration: ApplicationConfiguration(
-            address: .hostname(configuration.host, port: configuration.port), serverName: "pgbm/\(configuration.version)"),
+            address: .hostname(configuration.host, port: configuration.port), serverName: "pgbm/\(configuration.version)",
+            availableConnectionsDelegate: registry),
         services: background,
         onServerRunning: { channel in
             let address = channel.localAddress

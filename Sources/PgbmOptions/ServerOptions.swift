@@ -1,6 +1,7 @@
 public import ArgumentParser
 
-/// Options of `pgbm-server` only: where the HTTP API listens, how long a shutdown waits for backups.
+/// Options of `pgbm-server` only: where the HTTP API listens, how long a shutdown waits for backups, when
+/// freed memory goes back to the system.
 public struct ServerOptions: ParsableArguments, Sendable {
     @Option(name: .customLong("host"), help: "Address to bind (env PGBM_HOST, default 127.0.0.1).")
     var host: String?
@@ -13,17 +14,28 @@ public struct ServerOptions: ParsableArguments, Sendable {
         help: "Seconds running backups may take to finish after SIGTERM before they are interrupted (env PGBM_SHUTDOWN_GRACE, default 60).")
     var shutdownGrace: String?
 
+    @Option(
+        name: .customLong("memory-trim-after"),
+        help: "Seconds of quiet after busy work before freed memory goes back to the system; 0: never (env PGBM_MEMORY_TRIM_AFTER, default 10).")
+    var memoryTrimAfter: String?
+
     public init() {}
+
+    /// The quiet period after which freed memory is returned to the system (0…86400 seconds, default 10;
+    /// 0 turns it off).
+    public func resolvedMemoryTrimAfter() throws -> Duration {
+        .seconds(
+            try Environment.wholeNumber(
+                memoryTrimAfter, flag: "--memory-trim-after", variable: "PGBM_MEMORY_TRIM_AFTER", fallback: 10, in: 0...86400,
+                meaning: "a number of seconds"))
+    }
 
     /// How long running backups may take to finish on SIGTERM (0…86400 seconds, default 60).
     public func resolvedShutdownGrace() throws -> Duration {
-        let (raw, source) =
-            shutdownGrace.map { ($0, "--shutdown-grace") } ?? Environment.value("PGBM_SHUTDOWN_GRACE").map { ($0, "PGBM_SHUTDOWN_GRACE") }
-            ?? ("60", "")
-        guard let value = Int(raw), (0...86400).contains(value) else {
-            throw ValidationError("\(source): \"\(raw)\" is not a number of seconds; expected a whole number from 0 to 86400")
-        }
-        return .seconds(value)
+        .seconds(
+            try Environment.wholeNumber(
+                shutdownGrace, flag: "--shutdown-grace", variable: "PGBM_SHUTDOWN_GRACE", fallback: 60, in: 0...86400,
+                meaning: "a number of seconds"))
     }
 
     /// The bind address.
@@ -31,15 +43,12 @@ public struct ServerOptions: ParsableArguments, Sendable {
 
     /// The TCP port, validated to 0...65535 (0 picks a free port).
     public func resolvedPort() throws -> Int {
-        let (raw, source) = port.map { ($0, "--port") } ?? Environment.value("PGBM_PORT").map { ($0, "PGBM_PORT") } ?? ("8000", "")
-        guard let value = Int(raw), (0...65535).contains(value) else {
-            throw ValidationError("\(source): \"\(raw)\" is not a port; expected a whole number from 0 to 65535")
-        }
-        return value
+        try Environment.wholeNumber(port, flag: "--port", variable: "PGBM_PORT", fallback: 8000, in: 0...65535, meaning: "a port")
     }
 
     public mutating func validate() throws {
         _ = try resolvedPort()
         _ = try resolvedShutdownGrace()
+        _ = try resolvedMemoryTrimAfter()
     }
 }

@@ -12,6 +12,8 @@ import UnixSignals
 struct ServerRuntime {
     let configuration: BackupManager.Configuration
     let api: APIConfiguration
+    /// Process-wide services run beside the server (the memory trimmer).
+    var background: [any Service] = []
     let logger: Logger
 
     /// Runs until a graceful shutdown; returns when every service has stopped.
@@ -19,7 +21,7 @@ struct ServerRuntime {
         let manager = try await BackupManager.open(configuration, logger: logger)
         var services = try await APIServices(manager: manager)
         services.setupGate = try await setupGate(manager: manager)
-        let app = buildApplication(configuration: api, services: services, logger: logger)
+        let app = buildApplication(configuration: api, services: services, background: background, logger: logger)
         // The group stops services in reverse order: the HTTP server first, then the scheduler.
         let group = ServiceGroup(
             configuration: ServiceGroupConfiguration(
@@ -30,6 +32,7 @@ struct ServerRuntime {
                 "pgbm.version": "\(BackupAPI.version)", "pgbm.data_dir": "\(configuration.dataDirectory)",
                 "pgbm.backup_dir": "\(manager.installation.backupDirectory)",
                 "pgbm.installation_id": "\(manager.installation.installationId)",
+                "pgbm.http.max_connections": "\(api.connections.maxConnections)",
             ])
         try await group.run()
         logger.info("pgbm-server stopped")

@@ -13,6 +13,10 @@ struct SharedOptionsTests {
         ([], ["PGBM_LOG_LEVEL": "loud"], "PGBM_LOG_LEVEL: \"loud\" is not a log level"),
         (["--port", "70000"], [:], "--port: \"70000\" is not a port; expected a whole number from 0 to 65535"),
         ([], ["PGBM_PORT": "http"], "PGBM_PORT: \"http\" is not a port"),
+        ([], ["PGBM_HTTP_IDLE_TIMEOUT": "0"], "PGBM_HTTP_IDLE_TIMEOUT: \"0\" is not a number of seconds; expected a whole number from 1 to 86400"),
+        (["--http-max-connections", "many"], [:], "--http-max-connections: \"many\" is not a number of connections"),
+        ([], ["PGBM_HTTP_BODY_MIN_RATE": "0"], "PGBM_HTTP_BODY_MIN_RATE: \"0\" is not a rate in bytes per second"),
+        ([], ["PGBM_MEMORY_TRIM_AFTER": "soon"], "PGBM_MEMORY_TRIM_AFTER: \"soon\" is not a number of seconds"),
     ])
     func badValues(arguments: [String], environment: [String: String?], message: String) throws {
         let result = try ProcessRunner.run(Self.server, arguments, environment: environment)

@@ -22,19 +22,27 @@ final class ServerProcess {
     ///   - host: Where the server is expected to listen.
     ///   - port: The port it is expected to listen on; `nil` picks a free one.
     ///   - currentDirectory: `nil`: the temporary folder.
+    ///   - descriptorLimit: Started through `sh -c 'ulimit -n N; exec …'` with at most this many open files.
     init(
         arguments: [String]? = nil, environment: [String: String] = [:], host: String = "127.0.0.1", port: Int? = nil,
-        directory: TemporaryDirectory? = nil
+        directory: TemporaryDirectory? = nil, descriptorLimit: Int? = nil
     ) throws {
         let directory = try directory ?? TemporaryDirectory()
         self.directory = directory
         self.host = host
         self.port = try port ?? FreePort.next()
-        process.executableURL = URL(fileURLWithPath: TestServices.executable("pgbm-server"))
-        process.arguments =
+        let server = TestServices.executable("pgbm-server")
+        let serverArguments =
             arguments ?? [
                 "--data-dir", directory.path("data"), "--backup-dir", directory.path("backups"), "--port", String(self.port),
             ]
+        if let descriptorLimit {
+            process.executableURL = URL(fileURLWithPath: "/bin/sh")
+            process.arguments = ["-c", "ulimit -n \(descriptorLimit) && exec \"$0\" \"$@\"", server] + serverArguments
+        } else {
+            process.executableURL = URL(fileURLWithPath: server)
+            process.arguments = serverArguments
+        }
         process.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("PGBM_") }
             .merging(environment) { $1 }
         process.currentDirectoryURL = directory.url
