@@ -30,13 +30,14 @@ public struct S3Settings: SettingsGroup {
         try TextRule.url.check(endpoint, field: "endpoint")
         try TextRule.objectKey.check(prefix, field: "prefix")
         try TextRule.shortText.check(accessKeyId, field: "access_key_id")
+        // Ranges hold whether S3 is on or off: the API documents them for what it shows.
+        try Validate.that((5...1024).contains(partSizeMiB), field: "part_size_mib", "must be between 5 and 1024")
+        try Validate.that((1...10_000).contains(maxParts), field: "max_parts", "must be between 1 and 10000")
+        try Validate.that((1...64).contains(parallelParts), field: "parallel_parts", "must be between 1 and 64")
         guard enabled else { return }
         try Validate.nonEmpty(bucket, field: "bucket")
         try Validate.nonEmpty(region, field: "region")
         try Validate.nonEmpty(accessKeyId, field: "access_key_id")
         try Validate.that(endpoint.isEmpty || endpoint.hasPrefix("http://") || endpoint.hasPrefix("https://"), field: "endpoint", "must be an http:// or https:// URL")
-        try Validate.that((5...1024).contains(partSizeMiB), field: "part_size_mib", "must be between 5 and 1024")
-        try Validate.that((1...10_000).contains(maxParts), field: "max_parts", "must be between 1 and 10000")
-        try Validate.that((1...64).contains(parallelParts), field: "parallel_parts", "must be between 1 and 64")
     }
 }
