@@ -30,7 +30,7 @@ public struct S3Settings: SettingsGroup {
         try TextRule.url.check(endpoint, field: "endpoint")
         try TextRule.objectKey.check(prefix, field: "prefix")
         try TextRule.shortText.check(accessKeyId, field: "access_key_id")
-        // Ranges hold whether S3 is on or off: the API documents them for what it shows.
+        // Ranges hold while S3 is off too: what is stored is what the API shows (its schema says so).
         try Validate.that((5...1024).contains(partSizeMiB), field: "part_size_mib", "must be between 5 and 1024")
         try Validate.that((1...10_000).contains(maxParts), field: "max_parts", "must be between 1 and 10000")
         try Validate.that((1...64).contains(parallelParts), field: "parallel_parts", "must be between 1 and 64")
