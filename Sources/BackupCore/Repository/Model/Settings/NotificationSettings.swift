@@ -82,9 +82,9 @@ public struct NotificationSettings: SettingsGroup {
             try Validate.that(emailFrom.contains("@"), field: "email_from", "must be an email address")
             try Validate.that(!emailTo.isEmpty && emailTo.allSatisfy { $0.contains("@") }, field: "email_to", "must list email addresses")
         }
+        try Validate.that((1...65535).contains(smtpPort), field: "smtp_port", "must be between 1 and 65535")
         if emailTransport == .smtp {
             try Validate.nonEmpty(smtpHost, field: "smtp_host")
-            try Validate.that((1...65535).contains(smtpPort), field: "smtp_port", "must be between 1 and 65535")
         }
         if emailTransport == .ses {
             try Validate.nonEmpty(sesRegion, field: "ses_region")
