@@ -32,8 +32,8 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
     private var pending = CircularBuffer<PendingAnswer>()
     private var answerStarted = false
     private var cutOff = false
-    private var registeredSince: NIODeadline?
-    private var registered = false
+    private var slot: ConnectionRegistry.Slot?
+    private var slotSince: NIODeadline?
 
     init(limits: ConnectionLimits, registry: ConnectionRegistry, logger: Logger) {
         self.timeline = ConnectionTimeline(limits: limits, now: .now())
@@ -42,22 +42,24 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
     }
 
     func handlerAdded(context: ChannelHandlerContext) {
-        registered = true
+        slot = registry.register(context.channel)
         update(context)
     }
 
     func handlerRemoved(context: ChannelHandlerContext) {
-        timer?.cancel()
-        timer = nil
-        registry.forget(context.channel)
+        release()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        release()
+        context.fireChannelInactive()
+    }
+
+    private func release() {
         timer?.cancel()
         timer = nil
-        registry.forget(context.channel)
-        registered = false
-        context.fireChannelInactive()
+        if let slot { registry.forget(slot) }
+        slot = nil
     }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
@@ -119,11 +121,11 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
     /// Keeps the registry and the timer in line with the timeline. The timer is moved only when the
     /// deadline came closer; a later deadline is found when the timer fires.
     private func update(_ context: ChannelHandlerContext) {
-        guard registered, !cutOff else { return }
+        guard let slot, !cutOff else { return }
         let since = timeline.waitingSince
-        if since != registeredSince {
-            registeredSince = since
-            registry.setWaiting(context.channel, since: since)
+        if since != slotSince {
+            slotSince = since
+            registry.setWaiting(slot, since: since)
         }
         guard let deadline = timeline.nextDeadline else { return }
         if let scheduled = timerDeadline, scheduled <= deadline { return }
@@ -147,8 +149,8 @@ final class ConnectionGuardHandler: ChannelDuplexHandler, RemovableChannelHandle
     /// Ends a connection whose client ran out of time: `408` first when a request is pending and its
     /// answer has not started.
     private func cut(_ context: ChannelHandlerContext, for expiry: ConnectionTimeline.Expiry) {
+        release()
         cutOff = true
-        registry.forget(context.channel)
         registry.recordTimeout(expiry)
         logger.debug(
             "closing an HTTP connection whose client ran out of time",
