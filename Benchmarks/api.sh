@@ -14,22 +14,7 @@ cd "$(dirname "$0")/.."
 RUNS=${RUNS:-100000}
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-32}
-command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null
-# SERVER=path runs another build (an older commit's, for a before/after in one session) and skips the build.
-if [ -z "${SERVER:-}" ]; then
-    swift build -c release --product pgbm-server >/dev/null
-    SERVER="$PWD/.build/release/pgbm-server"
-fi
-WORK=$(mktemp -d /var/tmp/pgbm-api-bench.XXXXXX)
-PID=""
-trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-URL="http://127.0.0.1:$PORT"
-
-start_server() {
-    "$SERVER" --data-dir "$WORK/data" --backup-dir "$WORK/backups" --port "$PORT" --log-level error 2>>"$WORK/server.log" &
-    PID=$!
-}
+source Benchmarks/server-lib.sh api
 
 # Prints the seconds from the spawn to the first 200 of /api/health (polled every 2 ms).
 time_to_healthy() {

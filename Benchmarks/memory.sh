@@ -16,27 +16,17 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION=${DURATION:-20}
 CONNECTIONS=${CONNECTIONS:-128}
-command -v wrk >/dev/null || apt-get install -y -q wrk >/dev/null
-if [ -z "${SERVER:-}" ]; then
-    swift build -c release --product pgbm-server >/dev/null
-    SERVER="$PWD/.build/release/pgbm-server"
-fi
-WORK=$(mktemp -d /var/tmp/pgbm-memory-bench.XXXXXX)
-PID=""
-trap '[ -n "$PID" ] && kill "$PID" 2>/dev/null; rm -rf "$WORK"' EXIT
-PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-URL="http://127.0.0.1:$PORT"
+source Benchmarks/server-lib.sh memory
 
-# $1…: environment assignments for the server.
-start_server() {
-    env "$@" "$SERVER" --data-dir "$WORK/data" --backup-dir "$WORK/backups" --port "$PORT" --log-level error 2>>"$WORK/server.log" &
-    PID=$!
+# Starts the server (environment assignments $1…) and waits for its first healthy answer.
+start_healthy() {
+    start_server "$@"
     until curl -fs "$URL/api/health" >/dev/null; do sleep 0.05; done
 }
 stop_server() { kill "$PID"; wait "$PID" || true; PID=""; }
 rss() { awk '/VmRSS|RssAnon/ {v[$1] = $2} END {printf "%.1f %.1f", v["VmRSS:"] / 1024, v["RssAnon:"] / 1024}' "/proc/$PID/status"; }
 
-start_server
+start_healthy
 stop_server
 TOKEN=$(python3 - "$WORK/data/backup_manager.db" <<'PY'
 import hashlib, secrets, sqlite3, sys
@@ -76,7 +66,7 @@ LUA
 measure() {
     local label="$1"; shift
     echo "== $label"
-    start_server "$@"
+    start_healthy "$@"
     sleep 25
     read -r idle idle_anon <<<"$(rss)"
     echo "idle RSS 25 s after start: $idle MiB (anonymous $idle_anon MiB)"
